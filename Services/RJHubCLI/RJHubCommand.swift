@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `rjhub`: the operator's and integrator's command line for RJ Hub.
+@main
+struct RJHubCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rjhub",
+    abstract: "Operate RJ Hub: inspect and replay dead letters, list configuration.",
+    subcommands: [DeadLettersCommand.self, EnvironmentCommand.self])
+}

@@ -1,0 +1,25 @@
+/// Every message contract RJ Hub publishes or accepts, with samples. Tests validate each
+/// sample against its published JSON Schema, so add an entry (and a schema) with every new
+/// event or version.
+public enum EventCatalog {
+  /// All contracts, the police submission first.
+  public static let all: [CatalogEntry] = [
+    CatalogEntry(
+      eventType: ReferralSubmission.eventType, eventVersion: ReferralSubmission.eventVersion,
+      exchange: EventExchange.referrals, framing: .rawBody,
+      samples: {
+        try EventSamples.referralSubmissions.map { Array(try EventCoding.encoder.encode($0)) }
+      }),
+    .event(ReferralAccepted.self, samples: { EventSamples.referralAccepted }),
+    .event(ReferralRejected.self, samples: { EventSamples.referralRejected }),
+    .event(CaseOpened.self, samples: { EventSamples.caseOpened }),
+  ]
+
+  /// The schema file that documents every envelope, whatever its payload.
+  public static let envelopeSchemaFileName = "envelope.schema.json"
+
+  /// The entry for a routing key, e.g. "case.opened.v1"; nil when the catalog has none.
+  public static func entry(forRoutingKey routingKey: String) -> CatalogEntry? {
+    all.first { $0.routingKey == routingKey }
+  }
+}

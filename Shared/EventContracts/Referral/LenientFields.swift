@@ -1,0 +1,36 @@
+/// Reads the fields of a police submission one by one, recording a `ReferralError`
+/// ("invalid-type") for a field of the wrong JSON type instead of failing the whole decode, so
+/// intake can answer with every problem at once.
+struct LenientFields<Key: CodingKey> {
+  private let container: KeyedDecodingContainer<Key>
+  /// The problems found so far.
+  private(set) var issues: [ReferralError] = []
+
+  init(_ decoder: any Decoder, keyedBy: Key.Type) throws {
+    container = try decoder.container(keyedBy: Key.self)
+  }
+
+  /// A text field; nil when absent, null or not a string.
+  mutating func string(_ key: Key) -> String? { value(String.self, key, expected: "text") }
+
+  /// A true/false field; nil when absent, null or not a boolean.
+  mutating func bool(_ key: Key) -> Bool? { value(Bool.self, key, expected: "true or false") }
+
+  /// A nested object; nil when absent, null or not an object.
+  mutating func object<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
+    value(type, key, expected: "an object")
+  }
+
+  private mutating func value<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> T? {
+    do {
+      return try container.decodeIfPresent(type, forKey: key)
+    } catch {
+      issues.append(
+        ReferralError(
+          path: JSONPointer.from(container.codingPath + [key]),
+          code: ReferralError.Code.invalidType,
+          message: "wrong JSON type: expected \(expected)"))
+      return nil
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/// Who made a referral: the source types the commissioners' reports count referrals by.
+public enum ReferrerType: String, Codable, Sendable, CaseIterable {
+  /// A police force (officer, department or record system).
+  case police
+  /// A victim care hub.
+  case victimHub = "victim-hub"
+  /// A partner agency (probation, youth justice, housing, health…).
+  case agency
+  /// The victim or offender referring themselves.
+  case selfReferral = "self"
+}
+
+/// Which party asked for restorative justice first.
+public enum InitiatedBy: String, Codable, Sendable, CaseIterable {
+  /// The victim (or a bereaved family member) asked first.
+  case victim
+  /// The offender asked first.
+  case offender
+}
+
+/// How a victim prefers to be contacted; the hub must respect it (safe contact).
+public enum PreferredContact: String, Codable, Sendable, CaseIterable {
+  /// By email.
+  case email
+  /// By telephone.
+  case phone
+  /// By letter.
+  case letter
+}

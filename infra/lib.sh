@@ -1,0 +1,71 @@
+# Shared settings for the infra scripts. Source it; do not run it.
+# Every path and port can be overridden from the environment; the defaults keep the whole
+# hub on loopback and under the git-ignored .local/ folder of the checkout.
+set -euo pipefail
+
+RJHUB_ROOT="${RJHUB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+RJHUB_STATE_DIR="${RJHUB_STATE_DIR:-$RJHUB_ROOT/.local}"
+RJHUB_SECRETS_DIR="$RJHUB_STATE_DIR/secrets"
+
+# PostgreSQL refuses to run as root, and its data folder and every parent must be enterable
+# by the postgres user, which a checkout under /root is not: its files live under /var/tmp,
+# in a folder named after the checkout so two checkouts never share one.
+RJHUB_ROOT_TAG="$(printf '%s' "$RJHUB_ROOT" | md5sum | cut -c1-8)"
+RJHUB_PG_DIR="${RJHUB_PG_DIR:-/var/tmp/rjhub-$RJHUB_ROOT_TAG/postgres}"
+RJHUB_PG_PORT="${RJHUB_PG_PORT:-54329}"
+RJHUB_PG_DATABASE="${RJHUB_PG_DATABASE:-rjhub}"
+
+RJHUB_MQ_DIR="$RJHUB_STATE_DIR/rabbitmq"
+RJHUB_AMQP_PORT="${RJHUB_AMQP_PORT:-56729}"
+RJHUB_MQ_DIST_PORT="${RJHUB_MQ_DIST_PORT:-56739}"
+RJHUB_EPMD_PORT="${RJHUB_EPMD_PORT:-56749}"
+RJHUB_MQ_NODE="${RJHUB_MQ_NODE:-rjhub@localhost}"
+RJHUB_VHOST="${RJHUB_VHOST:-rjhub}"
+
+RJHUB_SMTP_PORT="${RJHUB_SMTP_PORT:-2525}"
+
+# The five services. Database role rjhub_<name with _>, schema <name with _>, broker user <name>.
+RJHUB_SERVICES=(intake victim-contact facilitator-matching notifications reporting)
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+MQ_SBIN=/usr/lib/rabbitmq/bin
+
+say() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+# A random secret for a named account, created once and kept in .local/secrets (mode 600).
+secret() {
+  local name="$1" file="$RJHUB_SECRETS_DIR/$1"
+  mkdir -p "$RJHUB_SECRETS_DIR"; chmod 700 "$RJHUB_SECRETS_DIR"
+  if [ ! -s "$file" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$file")
+  fi
+  cat "$file"
+}
+
+# Environment for rabbitmq-server and rabbitmqctl: both must share HOME (the Erlang cookie),
+# the node name and the private epmd port.
+mq_env() {
+  export HOME="$RJHUB_MQ_DIR/home"
+  export LC_ALL=C.UTF-8 LANG=C.UTF-8
+  export RABBITMQ_NODENAME="$RJHUB_MQ_NODE"
+  export RABBITMQ_MNESIA_BASE="$RJHUB_MQ_DIR/mnesia"
+  export RABBITMQ_LOG_BASE="$RJHUB_MQ_DIR/log"
+  export RABBITMQ_CONFIG_FILE="$RJHUB_MQ_DIR/rabbitmq.conf"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$RJHUB_MQ_DIR/enabled_plugins"
+  export RABBITMQ_PID_FILE="$RJHUB_MQ_DIR/rabbitmq.pid"
+  export RABBITMQ_NODE_PORT="$RJHUB_AMQP_PORT"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_DIST_PORT="$RJHUB_MQ_DIST_PORT"
+  export ERL_EPMD_PORT="$RJHUB_EPMD_PORT"
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+}
+
+rabbitmqctl_() { (mq_env; "$MQ_SBIN/rabbitmqctl" -q "$@"); }
+
+pg_as_postgres() { runuser -u postgres -- "$@"; }
+psql_admin() {
+  pg_as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$RJHUB_PG_DIR/socket" \
+    -p "$RJHUB_PG_PORT" -U postgres "$@"
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Creates, on the running servers, what the hub needs. Safe to run twice.
+#   RabbitMQ: vhost `rjhub`; an administrator `rjhub-admin` (provisioning, tests);
+#     one user per service, whose permissions reach only its own queues (`<service>.*`) and the
+#     exchanges it publishes to; `police-publisher`, which can only publish to `rj.referrals`
+#     and read its own reply queues (`police.*`); `operator`, which can read dead-letter queues
+#     and replay into a queue through the default exchange. The `guest` user is deleted.
+#   PostgreSQL: database `rjhub`; an administrator `rjhub_admin` (provisioning, tests); one
+#     login role per service `rjhub_<service>` owning schema `<service>` and nothing else.
+# Passwords are generated once into .local/secrets; .local/env/<service>.env and
+# .local/test.env hold the URLs that services and tests read.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+schema_of() { printf '%s' "${1//-/_}"; }
+q() { printf '%s' "${1//./\\.}"; }   # escape dots for a permission regex
+
+# ---- RabbitMQ ----
+rabbitmqctl_ list_vhosts | grep -qx "$RJHUB_VHOST" || rabbitmqctl_ add_vhost "$RJHUB_VHOST"
+ensure_mq_user() {  # name password [tags]
+  if rabbitmqctl_ list_users | awk '{print $1}' | grep -qx "$1"; then
+    rabbitmqctl_ change_password "$1" "$2" >/dev/null
+  else
+    rabbitmqctl_ add_user "$1" "$2" >/dev/null
+  fi
+  rabbitmqctl_ set_user_tags "$1" ${3:-} >/dev/null
+}
+ensure_mq_user rjhub-admin "$(secret mq-rjhub-admin)" administrator
+rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" rjhub-admin '.*' '.*' '.*' >/dev/null
+rabbitmqctl_ delete_user guest >/dev/null 2>&1 || true
+
+for s in "${RJHUB_SERVICES[@]}"; do
+  ensure_mq_user "$s" "$(secret "mq-$s")"
+  own="^$(q "$s")\\..*"
+  # configure: its own queues and dead-letter exchange; write: its own + rj.events (+ replies
+  # through the default exchange); read: its own queues and the exchanges it binds them to.
+  rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" "$s" \
+    "$own" "($own|^rj\\.events\$|^amq\\.default\$)" "($own|^rj\\.events\$|^rj\\.referrals\$)" >/dev/null
+done
+ensure_mq_user police-publisher "$(secret mq-police-publisher)"
+rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" police-publisher \
+  '^police\..*' '^(rj\.referrals|police\..*)$' '^police\..*' >/dev/null
+ensure_mq_user operator "$(secret mq-operator)"
+rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" operator \
+  '^$' '^amq\.default$' '^.*\.dead-letters$' >/dev/null
+
+# ---- PostgreSQL ----
+admin_pw="$(secret pg-rjhub-admin)"
+psql_admin -d postgres -v pw="$admin_pw" <<'SQL'
+SELECT format('CREATE ROLE rjhub_admin LOGIN SUPERUSER PASSWORD %L', :'pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rjhub_admin') \gexec
+ALTER ROLE rjhub_admin PASSWORD :'pw';
+SELECT 'CREATE DATABASE rjhub OWNER rjhub_admin'
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'rjhub') \gexec
+SQL
+psql_admin -d "$RJHUB_PG_DATABASE" <<'SQL'
+REVOKE ALL ON DATABASE rjhub FROM PUBLIC;
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+SQL
+for s in "${RJHUB_SERVICES[@]}"; do
+  schema="$(schema_of "$s")"; role="rjhub_$schema"
+  psql_admin -d "$RJHUB_PG_DATABASE" -v role="$role" -v schema="$schema" \
+    -v pw="$(secret "pg-$s")" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'role', :'pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I PASSWORD %L NOSUPERUSER NOCREATEDB NOCREATEROLE', :'role', :'pw') \gexec
+SELECT format('GRANT CONNECT ON DATABASE rjhub TO %I', :'role') \gexec
+SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', :'schema', :'role') \gexec
+SELECT format('ALTER ROLE %I SET search_path = %I', :'role', :'schema') \gexec
+SQL
+done
+
+# ---- Environment files (git-ignored) ----
+mkdir -p "$RJHUB_STATE_DIR/env"
+urlenc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$1"; }
+for s in "${RJHUB_SERVICES[@]}"; do
+  cat > "$RJHUB_STATE_DIR/env/$s.env" <<ENV
+RJHUB_DATABASE_URL=postgresql://rjhub_$(schema_of "$s"):$(urlenc "$(secret "pg-$s")")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
+RJHUB_AMQP_URL=amqp://$s:$(urlenc "$(secret "mq-$s")")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
+ENV
+done
+cat > "$RJHUB_STATE_DIR/env/police-publisher.env" <<ENV
+RJHUB_AMQP_URL=amqp://police-publisher:$(urlenc "$(secret mq-police-publisher)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
+ENV
+cat > "$RJHUB_STATE_DIR/env/operator.env" <<ENV
+RJHUB_AMQP_URL=amqp://operator:$(urlenc "$(secret mq-operator)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
+ENV
+cat > "$RJHUB_STATE_DIR/test.env" <<ENV
+RJHUB_TEST_DATABASE_URL=postgresql://rjhub_admin:$(urlenc "$admin_pw")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
+RJHUB_TEST_AMQP_URL=amqp://rjhub-admin:$(urlenc "$(secret mq-rjhub-admin)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
+RJHUB_TEST_SERVICE_ENV_DIR=$RJHUB_STATE_DIR/env
+ENV
+chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
+say "provisioned vhost $RJHUB_VHOST, broker users and database roles"
