@@ -58,6 +58,6 @@ case "${1:-}" in
   restart) stop; start ;;
   status) running && echo running || { echo stopped; exit 3; } ;;
   close-connections)
-    "$MQ_SBIN/rabbitmqctl" -q close_all_connections "closed by infra/rabbitmq.sh" >/dev/null ;;
+    "$MQ_SBIN/rabbitmqctl" -q close_all_connections --global "closed by infra/rabbitmq.sh" >/dev/null ;;
   *) die "usage: infra/rabbitmq.sh start|stop|restart|status|close-connections" ;;
 esac

@@ -71,12 +71,19 @@ public struct DeadLetter: Sendable {
 
   /// The message as it should be replayed: its original properties without any
   /// dead-lettering headers, marked with the replay time, addressed to its queue through the
-  /// default exchange (so only the queue that failed receives it again).
+  /// default exchange (so only the queue that failed receives it again), carrying its
+  /// original exchange and routing key in headers the consumer restores them from.
   public func replayMessage(at date: Date = Date()) -> OutgoingMessage? {
     guard let queue else { return nil }
     var properties = self.properties
     properties.headers = properties.headers.filter { !DeadLetterHeaders.all.contains($0.key) }
     properties.headers[DeadLetterHeaders.replayedAt] = .string(date.formatted(.iso8601))
+    if let originalExchange {
+      properties.headers[DeadLetterHeaders.replayedExchange] = .string(originalExchange)
+    }
+    if let originalRoutingKey {
+      properties.headers[DeadLetterHeaders.replayedRoutingKey] = .string(originalRoutingKey)
+    }
     properties.persistent = true
     return OutgoingMessage(
       exchange: "", routingKey: queue, body: body, properties: properties, mandatory: true)

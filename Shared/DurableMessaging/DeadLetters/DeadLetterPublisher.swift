@@ -21,8 +21,9 @@ struct DeadLetterPublisher: Sendable {
     properties.headers[DeadLetterHeaders.reason] = .string(reason.rawValue)
     properties.headers[DeadLetterHeaders.error] = .string(error)
     properties.headers[DeadLetterHeaders.queue] = .string(delivery.queue)
-    properties.headers[DeadLetterHeaders.originalExchange] = .string(delivery.exchange)
-    properties.headers[DeadLetterHeaders.originalRoutingKey] = .string(delivery.routingKey)
+    let route = delivery.publishedRoute
+    properties.headers[DeadLetterHeaders.originalExchange] = .string(route.exchange)
+    properties.headers[DeadLetterHeaders.originalRoutingKey] = .string(route.routingKey)
     properties.headers[DeadLetterHeaders.deadLetteredAt] = .string(
       Date().formatted(.iso8601))
     properties.headers[DeadLetterHeaders.deliveryCount] = .int(Int64(delivery.deliveryCount + 1))
@@ -51,7 +52,7 @@ struct DeadLetterPublisher: Sendable {
       "message dead-lettered",
       metadata: [
         "message_id": "\(delivery.properties.messageId ?? "-")", "queue": "\(delivery.queue)",
-        "routing_key": "\(delivery.routingKey)", "reason": "\(reason.rawValue)",
+        "routing_key": "\(route.routingKey)", "reason": "\(reason.rawValue)",
         "error": "\(error)",
       ])
     return true

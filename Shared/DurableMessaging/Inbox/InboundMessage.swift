@@ -21,8 +21,9 @@ public struct InboundMessage: Sendable {
   init(delivery: Delivery, messageId: String) {
     self.messageId = messageId
     self.queue = delivery.queue
-    self.exchange = delivery.exchange
-    self.routingKey = delivery.routingKey
+    let route = delivery.publishedRoute
+    self.exchange = route.exchange
+    self.routingKey = route.routingKey
     self.body = delivery.body
     self.properties = delivery.properties
     self.deliveryCount = delivery.deliveryCount
