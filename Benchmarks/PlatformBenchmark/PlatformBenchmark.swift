@@ -31,7 +31,8 @@ struct PlatformBenchmark {
     print(String(format: "raw broker ceiling   %8.0f msg/s  (%.2f s)", raw.rate, raw.seconds))
     let pipeline = try await platformPipeline(
       count: count, amqp: amqp, database: database, logger: logger)
-    print(String(format: "platform pipeline    %8.0f msg/s  (%.2f s)", pipeline.rate, pipeline.seconds))
+    print(
+      String(format: "platform pipeline    %8.0f msg/s  (%.2f s)", pipeline.rate, pipeline.seconds))
     print(String(format: "pipeline / raw       %8.1f %%", 100 * pipeline.rate / raw.rate))
   }
 
@@ -115,7 +116,8 @@ struct PlatformBenchmark {
     try await admin.declare(
       AMQPTopology(exchanges: [ExchangeDeclaration(name: exchange, kind: .topic, durable: true)]))
     let queue = ServiceQueue(
-      service: schema, purpose: "drill", bindings: [.init(exchange: exchange, routingKey: "drill.#")])
+      service: schema, purpose: "drill",
+      bindings: [.init(exchange: exchange, routingKey: "drill.#")])
     var publisherConfiguration = amqp
     publisherConfiguration.connectionName = "benchmark-relay"
     let publisher = BrokerLink(

@@ -7,7 +7,9 @@ import ServiceRuntime
 /// How the CLI reaches the broker: `--amqp-url`, else `RJHUB_AMQP_URL` (or `_FILE`); the
 /// provisioned `operator` account (`.local/env/operator.env`) is meant for it.
 struct BrokerOptions: ParsableArguments {
-  @Option(name: .customLong("amqp-url"), help: "amqp://user:password@host:port/vhost (default: $RJHUB_AMQP_URL).")
+  @Option(
+    name: .customLong("amqp-url"),
+    help: "amqp://user:password@host:port/vhost (default: $RJHUB_AMQP_URL).")
   var amqpURL: String?
 
   func connect() async throws -> AMQPConnection {

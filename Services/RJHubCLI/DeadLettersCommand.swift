@@ -33,7 +33,9 @@ struct DeadLettersCommand: AsyncParsableCommand {
     @OptionGroup var broker: BrokerOptions
     @Option(help: "The service, e.g. intake.") var service: String
     @Argument(help: "The message id.") var messageId: String
-    @Flag(help: "Also print the body. It can hold personal data: only where you are allowed to read it.")
+    @Flag(
+      help: "Also print the body. It can hold personal data: only where you are allowed to read it."
+    )
     var includeBody = false
 
     func run() async throws {

@@ -7,7 +7,7 @@ import ServiceLifecycle
 import ServiceRuntime
 
 /// Runs an RJ Hub service process: reads its configuration from the environment, migrates
-/// its schema, and runs database pool, broker connections, outbox relay, inbox consumers,
+/// its schema, declares its broker topology, and runs database pool, broker connections, outbox relay, inbox consumers,
 /// housekeeping and HTTP server as one `ServiceGroup` until SIGTERM or SIGINT.
 ///
 /// Shutdown order (the reverse of start): HTTP stops accepting requests; consumers cancel
@@ -74,14 +74,17 @@ public enum HubServiceRunner {
     ) { router in
       definition.routes(router, resources)
     }
-    let topology = TopologyService(link: publisher, topology: definition.topology, logger: logger)
+    let topology = definition.consumers.reduce(definition.topology) {
+      $0.merging($1.queue.topology)
+    }
+    try await declare(topology, on: publisher, logger: logger)
 
     logger.info(
       "starting", metadata: ["consumers": "\(definition.consumers.map(\.queue.name))"])
     try await ServiceHost.run(
       services: [
         DatabasePoolService(pool: pool), BrokerLinkService(link: publisher),
-        BrokerLinkService(link: subscriber), topology, relay,
+        BrokerLinkService(link: subscriber), relay,
       ] + consumers + [housekeeping, http],
       configuration: runtime, logger: logger)
     logger.info("stopped")
@@ -96,6 +99,27 @@ public enum HubServiceRunner {
       url: settings.amqpURL.value, connectionName: "\(definition.name)-\(role)")
     return BrokerLink(
       connection: AMQPConnection(configuration: configuration, logger: logger), logger: logger)
+  }
+
+  /// Declares the service's exchanges, queues and bindings before anything publishes or
+  /// consumes, waiting for the broker if it is not up yet: the relay's first message must
+  /// find its queues bound, or the broker would return it as unroutable.
+  static func declare(_ topology: AMQPTopology, on link: BrokerLink, logger: Logger) async throws {
+    let backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
+    var attempt = 0
+    while true {
+      do {
+        try await link.ready()
+        try await link.connection.declare(topology)
+        return
+      } catch let error as AMQPError where attempt < 30 {
+        logger.warning(
+          "could not declare broker topology yet; retrying",
+          metadata: ["error": "\(ErrorRedaction.describe(error))"])
+        try await Task.sleep(for: backoff.delay(attempt: attempt))
+        attempt += 1
+      }
+    }
   }
 
   /// Applies the messaging and service migrations, waiting for the database if it is not up
@@ -121,37 +145,5 @@ public enum HubServiceRunner {
         attempt += 1
       }
     }
-  }
-}
-
-/// Declares a service's extra broker topology once its connection is up (and again after
-/// every reconnect, through the connection), then idles until shutdown.
-struct TopologyService: Service {
-  let link: BrokerLink
-  let topology: AMQPTopology
-  let logger: Logger
-
-  func run() async throws {
-    guard !topology.exchanges.isEmpty || !topology.queues.isEmpty || !topology.bindings.isEmpty
-    else {
-      try? await gracefulShutdown()
-      return
-    }
-    let backoff = Backoff()
-    var attempt = 0
-    while !Task.isShuttingDownGracefully {
-      do {
-        try await link.ready()
-        try await link.connection.declare(topology)
-        break
-      } catch {
-        logger.warning(
-          "could not declare topology; retrying",
-          metadata: ["error": "\(ErrorRedaction.describe(error))"])
-        try? await Task.sleep(for: backoff.delay(attempt: attempt))
-        attempt += 1
-      }
-    }
-    try? await gracefulShutdown()
   }
 }

@@ -26,15 +26,32 @@ public struct MessagingSettings: Sendable {
 
   /// Every variable with its default and meaning, for `--help-env` and the README.
   public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
-    ("RJHUB_DATABASE_URL", "required", "postgresql://role:password@host:port/database for the service's own role (or RJHUB_DATABASE_URL_FILE)."),
-    ("RJHUB_AMQP_URL", "required", "amqp://user:password@host:port/vhost for the service's own broker user (or RJHUB_AMQP_URL_FILE)."),
+    (
+      "RJHUB_DATABASE_URL", "required",
+      "postgresql://role:password@host:port/database for the service's own role (or RJHUB_DATABASE_URL_FILE)."
+    ),
+    (
+      "RJHUB_AMQP_URL", "required",
+      "amqp://user:password@host:port/vhost for the service's own broker user (or RJHUB_AMQP_URL_FILE)."
+    ),
     ("RJHUB_DB_POOL_SIZE", "4", "Database connections for message handlers and the HTTP API."),
-    ("RJHUB_PREFETCH", "1000", "Unacknowledged deliveries the broker sends ahead to each consumer."),
+    (
+      "RJHUB_PREFETCH", "1000", "Unacknowledged deliveries the broker sends ahead to each consumer."
+    ),
     ("RJHUB_CONSUMER_BATCH", "500", "Most deliveries handled in one database transaction."),
-    ("RJHUB_MAX_ATTEMPTS", "5", "Handler failures before a message is dead-lettered (retries-exhausted)."),
+    (
+      "RJHUB_MAX_ATTEMPTS", "5",
+      "Handler failures before a message is dead-lettered (retries-exhausted)."
+    ),
     ("RJHUB_RELAY_BATCH", "500", "Outbox messages published per confirm window."),
-    ("RJHUB_RELAY_POLL_INTERVAL", "1s", "How often the outbox relay looks without a NOTIFY wake-up."),
-    ("RJHUB_INBOX_RETENTION", "168h", "How long handled message ids are kept to recognise duplicates."),
+    (
+      "RJHUB_RELAY_POLL_INTERVAL", "1s",
+      "How often the outbox relay looks without a NOTIFY wake-up."
+    ),
+    (
+      "RJHUB_INBOX_RETENTION", "168h",
+      "How long handled message ids are kept to recognise duplicates."
+    ),
     ("RJHUB_OUTBOX_RETENTION", "24h", "How long published outbox rows are kept for inspection."),
   ]
 
@@ -48,7 +65,8 @@ public struct MessagingSettings: Sendable {
     maxAttempts = try environment.int("RJHUB_MAX_ATTEMPTS", default: 5, range: 1...100)
     relayBatchSize = try environment.int("RJHUB_RELAY_BATCH", default: 500, range: 1...10_000)
     relayPollInterval = try environment.duration("RJHUB_RELAY_POLL_INTERVAL", default: .seconds(1))
-    inboxRetention = try environment.duration("RJHUB_INBOX_RETENTION", default: .seconds(7 * 86_400))
+    inboxRetention = try environment.duration(
+      "RJHUB_INBOX_RETENTION", default: .seconds(7 * 86_400))
     outboxRetention = try environment.duration("RJHUB_OUTBOX_RETENTION", default: .seconds(86_400))
   }
 }

@@ -196,7 +196,7 @@ struct AMQPConnectionTests {
 
     // Needs `rabbitmqctl close_all_connections --global` (or `--vhost rjhub`) in the script:
     // without it only connections of vhost "/" are closed and the generation stays the same.
-    try TestServers.runInfra("rabbitmq.sh", ["close-connections"])
+    try await TestServers.runInfra("rabbitmq.sh", ["close-connections"])
 
     var outcomes: [PublishOutcome] = []
     let resumed = await eventually(timeout: .seconds(30)) {

@@ -32,8 +32,10 @@ public enum DrillLedger {
   }
 
   /// The handler: one effect row per event, written for a whole run of events with one
-  /// statement. A sequence listed in `drill_poison` makes it fail (a handler bug).
-  public static func handler(schema: String) throws -> EventRouter {
+  /// statement. A sequence listed in `drill_poison` makes it fail (a handler bug). With a
+  /// `batchDelay` each batch's transaction stays open that much longer (`pg_sleep`), so a
+  /// fault drill's crash lands inside a transaction rather than between them.
+  public static func handler(schema: String, batchDelay: Duration = .zero) throws -> EventRouter {
     let s = try PostgresIdentifier.quoted(schema)
     let insert = """
       INSERT INTO \(s).drill_effects (message_id, sequence, handled_by)
@@ -49,15 +51,21 @@ public enum DrillLedger {
       }
       try context.session.execute(
         insert, [.textArray(events.map(\.message.messageId)), .intArray(sequences), .int(pid)])
+      if batchDelay > .zero {
+        let seconds =
+          Double(batchDelay.components.attoseconds) / 1e18
+          + Double(batchDelay.components.seconds)
+        try context.session.execute("SELECT pg_sleep($1)", [.double(seconds)])
+      }
     }
     return router
   }
 
   /// Appends `count` events (sequences `first…`) to the outbox in `schema`, `batch` per
-  /// transaction.
+  /// transaction, waiting `pause` between transactions (a stream that lasts, for drills).
   public static func produce(
-    count: Int, first: Int = 1, batch: Int, run: String, exchange: String, schema: String,
-    pool: PostgresConnectionPool
+    count: Int, first: Int = 1, batch: Int, pause: Duration = .zero, run: String,
+    exchange: String, schema: String, pool: PostgresConnectionPool
   ) async throws {
     let outbox = try Outbox(schema: schema)
     var next = first
@@ -73,6 +81,7 @@ public enum DrillLedger {
       }
       try await pool.withTransaction { session in try outbox.enqueue(messages, in: session) }
       next = upper
+      if pause > .zero && next < end { try await Task.sleep(for: pause) }
     }
   }
 

@@ -18,8 +18,10 @@ struct DeadLetterTests {
     let consumer = h.brokerLink("consumer")
     let producer = h.brokerLink("producer")
     try await withRunningServices(
-      [BrokerLinkService(link: producer), BrokerLinkService(link: consumer),
-        try h.relay(producer), try h.consumer(consumer, maxAttempts: 3)], logger: h.logger
+      [
+        BrokerLinkService(link: producer), BrokerLinkService(link: consumer),
+        try h.relay(producer), try h.consumer(consumer, maxAttempts: 3),
+      ], logger: h.logger
     ) {
       try await h.produce(20, batch: 20)
       try await h.waitUntil("19 effects and a dead letter") {
@@ -62,7 +64,8 @@ struct DeadLetterTests {
     try await withRunningServices(
       [BrokerLinkService(link: consumer), try h.consumer(consumer)], logger: h.logger
     ) {
-      try await h.publishRaw(body: Array(#"{"id": "not-a-uuid", "data": {}}"#.utf8), messageId: "m-1")
+      try await h.publishRaw(
+        body: Array(#"{"id": "not-a-uuid", "data": {}}"#.utf8), messageId: "m-1")
       try await h.publishRaw(body: Array("not json at all".utf8), messageId: "m-2")
       try await h.waitUntil("two dead letters") { try await h.deadLetters().count == 2 }
     }

@@ -3,8 +3,8 @@ import TestSupport
 
 /// One `rjhub-drill` process started by a test, with its output in a log file under
 /// `.local/test-logs/` (kept for reading after a failure).
-final class DrillProcess: @unchecked Sendable {
-  let process = Process()
+final class DrillProcess: Sendable {
+  let child: ChildProcess
   let logFile: URL
   let httpPort: Int
 
@@ -14,10 +14,7 @@ final class DrillProcess: @unchecked Sendable {
     try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
     logFile = logs.appendingPathComponent("\(name).log")
     _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: logFile)
     self.httpPort = httpPort
-    process.executableURL = try TestServers.binDirectory().appendingPathComponent("rjhub-drill")
-    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["RJHUB_DATABASE_URL"] = try TestServers.databaseURL()
     environment["RJHUB_AMQP_URL"] = try TestServers.amqpURL()
@@ -25,27 +22,22 @@ final class DrillProcess: @unchecked Sendable {
     environment["RJHUB_LOG_FORMAT"] = "json"
     environment["RJHUB_LOG_LEVEL"] = "info"
     environment["RJHUB_RELAY_POLL_INTERVAL"] = "500ms"
-    process.environment = environment
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
+    child = try ChildProcess(
+      executable: try TestServers.binDirectory().appendingPathComponent("rjhub-drill").path,
+      arguments: arguments, environment: environment, outputFile: logFile.path)
   }
 
   /// Sends `signal` (SIGKILL, SIGTERM, ...).
-  func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+  func send(_ signal: Int32) { child.send(signal) }
 
   /// Waits up to `seconds` for the process to exit; its status, or nil if still running.
   func waitForExit(seconds: Double) async throws -> Int32? {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while process.isRunning && ContinuousClock.now < deadline {
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    return process.isRunning ? nil : process.terminationStatus
+    try await child.waitForExit(timeout: .seconds(seconds))
   }
 
   /// Stops it (SIGKILL) if it is still running.
   func stop() async {
-    if process.isRunning {
+    if child.exitStatus() == nil {
       send(SIGKILL)
       _ = try? await waitForExit(seconds: 10)
     }

@@ -30,37 +30,60 @@ struct FaultDrillTests {
         size: 2, logger: TestServers.logger("fault-drill"))
     }
 
+    /// Starts a replica whose handler transactions stay open 40 ms, so that a fault lands
+    /// inside a batch.
     func serve(_ replica: String, httpPort: Int = 0) throws -> DrillProcess {
-      try DrillProcess(["serve"] + arguments, name: "\(service)-\(replica)", httpPort: httpPort)
+      try DrillProcess(
+        ["serve", "--batch-delay-ms", "40"] + arguments, name: "\(service)-\(replica)",
+        httpPort: httpPort)
     }
 
-    func produce(_ count: Int, first: Int = 1) async throws {
+    /// Records that a fault came while work was still outstanding; a drill whose fault
+    /// lands after the last effect proves nothing, so it fails.
+    func expectMidStream(_ fault: String) async throws {
+      let done = try await effects().distinct
+      #expect(done < FaultDrillTests.total, "the \(fault) came after every effect (\(done))")
+    }
+
+    /// Writes `count` events to the outbox, `batch` per transaction with `pauseMs` between.
+    func produce(_ count: Int, first: Int = 1, batch: Int = 500, pauseMs: Int = 0) async throws {
       let producer = try DrillProcess(
-        ["produce", "--count", "\(count)", "--first", "\(first)", "--batch", "500"] + arguments,
+        [
+          "produce", "--count", "\(count)", "--first", "\(first)", "--batch", "\(batch)",
+          "--pause-ms", "\(pauseMs)",
+        ] + arguments,
         name: "\(service)-produce-\(first)")
-      let status = try await producer.waitForExit(seconds: 120)
-      guard status == 0 else { throw DrillError.failed("produce exited \(String(describing: status)): \(producer.log())") }
+      let status = try await producer.waitForExit(seconds: 180)
+      guard status == 0 else {
+        throw DrillError.failed("produce exited \(String(describing: status)): \(producer.log())")
+      }
     }
 
     func effects() async throws -> (rows: Int, distinct: Int) {
       // The table appears when the first process has migrated.
       do {
         return try await DrillLedger.counts(schema: schema, pool: pool)
-      } catch let error as PostgresError where error.sqlState == "42P01" || error.sqlState == "3F000" {
+      } catch let error as PostgresError
+        where error.sqlState == "42P01" || error.sqlState == "3F000"
+      {
         return (0, 0)
       }
     }
 
-    func waitForEffects(atLeast count: Int, seconds: Double, _ processes: [DrillProcess]) async throws {
+    func waitForEffects(atLeast count: Int, seconds: Double, _ processes: [DrillProcess])
+      async throws
+    {
       let deadline = ContinuousClock.now + .seconds(seconds)
       var last = (rows: 0, distinct: 0)
       while ContinuousClock.now < deadline {
-        do { last = try await effects() } catch let error as PostgresError where error.isTransient {}
+        do { last = try await effects() } catch let error as PostgresError where error.isTransient {
+        }
         if last.distinct >= count { return }
         try await Task.sleep(for: .milliseconds(100))
       }
       let logs = processes.map { String($0.log().suffix(3000)) }.joined(separator: "\n---\n")
-      throw DrillError.failed("only \(last.distinct) of \(count) effects after \(seconds) s; logs:\n\(logs)")
+      throw DrillError.failed(
+        "only \(last.distinct) of \(count) effects after \(seconds) s; logs:\n\(logs)")
     }
 
     /// After everything arrived, waits a moment for stragglers and checks exactly-once.
@@ -80,6 +103,7 @@ struct FaultDrillTests {
     try await drill.produce(Self.total)
     try await drill.waitForEffects(atLeast: Self.total / 3, seconds: 120, [first, second])
     first.send(SIGKILL)
+    try await drill.expectMidStream("SIGKILL")
     #expect(try await first.waitForExit(seconds: 10) != nil)
     first = try drill.serve("a-restarted")
     try await drill.waitForEffects(atLeast: Self.total, seconds: 180, [first, second])
@@ -92,11 +116,14 @@ struct FaultDrillTests {
   func brokerRestartedTwice() async throws {
     let drill = try Drill()
     let serve = try drill.serve("a")
-    async let produced: Void = drill.produce(Self.total)
+    // A stream of about 30 s, longer than the two restarts (about 10 s each) together.
+    async let produced: Void = drill.produce(Self.total, batch: 200, pauseMs: 600)
     try await drill.waitForEffects(atLeast: Self.total / 3, seconds: 120, [serve])
-    try TestServers.runInfra("rabbitmq.sh", ["restart"])
+    try await drill.expectMidStream("first broker restart")
+    try await TestServers.runInfra("rabbitmq.sh", ["restart"])
     try await drill.waitForEffects(atLeast: Self.total / 2, seconds: 180, [serve])
-    try TestServers.runInfra("rabbitmq.sh", ["restart"])
+    try await drill.expectMidStream("second broker restart")
+    try await TestServers.runInfra("rabbitmq.sh", ["restart"])
     try await produced
     try await drill.waitForEffects(atLeast: Self.total, seconds: 240, [serve])
     try await drill.expectExactlyOnce(Self.total)
@@ -109,7 +136,8 @@ struct FaultDrillTests {
     let serve = try drill.serve("a")
     try await drill.produce(Self.total)
     try await drill.waitForEffects(atLeast: Self.total / 3, seconds: 120, [serve])
-    try TestServers.runInfra("postgres.sh", ["restart"])
+    try await drill.expectMidStream("database restart")
+    try await TestServers.runInfra("postgres.sh", ["restart"])
     try await drill.waitForEffects(atLeast: Self.total, seconds: 180, [serve])
     try await drill.expectExactlyOnce(Self.total)
     await serve.stop()
@@ -125,7 +153,15 @@ struct FaultDrillTests {
     #expect(metrics.status == 200)
     try await drill.produce(Self.total)
     try await drill.waitForEffects(atLeast: 2000, seconds: 120, [serve])
+    let busy = try await fetch("http://127.0.0.1:\(port)/metrics").body
+    for name in [
+      "rjhub_messages_consumed_total", "rjhub_messages_published_total",
+      "rjhub_handler_duration_seconds", "rjhub_outbox_backlog", "rjhub_outbox_oldest_age_seconds",
+    ] {
+      #expect(busy.contains(name), "/metrics lacks \(name)")
+    }
     serve.send(SIGTERM)
+    try await drill.expectMidStream("SIGTERM")
     let status = try await serve.waitForExit(seconds: 40)
     #expect(status == 0, "graceful shutdown exits 0; log: \(serve.log().suffix(2000))")
     #expect(serve.log().contains("outbox flushed on shutdown"))
@@ -157,6 +193,8 @@ struct FaultDrillTests {
 enum DrillError: Error, CustomStringConvertible {
   case failed(String)
   var description: String {
-    switch self { case .failed(let why): why }
+    switch self {
+    case .failed(let why): why
+    }
   }
 }

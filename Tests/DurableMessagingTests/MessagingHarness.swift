@@ -22,7 +22,8 @@ struct MessagingHarness {
   let queue: ServiceQueue
 
   init(brokerDeliveryLimit: Int = 20) async throws {
-    database = try PostgresConfiguration(url: try TestServers.databaseURL(), applicationName: "test")
+    database = try PostgresConfiguration(
+      url: try TestServers.databaseURL(), applicationName: "test")
     amqp = try AMQPConfiguration(url: try TestServers.amqpURL(), connectionName: "test-admin")
     pool = PostgresConnectionPool(configuration: database, size: 4, logger: logger)
     admin = AMQPConnection(configuration: amqp, logger: logger)

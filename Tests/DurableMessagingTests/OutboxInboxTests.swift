@@ -16,8 +16,10 @@ struct OutboxInboxTests {
     let producer = h.brokerLink("producer")
     let consumer = h.brokerLink("consumer")
     try await withRunningServices(
-      [BrokerLinkService(link: producer), BrokerLinkService(link: consumer),
-        try h.relay(producer), try h.consumer(consumer)], logger: h.logger
+      [
+        BrokerLinkService(link: producer), BrokerLinkService(link: consumer),
+        try h.relay(producer), try h.consumer(consumer),
+      ], logger: h.logger
     ) {
       try await h.produce(3000)
       try await h.waitUntil("3000 effects") { try await h.effects().rows >= 3000 }
@@ -136,7 +138,8 @@ struct OutboxInboxTests {
     let producer = h.brokerLink("producer")
     let outbox = try Outbox(schema: h.producerSchema)
     let stray = OutboxMessage(
-      messageId: UUID(), exchange: h.exchange, routingKey: "nobody.listens.v1", body: Array("{}".utf8))
+      messageId: UUID(), exchange: h.exchange, routingKey: "nobody.listens.v1",
+      body: Array("{}".utf8))
     try await h.pool.withTransaction { try outbox.enqueue([stray], in: $0) }
     try await h.produce(10)
     let relay = try h.relay(producer, maxPublishAttempts: 2)

@@ -37,6 +37,8 @@ struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run the drill service (relay + consumer + HTTP) until SIGTERM.")
   @OptionGroup var options: DrillOptions
+  @Option(help: "Milliseconds each handler transaction stays open (to land faults mid-batch).")
+  var batchDelayMs = 0
 
   func run() async throws {
     let queue = ServiceQueue(
@@ -45,7 +47,12 @@ struct Serve: AsyncParsableCommand {
     let definition = HubServiceDefinition(
       name: options.service, schema: options.schema, defaultHTTPPort: 0,
       migrations: try DrillLedger.effectsMigrations(schema: options.schema),
-      consumers: [HubConsumer(queue: queue, handler: try DrillLedger.handler(schema: options.schema))],
+      consumers: [
+        HubConsumer(
+          queue: queue,
+          handler: try DrillLedger.handler(
+            schema: options.schema, batchDelay: .milliseconds(batchDelayMs)))
+      ],
       topology: AMQPTopology(
         exchanges: [ExchangeDeclaration(name: options.exchange, kind: .topic, durable: true)]))
     try await HubServiceRunner.run(definition)
@@ -59,6 +66,7 @@ struct Produce: AsyncParsableCommand {
   @Option(help: "How many events.") var count = 1000
   @Option(help: "Sequence number of the first event.") var first = 1
   @Option(help: "Events per transaction.") var batch = 500
+  @Option(help: "Milliseconds to wait between transactions.") var pauseMs = 0
   @Option(help: "Label of this run.") var run = "drill"
 
   func run() async throws {
@@ -73,7 +81,8 @@ struct Produce: AsyncParsableCommand {
       logger: logger
     ).migrate(using: pool)
     try await DrillLedger.produce(
-      count: count, first: first, batch: batch, run: run, exchange: options.exchange,
+      count: count, first: first, batch: batch, pause: .milliseconds(pauseMs), run: run,
+      exchange: options.exchange,
       schema: options.schema, pool: pool)
     await pool.close()
   }

@@ -49,16 +49,22 @@ public enum TestServers {
     return logger
   }
 
-  /// Runs one of the `infra/` scripts (for example `("rabbitmq.sh", ["restart"])`) and waits.
-  public static func runInfra(_ script: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [repositoryRoot.appendingPathComponent("infra/\(script)").path] + arguments
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw TestServersError.infraFailed(script: script, arguments: arguments,
-        status: process.terminationStatus)
+  /// Runs `infra/<script> <arguments>` (for instance `rabbitmq.sh restart`) and waits for
+  /// it; its output goes to `.local/test-logs/infra.log`, whose end is in the error when the
+  /// script fails.
+  public static func runInfra(_ script: String, _ arguments: [String]) async throws {
+    let logs = repositoryRoot.appendingPathComponent(".local/test-logs")
+    try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+    let log = logs.appendingPathComponent("infra.log").path
+    let child = try ChildProcess(
+      executable: "/bin/bash",
+      arguments: [repositoryRoot.appendingPathComponent("infra/\(script)").path] + arguments,
+      environment: ProcessInfo.processInfo.environment, outputFile: log)
+    guard let status = try await child.waitForExit(timeout: .seconds(300)), status == 0 else {
+      child.send(SIGKILL)
+      let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+      throw TestServersError.infraFailed(
+        script: script, arguments: arguments, output: String(output.suffix(2000)))
     }
   }
 
@@ -102,14 +108,14 @@ public enum TestServers {
 public enum TestServersError: Error, CustomStringConvertible {
   /// The servers (or their settings) are not there.
   case missing(String)
-  /// An infra script exited non-zero.
-  case infraFailed(script: String, arguments: [String], status: Int32)
+  /// An infra script exited non-zero or did not finish in time; the end of its output.
+  case infraFailed(script: String, arguments: [String], output: String)
 
   public var description: String {
     switch self {
     case .missing(let why): "test servers unavailable: \(why)"
-    case .infraFailed(let script, let arguments, let status):
-      "infra/\(script) \(arguments.joined(separator: " ")) exited with status \(status)"
+    case .infraFailed(let script, let arguments, let output):
+      "infra/\(script) \(arguments.joined(separator: " ")) failed; its output ends:\n\(output)"
     }
   }
 }

@@ -157,7 +157,9 @@ public final class InboxConsumer: Service, Sendable {
         metrics.retriedTransient.increment()
         logger.warning(
           "database unavailable; retrying the batch",
-          metadata: ["error": "\(ErrorRedaction.describe(error))", "attempt": "\(transientAttempt)"])
+          metadata: [
+            "error": "\(ErrorRedaction.describe(error))", "attempt": "\(transientAttempt)",
+          ])
         try? await Task.sleep(for: configuration.transientBackoff.delay(attempt: transientAttempt))
         transientAttempt += 1
       } catch {
@@ -253,9 +255,11 @@ struct ConsumerMetrics: Sendable {
 
   init(queue: String) {
     processed = Counter(
-      label: MessagingMetricNames.consumed, dimensions: [("queue", queue), ("outcome", "processed")])
+      label: MessagingMetricNames.consumed,
+      dimensions: [("queue", queue), ("outcome", "processed")])
     duplicate = Counter(
-      label: MessagingMetricNames.consumed, dimensions: [("queue", queue), ("outcome", "duplicate")])
+      label: MessagingMetricNames.consumed,
+      dimensions: [("queue", queue), ("outcome", "duplicate")])
     retriedTransient = Counter(
       label: MessagingMetricNames.retried, dimensions: [("queue", queue), ("kind", "transient")])
     retriedHandler = Counter(

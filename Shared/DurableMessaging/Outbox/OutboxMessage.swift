@@ -38,7 +38,8 @@ public struct OutboxMessage: Sendable, Equatable {
   public init<P: EventPayload>(event: EventEnvelope<P>, exchange: String) throws {
     self.init(
       messageId: event.id, exchange: exchange, routingKey: event.routingKey,
-      body: try EventCoding.encode(event), correlationId: event.correlationId?.uuidString.lowercased())
+      body: try EventCoding.encode(event),
+      correlationId: event.correlationId?.uuidString.lowercased())
   }
 
   /// The same event sent as a reply straight to the queue a sender named in `reply_to`,

@@ -61,7 +61,9 @@ public final class OutboxRelay: Service, Sendable {
     logger[metadataKey: "outbox"] = "\(outbox.schema)"
     self.logger = logger
     self.sql = try RelaySQL(schema: outbox.schema)
-    self.publishedCounter = { Counter(label: MessagingMetricNames.published, dimensions: [("exchange", $0)]) }
+    self.publishedCounter = {
+      Counter(label: MessagingMetricNames.published, dimensions: [("exchange", $0)])
+    }
     self.failureCounter = {
       Counter(label: MessagingMetricNames.publishFailures, dimensions: [("exchange", $0)])
     }
