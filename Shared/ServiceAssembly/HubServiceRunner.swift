@@ -60,7 +60,7 @@ public enum HubServiceRunner {
     }
     let housekeeping = try MessagingHousekeeping(
       schema: definition.schema, pool: pool, inboxRetention: settings.inboxRetention,
-      publishedRetention: settings.outboxRetention, logger: logger)
+      logger: logger)
 
     let readiness = [
       ReadinessCheck("database") { await pool.isReachable() },

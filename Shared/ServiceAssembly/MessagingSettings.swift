@@ -21,8 +21,6 @@ public struct MessagingSettings: Sendable {
   public var relayPollInterval: Duration
   /// `RJHUB_INBOX_RETENTION`: how long handled message ids are kept for de-duplication.
   public var inboxRetention: Duration
-  /// `RJHUB_OUTBOX_RETENTION`: how long published outbox rows are kept.
-  public var outboxRetention: Duration
 
   /// Every variable with its default and meaning, for `--help-env` and the README.
   public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
@@ -52,7 +50,6 @@ public struct MessagingSettings: Sendable {
       "RJHUB_INBOX_RETENTION", "168h",
       "How long handled message ids are kept to recognise duplicates."
     ),
-    ("RJHUB_OUTBOX_RETENTION", "24h", "How long published outbox rows are kept for inspection."),
   ]
 
   /// Reads the settings; errors name the variable and what it expects.
@@ -67,6 +64,5 @@ public struct MessagingSettings: Sendable {
     relayPollInterval = try environment.duration("RJHUB_RELAY_POLL_INTERVAL", default: .seconds(1))
     inboxRetention = try environment.duration(
       "RJHUB_INBOX_RETENTION", default: .seconds(7 * 86_400))
-    outboxRetention = try environment.duration("RJHUB_OUTBOX_RETENTION", default: .seconds(86_400))
   }
 }

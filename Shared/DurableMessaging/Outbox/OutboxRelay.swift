@@ -148,23 +148,25 @@ public final class OutboxRelay: Service, Sendable {
     case busy
   }
 
-  /// One round: lock, read, publish, mark and unlock.
+  /// One round: lock, then publish batch after batch until nothing is waiting, then unlock.
   ///
-  /// The lock is a session-level advisory lock on the relay's dedicated connection, taken
-  /// at the start of the round and released with the marking (the marking statements run in
-  /// the pipeline's implicit transaction, so they commit together). If the connection dies
-  /// mid-round the lock dies with it; the marks then land on the new connection, and a round
-  /// another replica started meanwhile may publish some messages again, which consumers'
-  /// inboxes absorb.
+  /// Batches are pipelined: while the broker confirms one batch, the next is read and
+  /// published behind it on the same channel (so order on the wire is kept), and the
+  /// confirmed one is deleted from the outbox. The database and the broker thus work at the
+  /// same time instead of taking turns.
+  ///
+  /// The lock is a session-level advisory lock on the relay's dedicated connection. If the
+  /// connection dies mid-round the lock dies with it; a round another replica starts
+  /// meanwhile may publish some messages again, which consumers' inboxes absorb.
   func relayRound() async throws -> Round {
     let sql = self.sql
     let limit = configuration.batchSize
-    let claimed: [PendingOutboxMessage]?
+    let first: [PendingOutboxMessage]?
     do {
-      claimed = try await database.withSession { session in
+      first = try await database.withSession { session in
         let results = try session.pipeline([
           PostgresStatement(sql.tryLock, [.text(sql.lockName)]),
-          PostgresStatement(sql.selectPending, [.int(Int64(limit))]),
+          PostgresStatement(sql.selectPending, [.int(0), .int(Int64(limit))]),
         ])
         guard try results[0].rows.first?.decode(0, as: Bool.self) == true else { return nil }
         return try results[1].rows.map(PendingOutboxMessage.init(row:))
@@ -173,33 +175,51 @@ public final class OutboxRelay: Service, Sendable {
       await releaseLock()
       throw error
     }
-    guard let claimed else { return .busy }
-    guard !claimed.isEmpty else {
-      await releaseLock()
-      return .published(0)
-    }
-    let outcomes: [PublishOutcome]
+    guard var batch = first else { return .busy }
+    var published = 0
+    var inFlight: (claimed: [PendingOutboxMessage], confirms: Task<[PublishOutcome], any Error>)?
     do {
-      outcomes = try await broker.connection.publish(
-        claimed.map { $0.outgoing(appId: configuration.serviceName) })
+      while true {
+        let confirms: Task<[PublishOutcome], any Error>? =
+          batch.isEmpty
+          ? nil
+          : Task { [broker, appId = configuration.serviceName, batch] in
+            try await broker.connection.publish(batch.map { $0.outgoing(appId: appId) })
+          }
+        if let previous = inFlight {
+          let outcomes = try await previous.confirms.value
+          try await mark(previous.claimed, outcomes: outcomes)
+          published += previous.claimed.count
+        }
+        guard let confirms else { break }
+        inFlight = (batch, confirms)
+        // Stop reading new batches at shutdown or after a long run (other replicas and
+        // gauges get a turn); what was published is still confirmed and marked above.
+        if Task.isShuttingDownGracefully || published >= 50 * limit || batch.count < limit {
+          batch = []
+          continue
+        }
+        let after = batch[batch.count - 1].seq
+        batch = try await database.withSession { session in
+          try session.query(sql.selectPending, [.int(after), .int(Int64(limit))]).rows
+            .map(PendingOutboxMessage.init(row:))
+        }
+      }
     } catch {
+      if let inFlight { _ = try? await inFlight.confirms.value }
       await releaseLock()
       throw error
     }
-    do {
-      try await markAndUnlock(claimed, outcomes: outcomes)
-    } catch {
-      await releaseLock()
-      throw error
-    }
-    return .published(claimed.count)
+    await releaseLock()
+    return .published(published)
   }
 
   func releaseLock() async {
     _ = try? await database.withSession { try $0.execute("SELECT pg_advisory_unlock_all()") }
   }
 
-  func markAndUnlock(_ claimed: [PendingOutboxMessage], outcomes: [PublishOutcome]) async throws {
+  /// Deletes the confirmed messages and records a failed attempt for the refused ones.
+  func mark(_ claimed: [PendingOutboxMessage], outcomes: [PublishOutcome]) async throws {
     var confirmed: [Int64] = []
     var statements: [PostgresStatement] = []
     var published: [String: Int] = [:]
@@ -228,9 +248,7 @@ public final class OutboxRelay: Service, Sendable {
       }
     }
     let sql = self.sql
-    let all =
-      [PostgresStatement(sql.markPublished, [.intArray(confirmed)])] + statements
-      + [PostgresStatement(sql.unlock, [.text(sql.lockName)])]
+    let all = [PostgresStatement(sql.markPublished, [.intArray(confirmed)])] + statements
     _ = try await database.withSession { try $0.pipeline(all) }
     for (exchange, count) in published {
       publishedCounter(exchange.isEmpty ? "(default)" : exchange).increment(by: count)
@@ -257,7 +275,6 @@ struct RelaySQL: Sendable {
   let lockName: String
   let channel: String
   let tryLock = "SELECT pg_try_advisory_lock(hashtext($1))"
-  let unlock = "SELECT pg_advisory_unlock(hashtext($1))"
   let selectPending: String
   let markPublished: String
   let recordFailure: String
@@ -268,23 +285,23 @@ struct RelaySQL: Sendable {
     lockName = "rjhub.outbox-relay.\(schema)"
     channel = MessagingMigrations.notifyChannel(schema: schema)
     selectPending = """
-      SELECT seq, message_id, exchange, routing_key, correlation_id, headers::text, body,
+      SELECT seq, message_id::text, exchange, routing_key, correlation_id, headers::text, body,
              attempts, created_at
-      FROM \(s).outbox WHERE published_at IS NULL AND parked_at IS NULL
-      ORDER BY seq LIMIT $1
+      FROM \(s).outbox WHERE seq > $1 AND parked_at IS NULL
+      ORDER BY seq LIMIT $2
       """
-    markPublished = "UPDATE \(s).outbox SET published_at = now() WHERE seq = ANY($1::bigint[])"
+    markPublished = "DELETE FROM \(s).outbox WHERE seq = ANY($1::bigint[])"
     recordFailure = """
       UPDATE \(s).outbox SET attempts = attempts + 1, last_error = $2,
         parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
       WHERE seq = $1
       """
     backlog = """
-      SELECT count(*) FILTER (WHERE published_at IS NULL AND parked_at IS NULL),
+      SELECT count(*) FILTER (WHERE parked_at IS NULL),
              COALESCE(extract(epoch FROM now() - min(created_at)
-               FILTER (WHERE published_at IS NULL AND parked_at IS NULL)), 0)::float8,
+               FILTER (WHERE parked_at IS NULL)), 0)::float8,
              count(*) FILTER (WHERE parked_at IS NOT NULL)
-      FROM \(s).outbox WHERE published_at IS NULL
+      FROM \(s).outbox
       """
   }
 }
@@ -292,7 +309,7 @@ struct RelaySQL: Sendable {
 /// One outbox row claimed by a relay round.
 struct PendingOutboxMessage: Sendable {
   var seq: Int64
-  var messageId: UUID
+  var messageId: String
   var exchange: String
   var routingKey: String
   var correlationId: String?
@@ -303,7 +320,7 @@ struct PendingOutboxMessage: Sendable {
 
   init(row: PostgresRow) throws {
     seq = try row.decode(0, as: Int64.self)
-    messageId = try row.decode(1, as: UUID.self)
+    messageId = try row.decode(1, as: String.self)
     exchange = try row.decode(2, as: String.self)
     routingKey = try row.decode(3, as: String.self)
     correlationId = try row.decode(4, as: String?.self)
@@ -321,7 +338,7 @@ struct PendingOutboxMessage: Sendable {
 
   func outgoing(appId: String) -> OutgoingMessage {
     var properties = AMQPMessageProperties()
-    properties.messageId = messageId.uuidString.lowercased()
+    properties.messageId = messageId
     properties.correlationId = correlationId
     properties.contentType = "application/json"
     properties.type = routingKey

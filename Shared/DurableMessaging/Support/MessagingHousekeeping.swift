@@ -2,9 +2,9 @@ import Logging
 import PostgresClient
 import ServiceLifecycle
 
-/// Deletes what durable messaging no longer needs, in small chunks so it never holds long
-/// locks: inbox rows older than ``inboxRetention`` and outbox rows published longer ago than
-/// ``publishedRetention``.
+/// Deletes inbox rows older than ``inboxRetention``, in chunks so it never holds long locks.
+/// (Outbox rows need no housekeeping: the relay deletes each one once the broker confirms
+/// it; parked rows stay until an operator deals with them.)
 ///
 /// The inbox window bounds how late a duplicate can arrive and still be recognised: the
 /// broker redelivers within minutes, so the default of 7 days is generous. (A replayed dead
@@ -14,35 +14,25 @@ public struct MessagingHousekeeping: Service {
   let pool: PostgresConnectionPool
   /// How long handled message ids are kept for de-duplication.
   public var inboxRetention: Duration
-  /// How long published outbox rows are kept for inspection.
-  public var publishedRetention: Duration
   /// How often it runs.
   public var interval: Duration
   let logger: Logger
   let deleteInbox: String
-  let deleteOutbox: String
 
-  /// Housekeeping for `schema` with the given windows.
+  /// Housekeeping for `schema` with the given window.
   public init(
     schema: String, pool: PostgresConnectionPool, inboxRetention: Duration = .seconds(7 * 86_400),
-    publishedRetention: Duration = .seconds(86_400), interval: Duration = .seconds(300),
-    logger: Logger
+    interval: Duration = .seconds(300), logger: Logger
   ) throws {
     let s = try PostgresIdentifier.quoted(schema)
     self.schema = schema
     self.pool = pool
     self.inboxRetention = inboxRetention
-    self.publishedRetention = publishedRetention
     self.interval = interval
     self.logger = logger
     deleteInbox = """
       DELETE FROM \(s).inbox WHERE ctid = ANY(ARRAY(
         SELECT ctid FROM \(s).inbox WHERE received_at < now() - make_interval(secs => $1)
-        LIMIT 5000))
-      """
-    deleteOutbox = """
-      DELETE FROM \(s).outbox WHERE seq = ANY(ARRAY(
-        SELECT seq FROM \(s).outbox WHERE published_at < now() - make_interval(secs => $1)
         LIMIT 5000))
       """
   }
@@ -52,10 +42,8 @@ public struct MessagingHousekeeping: Service {
     while !Task.isShuttingDownGracefully {
       do {
         let removed = try await cleanOnce()
-        if removed.inbox + removed.outbox > 0 {
-          logger.info(
-            "messaging housekeeping",
-            metadata: ["inbox_removed": "\(removed.inbox)", "outbox_removed": "\(removed.outbox)"])
+        if removed > 0 {
+          logger.info("messaging housekeeping", metadata: ["inbox_removed": "\(removed)"])
         }
       } catch {
         logger.warning(
@@ -65,21 +53,16 @@ public struct MessagingHousekeeping: Service {
     }
   }
 
-  /// One pass: how many inbox and outbox rows it removed.
-  public func cleanOnce() async throws -> (inbox: Int, outbox: Int) {
-    let inboxSeconds = Double(inboxRetention.components.seconds)
-    let outboxSeconds = Double(publishedRetention.components.seconds)
-    var totals = (inbox: 0, outbox: 0)
+  /// One pass: how many inbox rows it removed.
+  public func cleanOnce() async throws -> Int {
+    let seconds = Double(inboxRetention.components.seconds)
+    var total = 0
     while true {
-      let (inbox, outbox) = try await pool.withSession { [deleteInbox, deleteOutbox] session in
-        (
-          try session.execute(deleteInbox, [.double(inboxSeconds)]),
-          try session.execute(deleteOutbox, [.double(outboxSeconds)])
-        )
+      let removed = try await pool.withSession { [deleteInbox] session in
+        try session.execute(deleteInbox, [.double(seconds)])
       }
-      totals.inbox += inbox
-      totals.outbox += outbox
-      if inbox < 5000 && outbox < 5000 { return totals }
+      total += removed
+      if removed < 5000 { return total }
     }
   }
 }

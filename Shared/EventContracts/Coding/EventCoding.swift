@@ -5,7 +5,7 @@ import Foundation
 public enum EventCoding {
   /// The JSON bytes of an envelope.
   public static func encode<P: EventPayload>(_ envelope: EventEnvelope<P>) throws -> [UInt8] {
-    Array(try encoder.encode(envelope))
+    Array(try sharedEncoder.encode(envelope))
   }
 
   /// The header of any envelope, without decoding `data`, so a consumer can route, dedupe or
@@ -19,12 +19,29 @@ public enum EventCoding {
   public static func decode<P: EventPayload>(_ type: P.Type, from bytes: [UInt8]) throws
     -> EventEnvelope<P>
   {
-    let header = try decodeHeader(bytes)
-    guard header.type == P.eventType, header.version == P.eventVersion else {
-      throw EventDecodingError.typeMismatch(expected: P.routingKey, found: header.routingKey)
+    // One pass in the common case; the header is read separately only to explain a failure.
+    let envelope: EventEnvelope<P>
+    do {
+      envelope = try decodeMapped(EventEnvelope<P>.self, from: bytes)
+    } catch {
+      let header = try decodeHeader(bytes)
+      guard header.type == P.eventType, header.version == P.eventVersion else {
+        throw EventDecodingError.typeMismatch(expected: P.routingKey, found: header.routingKey)
+      }
+      throw error
     }
-    return try decodeMapped(EventEnvelope<P>.self, from: bytes)
+    guard envelope.type == P.eventType, envelope.version == P.eventVersion else {
+      throw EventDecodingError.typeMismatch(
+        expected: P.routingKey,
+        found: RoutingKey.make(type: envelope.type, version: envelope.version))
+    }
+    return envelope
   }
+
+  /// One configured encoder and decoder for every call: they hold only options, and encode
+  /// and decode are safe to call concurrently.
+  static let sharedEncoder = encoder
+  static let sharedDecoder = decoder
 
   /// A fresh encoder configured for the event wire format.
   public static var encoder: JSONEncoder {
@@ -65,7 +82,7 @@ public enum EventCoding {
   /// `EventDecodingError.malformed`.
   static func decodeMapped<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
     do {
-      return try decoder.decode(type, from: Data(bytes))
+      return try sharedDecoder.decode(type, from: Data(bytes))
     } catch let error as DecodingError {
       throw EventDecodingError.malformed(reason: DecodingFailure(error).reason)
     }
