@@ -12,6 +12,11 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "rjhub", targets: ["RJHubCLI"]),
+    .executable(name: "rjhub-intake", targets: ["IntakeExecutable"]),
+    .executable(name: "rjhub-victim-contact", targets: ["VictimContactExecutable"]),
+    .executable(name: "rjhub-facilitator-matching", targets: ["FacilitatorMatchingExecutable"]),
+    .executable(name: "rjhub-notifications", targets: ["NotificationsExecutable"]),
+    .executable(name: "rjhub-reporting", targets: ["ReportingExecutable"]),
     .executable(name: "rjhub-drill", targets: ["PlatformDrill"]),
     .executable(name: "rjhub-platform-benchmark", targets: ["PlatformBenchmark"]),
   ],
@@ -22,6 +27,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
   ],
   targets: [
     // C libraries, from Debian's -dev packages.
@@ -31,6 +38,9 @@ let package = Package(
     .systemLibrary(
       name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(
+      name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]),
 
     // Shared libraries, one job each.
     .target(
@@ -74,11 +84,92 @@ let package = Package(
       ],
       path: "Shared/ServiceAssembly", swiftSettings: swiftSettings),
 
-    // Executables.
+    // Access control for every HTTP route: bearer tokens and one policy.
+    .target(
+      name: "AccessControl",
+      dependencies: [
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Shared/AccessControl", swiftSettings: swiftSettings),
+
+    // The five services: domain logic in a library (tested directly), a thin executable.
+    .target(
+      name: "Intake",
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "ServiceAssembly", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/Intake/Sources", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "IntakeExecutable", dependencies: ["Intake", "ServiceAssembly"],
+      path: "Services/Intake/Executable", swiftSettings: swiftSettings),
+    .target(
+      name: "VictimContact",
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "ServiceAssembly", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/VictimContact/Sources", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "VictimContactExecutable", dependencies: ["VictimContact", "ServiceAssembly"],
+      path: "Services/VictimContact/Executable", swiftSettings: swiftSettings),
+    .target(
+      name: "FacilitatorMatching",
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "ServiceAssembly", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      path: "Services/FacilitatorMatching/Sources", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "FacilitatorMatchingExecutable",
+      dependencies: ["FacilitatorMatching", "ServiceAssembly"],
+      path: "Services/FacilitatorMatching/Executable", swiftSettings: swiftSettings),
+    .target(
+      name: "Notifications",
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "ServiceAssembly", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        "CCurl", .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      path: "Services/Notifications/Sources", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "NotificationsExecutable", dependencies: ["Notifications", "ServiceAssembly"],
+      path: "Services/Notifications/Executable", swiftSettings: swiftSettings),
+    .target(
+      name: "Reporting",
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "ServiceAssembly", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      path: "Services/Reporting/Sources", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "ReportingExecutable", dependencies: ["Reporting", "ServiceAssembly"],
+      path: "Services/Reporting/Executable", swiftSettings: swiftSettings),
+
+    // Operator tools and drills.
     .executableTarget(
       name: "RJHubCLI",
       dependencies: [
-        "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly",
+        "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly", "EventContracts",
+        "AccessControl",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Services/RJHubCLI", swiftSettings: swiftSettings),
@@ -132,5 +223,54 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/DurableMessagingTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "OperationsTests",
+      dependencies: ["AMQPClient", "PostgresClient", "DurableMessaging", "TestSupport"],
+      path: "Tests/OperationsTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "IntakeTests",
+      dependencies: [
+        "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
+        "AMQPClient", "AccessControl",
+      ],
+      path: "Tests/IntakeTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "VictimContactTests",
+      dependencies: [
+        "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
+        "AMQPClient", "AccessControl",
+      ],
+      path: "Tests/VictimContactTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "FacilitatorMatchingTests",
+      dependencies: [
+        "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
+        "PostgresClient",
+        "AMQPClient", "AccessControl",
+      ],
+      path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NotificationsTests",
+      dependencies: [
+        "Notifications", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
+        "AMQPClient", "AccessControl",
+      ],
+      path: "Tests/NotificationsTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReportingTests",
+      dependencies: [
+        "Reporting", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
+        "AMQPClient", "AccessControl",
+      ],
+      path: "Tests/ReportingTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AccessControlTests", dependencies: ["AccessControl", "TestSupport"],
+      path: "Tests/AccessControlTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "TestSupport", "EventContracts", "AMQPClient", "PostgresClient", "AccessControl",
+      ],
+      path: "Tests/EndToEndTests", swiftSettings: swiftSettings),
   ]
 )

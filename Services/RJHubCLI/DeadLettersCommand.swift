@@ -104,8 +104,19 @@ enum DeadLetterText {
       "content type:      \(letter.properties.contentType ?? "-")",
       "body:              \(letter.body.count) bytes",
     ]
-    let headers = letter.properties.headers.keys.sorted().filter { !$0.hasPrefix("x-") }
-    if !headers.isEmpty { lines.append("other headers:     \(headers.joined(separator: ", "))") }
+    // The message's own headers (hub headers carry identifiers, never personal data), without
+    // the bookkeeping of its dead-lettering shown above.
+    let original = letter.properties.headers.filter { !DeadLetterHeaders.all.contains($0.key) }
+    if !original.isEmpty {
+      lines.append("original headers:")
+      for (name, value) in original.sorted(by: { $0.key < $1.key }) {
+        if case .string(let text) = value {
+          lines.append("  \(name): \(text)")
+        } else {
+          lines.append("  \(name): \(value)")
+        }
+      }
+    }
     if includeBody { lines.append(String(decoding: letter.body, as: UTF8.self)) }
     return lines.joined(separator: "\n")
   }

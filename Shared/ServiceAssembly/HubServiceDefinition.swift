@@ -3,6 +3,7 @@ import DurableMessaging
 import Hummingbird
 import Logging
 import PostgresClient
+import ServiceLifecycle
 
 /// What one RJ Hub service is made of; ``HubServiceRunner`` turns it into a running process.
 ///
@@ -25,6 +26,9 @@ public struct HubServiceDefinition: Sendable {
   public var topology: AMQPTopology
   /// Adds the service's HTTP routes.
   public var routes: @Sendable (Router<BasicRequestContext>, HubServiceResources) -> Void
+  /// Long-running work of the service's own (for example a delivery loop), started after the
+  /// consumers and stopped before them.
+  public var backgroundServices: @Sendable (HubServiceResources) throws -> [any Service]
 
   /// Describes a service.
   public init(
@@ -32,6 +36,9 @@ public struct HubServiceDefinition: Sendable {
     consumers: [HubConsumer] = [], topology: AMQPTopology = .empty,
     routes: @escaping @Sendable (Router<BasicRequestContext>, HubServiceResources) -> Void = {
       _, _ in
+    },
+    backgroundServices: @escaping @Sendable (HubServiceResources) throws -> [any Service] = {
+      _ in []
     }
   ) {
     self.name = name
@@ -41,6 +48,7 @@ public struct HubServiceDefinition: Sendable {
     self.consumers = consumers
     self.topology = topology
     self.routes = routes
+    self.backgroundServices = backgroundServices
   }
 }
 

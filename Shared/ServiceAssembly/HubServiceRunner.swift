@@ -81,11 +81,12 @@ public enum HubServiceRunner {
 
     logger.info(
       "starting", metadata: ["consumers": "\(definition.consumers.map(\.queue.name))"])
+    let background = try definition.backgroundServices(resources)
     try await ServiceHost.run(
       services: [
         DatabasePoolService(pool: pool), BrokerLinkService(link: publisher),
         BrokerLinkService(link: subscriber), relay,
-      ] + consumers + [housekeeping, http],
+      ] + consumers + background + [housekeeping, http],
       configuration: runtime, logger: logger)
     logger.info("stopped")
   }

@@ -44,3 +44,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
 }
+
+extension CalendarDate: Codable {
+  /// Reads a full-date string ("2025-03-13"); anything else is a decoding error.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let date = CalendarDate(text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription: DecodingFailure.ownExplanationPrefix + "a date such as 2025-03-13")
+    }
+    self = date
+  }
+
+  /// Writes the full-date string ("2025-03-13").
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

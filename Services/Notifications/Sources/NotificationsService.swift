@@ -1,0 +1,20 @@
+import ServiceAssembly
+import ServiceRuntime
+
+/// The notifications service: its name, schema and default port, and the definition
+/// ``HubServiceRunner`` runs.
+public enum NotificationsService {
+  /// The service's name and broker prefix.
+  public static let name = "notifications"
+  /// Its PostgreSQL schema.
+  public static let schema = "notifications"
+  /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
+  public static let defaultHTTPPort = 8084
+
+  /// The service as the runner starts it, configured from `environment`.
+  public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
+    -> HubServiceDefinition
+  {
+    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+  }
+}

@@ -1,0 +1,20 @@
+import ServiceAssembly
+import ServiceRuntime
+
+/// The victim-contact service: its name, schema and default port, and the definition
+/// ``HubServiceRunner`` runs.
+public enum VictimContactService {
+  /// The service's name and broker prefix.
+  public static let name = "victim-contact"
+  /// Its PostgreSQL schema.
+  public static let schema = "victim_contact"
+  /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
+  public static let defaultHTTPPort = 8082
+
+  /// The service as the runner starts it, configured from `environment`.
+  public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
+    -> HubServiceDefinition
+  {
+    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+  }
+}

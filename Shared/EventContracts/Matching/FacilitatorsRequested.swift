@@ -1,0 +1,40 @@
+import Foundation
+
+/// victim-contact asks facilitator-matching for facilitators, once a participant agreed to
+/// take part. Carries what eligibility depends on, no identifiers. Routing key
+/// "facilitators.requested.v1".
+public struct FacilitatorsRequested: EventPayload {
+  /// "facilitators.requested".
+  public static let eventType = "facilitators.requested"
+  /// Version 1.
+  public static let eventVersion = 1
+
+  /// The request's id; one allocation answers it.
+  public var requestId: String
+  /// The hub's case id.
+  public var caseId: String
+  /// The district, when known.
+  public var district: String?
+  /// The offence category, for sensitive-case training.
+  public var offenceCategory: String?
+  /// The language the participant prefers (BCP 47).
+  public var language: String?
+  /// Whether the victim is a bereaved family member (a sensitive case).
+  public var bereavedFamily: Bool
+  /// When it was requested.
+  public var requestedAt: Date
+
+  /// Builds the payload.
+  public init(
+    requestId: String, caseId: String, district: String? = nil, offenceCategory: String? = nil,
+    language: String? = nil, bereavedFamily: Bool, requestedAt: Date
+  ) {
+    self.requestId = requestId
+    self.caseId = caseId
+    self.district = district
+    self.offenceCategory = offenceCategory
+    self.language = language
+    self.bereavedFamily = bereavedFamily
+    self.requestedAt = requestedAt
+  }
+}
