@@ -14,6 +14,8 @@ swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' | grep -v 'CMakeL
 # Re-run to get the real exit status (the filter above hides progress lines only).
 swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1; }
 export RJHUB_BIN_DIR="$(swift build --show-bin-path)"
+set -a; source "$RJHUB_STATE_DIR/test.env"; set +a
+"$RJHUB_BIN_DIR/rjhub" topology apply --amqp-url "$RJHUB_TEST_AMQP_URL"
 
 say "testing"
 swift test --skip-build --no-parallel "$@"

@@ -5,6 +5,6 @@ import ArgumentParser
 struct RJHubCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rjhub",
-    abstract: "Operate RJ Hub: inspect and replay dead letters, list configuration.",
-    subcommands: [DeadLettersCommand.self, EnvironmentCommand.self])
+    abstract: "Operate RJ Hub: shared topology, dead letters, configuration.",
+    subcommands: [DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self])
 }
