@@ -232,6 +232,7 @@ let package = Package(
       dependencies: [
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/IntakeTests", swiftSettings: swiftSettings),
     .testTarget(

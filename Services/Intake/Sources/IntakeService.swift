@@ -1,8 +1,12 @@
+import DurableMessaging
+import EventContracts
+import Foundation
+import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The intake service: its name, schema and default port, and the definition
-/// ``HubServiceRunner`` runs.
+/// The intake service: receives referrals from police systems over AMQP, validates and
+/// keeps every submission, opens a case for each new valid referral and answers the sender.
 public enum IntakeService {
   /// The service's name and broker prefix.
   public static let name = "intake"
@@ -11,10 +15,37 @@ public enum IntakeService {
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8081
 
+  /// The queue of police submissions: `intake.referrals`, bound to `rj.referrals`.
+  public static let referralQueue = ServiceQueue(
+    service: name, purpose: "referrals",
+    bindings: [.init(exchange: EventExchange.referrals, routingKey: ReferralSubmission.routingKey)]
+  )
+
   /// The service as the runner starts it, configured from `environment`.
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+    let settings = IntakeSettings(environment: environment)
+    return HubServiceDefinition(
+      name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
+      migrations: try IntakeMigrations.all(schema: schema),
+      consumers: [
+        HubConsumer(queue: referralQueue, handler: try submissionHandler(settings: settings))
+      ])
+  }
+
+  /// The handler of `intake.referrals` for `settings`, writing to `schema`.
+  public static func submissionHandler(
+    settings: IntakeSettings, schema: String = schema,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> any InboxHandler {
+    ReferralSubmissionHandler(
+      store: try ReferralStore(schema: schema),
+      validator: ReferralValidator(areas: settings.areas), clock: clock)
+  }
+
+  /// intake's migrations for `schema` (after the messaging tables), for tests and tools.
+  public static func migrations(schema: String = schema) throws -> [Migration] {
+    try MessagingMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema)
   }
 }

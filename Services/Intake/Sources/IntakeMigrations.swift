@@ -1,0 +1,82 @@
+import PostgresClient
+
+/// intake's tables, in its own schema. Personal data (names, dates of birth, contact
+/// details, addresses, crime references, free text, the raw submission) sits in columns of
+/// its own, so that encrypting it at rest is a change to these columns and their store only.
+enum IntakeMigrations {
+  static func all(schema: String) throws -> [Migration] {
+    let s = try PostgresIdentifier.quoted(schema)
+    return [
+      Migration(
+        version: 100, name: "submissions, referrals and cases",
+        sql: """
+          CREATE TABLE \(s).submissions (
+            message_id text PRIMARY KEY,
+            received_at timestamptz NOT NULL,
+            source_system text,
+            referral_id text,
+            area text,
+            outcome text NOT NULL CHECK (outcome IN ('accepted', 'duplicate', 'rejected')),
+            case_id text,
+            error_codes text[] NOT NULL DEFAULT '{}',
+            errors jsonb NOT NULL DEFAULT '[]',
+            raw_body text NOT NULL
+          );
+          CREATE INDEX submissions_received_at ON \(s).submissions (received_at);
+          CREATE TABLE \(s).cases (
+            case_id text PRIMARY KEY,
+            area text NOT NULL,
+            opened_at timestamptz NOT NULL,
+            source_system text NOT NULL,
+            referral_id text NOT NULL
+          );
+          CREATE TABLE \(s).case_numbers (
+            prefix text PRIMARY KEY,
+            last_number bigint NOT NULL
+          );
+          CREATE TABLE \(s).referrals (
+            source_system text NOT NULL,
+            referral_id text NOT NULL,
+            case_id text NOT NULL REFERENCES \(s).cases (case_id),
+            area text NOT NULL,
+            received_at timestamptz NOT NULL,
+            submitted_at timestamptz NOT NULL,
+            referrer_type text NOT NULL,
+            referrer_organisation text,
+            referrer_department text,
+            referrer_trained_in_rj boolean NOT NULL,
+            initiated_by text NOT NULL,
+            offence_category text NOT NULL,
+            offence_occurred_on date,
+            reported_to_police boolean NOT NULL,
+            district text,
+            postcode_district text,
+            victim_preferred_contact text,
+            victim_language text,
+            victim_safe_to_contact boolean,
+            victim_enhanced_rights boolean NOT NULL,
+            victim_bereaved_family boolean NOT NULL,
+            offender_identified boolean,
+            consent_to_share boolean NOT NULL,
+            -- Personal data, each in its own column.
+            referrer_name text,
+            referrer_email text,
+            referrer_phone text,
+            crime_reference text,
+            offence_description text,
+            postcode text,
+            victim_name text,
+            victim_date_of_birth text,
+            victim_email text,
+            victim_phone text,
+            victim_address text,
+            offender_name text,
+            offender_date_of_birth text,
+            notes text,
+            PRIMARY KEY (source_system, referral_id)
+          );
+          CREATE INDEX referrals_case_id ON \(s).referrals (case_id);
+          """)
+    ]
+  }
+}

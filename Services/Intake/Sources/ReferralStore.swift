@@ -1,0 +1,135 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// intake's reads and writes, all within the caller's transaction.
+struct ReferralStore: Sendable {
+  let schema: String
+  let s: String
+
+  init(schema: String) throws {
+    self.schema = schema
+    self.s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// What an earlier accepted submission of the same referral was answered with.
+  struct Answer {
+    var caseId: String
+    var area: String
+    var receivedAt: Date
+  }
+
+  /// Serialises the handling of one referral (sender and reference) across replicas until
+  /// the transaction ends, so that two copies sent at once open one case.
+  func lockReferral(sourceSystem: String, referralId: String, in session: PostgresSession) throws {
+    _ = try session.query(
+      "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
+      [.text("\(schema).referral"), .text("\(sourceSystem)\u{1F}\(referralId)")])
+  }
+
+  /// The answer already given to this referral, if it was accepted before.
+  func existingAnswer(sourceSystem: String, referralId: String, in session: PostgresSession)
+    throws -> Answer?
+  {
+    try session.query(
+      """
+      SELECT case_id, area, received_at FROM \(s).referrals
+      WHERE source_system = $1 AND referral_id = $2
+      """, [.text(sourceSystem), .text(referralId)]
+    ).rows.first.map {
+      Answer(
+        caseId: try $0.decode(0, as: String.self), area: try $0.decode(1, as: String.self),
+        receivedAt: try $0.decode(2, as: Date.self))
+    }
+  }
+
+  /// The next case id for `area`, e.g. RJ-NFK-2025-000042 (numbered per area and year).
+  func nextCaseId(area: String, receivedAt: Date, in session: PostgresSession) throws -> String {
+    let year =
+      Calendar(identifier: .gregorian).dateComponents(
+        in: TimeZone(identifier: "Europe/London")!, from: receivedAt
+      ).year ?? 0
+    let prefix = "RJ-\(CaseNumbering.areaCode(area))-\(year)"
+    let number = try session.query(
+      """
+      INSERT INTO \(s).case_numbers (prefix, last_number) VALUES ($1, 1)
+      ON CONFLICT (prefix) DO UPDATE SET last_number = \(s).case_numbers.last_number + 1
+      RETURNING last_number
+      """, [.text(prefix)]
+    ).rows[0].decode(0, as: Int.self)
+    return "\(prefix)-\(String(format: "%06d", number))"
+  }
+
+  /// Opens case `caseId` for the valid `referral` and stores the referral.
+  func openCase(
+    _ caseId: String, for referral: ValidReferral, receivedAt: Date, in session: PostgresSession
+  ) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).cases (case_id, area, opened_at, source_system, referral_id)
+      VALUES ($1, $2, $3, $4, $5)
+      """,
+      [
+        .text(caseId), .text(referral.area), .timestamp(receivedAt), .text(referral.sourceSystem),
+        .text(referral.referralId),
+      ])
+    try session.execute(
+      """
+      INSERT INTO \(s).referrals (
+        source_system, referral_id, case_id, area, received_at, submitted_at, referrer_type,
+        referrer_organisation, referrer_department, referrer_trained_in_rj, initiated_by,
+        offence_category, offence_occurred_on, reported_to_police, district, postcode_district,
+        victim_preferred_contact, victim_language, victim_safe_to_contact, victim_enhanced_rights,
+        victim_bereaved_family, offender_identified, consent_to_share,
+        referrer_name, referrer_email, referrer_phone, crime_reference, offence_description,
+        postcode, victim_name, victim_date_of_birth, victim_email, victim_phone, victim_address,
+        offender_name, offender_date_of_birth, notes)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
+        $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
+        $36, $37)
+      """, referral.columns(caseId: caseId, receivedAt: receivedAt))
+  }
+
+  /// Keeps a submission and how it was answered (every one, rejected ones included).
+  func recordSubmission(
+    messageId: String, receivedAt: Date, submission: ReferralSubmission?, outcome: String,
+    caseId: String?, errors: [ReferralError], rawBody: [UInt8], in session: PostgresSession
+  ) throws {
+    let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
+    try session.execute(
+      """
+      INSERT INTO \(s).submissions (message_id, received_at, source_system, referral_id, area,
+        outcome, case_id, error_codes, errors, raw_body)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+      ON CONFLICT (message_id) DO NOTHING
+      """,
+      [
+        .text(messageId), .timestamp(receivedAt), .optionalText(submission?.sourceSystem),
+        .optionalText(submission?.referralId), .optionalText(submission?.area), .text(outcome),
+        .optionalText(caseId), .textArray(errors.map(\.code)), .text(errorsJSON),
+        .text(String(decoding: rawBody, as: UTF8.self)),
+      ])
+  }
+}
+
+/// How case ids name their area.
+enum CaseNumbering {
+  static let codes = ["norfolk": "NFK", "suffolk": "SFK", "cambridgeshire": "CAM"]
+
+  /// Three capitals for `area`: a known code, else the first three letters.
+  static func areaCode(_ area: String) -> String {
+    codes[area] ?? String(area.uppercased().filter(\.isLetter).prefix(3))
+  }
+}
+
+extension PostgresBind {
+  /// Text, or NULL for nil.
+  static func optionalText(_ value: String?) -> PostgresBind {
+    value.map { .text($0) } ?? .null
+  }
+
+  /// A boolean, or NULL for nil.
+  static func optionalBool(_ value: Bool?) -> PostgresBind {
+    value.map { .bool($0) } ?? .null
+  }
+}

@@ -1,0 +1,140 @@
+import EventContracts
+import Foundation
+
+/// Checks a police or agency submission against the referral contract and lists every
+/// problem as a path, a code and a message a sender's developer can act on.
+///
+/// Messages describe what is expected and never repeat the submitted value: a rejection is
+/// published and logged, and values may be personal data.
+public struct ReferralValidator: Sendable {
+  /// The areas the hub serves.
+  public var areas: Set<String>
+  /// How far `submittedAt` may lie ahead of the receipt time (clock skew).
+  public var clockSkew: TimeInterval = 300
+
+  /// A validator for `areas`.
+  public init(areas: Set<String>) { self.areas = areas }
+
+  /// Every problem with `submission`, received at `receivedAt`; empty when it is valid.
+  public func problems(in submission: ReferralSubmission, receivedAt: Date) -> [ReferralError] {
+    var report = ValidationReport(issues: submission.decodingIssues)
+    let today = CalendarDate(utc: receivedAt)
+    checkIdentity(submission, receivedAt: receivedAt, &report)
+    checkReferrer(submission.referrer, &report)
+    report.requireEnum(submission.initiatedBy, InitiatedBy.self, "/initiatedBy")
+    checkOffence(submission.offence, today: today, &report)
+    if let postcode = submission.location?.postcode, !Self.isPostcode(postcode) {
+      report.add("/location/postcode", ReferralError.Code.invalidFormat, "must be a UK postcode")
+    }
+    checkVictim(submission.victim, today: today, &report)
+    if let offender = submission.offender {
+      report.checkPastDate(offender.dateOfBirth, "/offender/dateOfBirth", today: today)
+    }
+    switch submission.consentToShare {
+    case nil:
+      report.missing("/consentToShare")
+    case false?:
+      report.add(
+        "/consentToShare", ReferralError.Code.invalidValue,
+        "must be true: a referral can only be processed with consent to share")
+    case true?:
+      break
+    }
+    if let notes = submission.notes, notes.count > 10_000 {
+      report.add("/notes", ReferralError.Code.invalidValue, "must be at most 10000 characters")
+    }
+    return report.issues
+  }
+
+  func checkIdentity(
+    _ submission: ReferralSubmission, receivedAt: Date, _ report: inout ValidationReport
+  ) {
+    if let id = report.requireText(submission.referralId, "/referralId"), id.count > 100 {
+      report.add("/referralId", ReferralError.Code.invalidFormat, "must be at most 100 characters")
+    }
+    if let source = report.requireText(submission.sourceSystem, "/sourceSystem"),
+      source.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression) == nil
+    {
+      report.add(
+        "/sourceSystem", ReferralError.Code.invalidFormat,
+        "must be 2 to 63 lower-case letters, digits or hyphens, e.g. norfolk-athena")
+    }
+    if let area = report.requireText(submission.area, "/area"), !areas.contains(area) {
+      report.add(
+        "/area", ReferralError.Code.unknownArea,
+        "must be an area this hub serves: \(areas.sorted().joined(separator: ", "))")
+    }
+    if report.requireText(submission.submittedAt, "/submittedAt") != nil {
+      if let date = submission.submittedAtDate {
+        if date.timeIntervalSince(receivedAt) > clockSkew {
+          report.add("/submittedAt", ReferralError.Code.dateInFuture, "must not be in the future")
+        }
+      } else {
+        report.add(
+          "/submittedAt", ReferralError.Code.invalidFormat,
+          "must be an RFC 3339 date-time, e.g. 2025-03-06T10:00:00Z")
+      }
+    }
+  }
+
+  func checkReferrer(_ referrer: ReferralSubmission.Referrer?, _ report: inout ValidationReport) {
+    guard let referrer else { return report.missing("/referrer") }
+    report.requireEnum(referrer.type, ReferrerType.self, "/referrer/type")
+    if referrer.kind != .selfReferral {
+      _ = report.requireText(referrer.organisation, "/referrer/organisation")
+    }
+    report.checkEmail(referrer.email, "/referrer/email")
+  }
+
+  func checkOffence(
+    _ offence: ReferralSubmission.Offence?, today: CalendarDate?, _ report: inout ValidationReport
+  ) {
+    guard let offence else { return report.missing("/offence") }
+    _ = report.requireText(offence.category, "/offence/category")
+    report.checkPastDate(offence.occurredOn, "/offence/occurredOn", today: today)
+    if offence.reportedToPolice == nil { report.missing("/offence/reportedToPolice") }
+  }
+
+  func checkVictim(
+    _ victim: ReferralSubmission.Victim?, today: CalendarDate?, _ report: inout ValidationReport
+  ) {
+    guard let victim else { return report.missing("/victim") }
+    _ = report.requireText(victim.name, "/victim/name")
+    report.checkPastDate(victim.dateOfBirth, "/victim/dateOfBirth", today: today)
+    report.checkEmail(victim.email, "/victim/email")
+    if let language = victim.language,
+      language.range(of: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", options: .regularExpression)
+        == nil
+    {
+      report.add(
+        "/victim/language", ReferralError.Code.invalidFormat,
+        "must be a BCP 47 language tag, e.g. en-GB")
+    }
+    if victim.preferredContact != nil {
+      report.requireEnum(victim.preferredContact, PreferredContact.self, "/victim/preferredContact")
+    }
+    switch victim.contactPreference {
+    case .email?: _ = report.requireText(victim.email, "/victim/email", because: "email")
+    case .phone?: _ = report.requireText(victim.phone, "/victim/phone", because: "phone")
+    case .letter?: _ = report.requireText(victim.address, "/victim/address", because: "letter")
+    case nil: break
+    }
+  }
+
+  /// A loose UK postcode check (outward and inward code).
+  static func isPostcode(_ text: String) -> Bool {
+    text.range(
+      of: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", options: .regularExpression)
+      != nil
+  }
+}
+
+extension CalendarDate {
+  /// The calendar day of `date` in UTC.
+  init?(utc date: Date) {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    self.init(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+  }
+}

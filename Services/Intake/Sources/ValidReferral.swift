@@ -1,0 +1,105 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// A submission that passed ``ReferralValidator``: its required fields are present and its
+/// enumerations known, so it can be stored and announced.
+struct ValidReferral {
+  let submission: ReferralSubmission
+  let referralId: String
+  let sourceSystem: String
+  let area: String
+  let submittedAt: Date
+  let referrerType: ReferrerType
+  let initiatedBy: InitiatedBy
+  let offenceCategory: String
+  let reportedToPolice: Bool
+
+  /// Nil when `submission` is missing something the validator requires (a programming error
+  /// if the validator passed it).
+  init?(_ submission: ReferralSubmission) {
+    guard let referralId = submission.referralId?.trimmed, let source = submission.sourceSystem,
+      let area = submission.area, let submittedAt = submission.submittedAtDate,
+      let referrerType = submission.referrer?.kind, let initiatedBy = submission.initiator,
+      let category = submission.offence?.category?.trimmed,
+      let reported = submission.offence?.reportedToPolice
+    else { return nil }
+    self.submission = submission
+    self.referralId = referralId
+    self.sourceSystem = source
+    self.area = area
+    self.submittedAt = submittedAt
+    self.referrerType = referrerType
+    self.initiatedBy = initiatedBy
+    self.offenceCategory = category
+    self.reportedToPolice = reported
+  }
+
+  /// The values of a `referrals` row, in ``ReferralStore/openCase`` column order.
+  func columns(caseId: String, receivedAt: Date) -> [PostgresBind] {
+    let referrer = submission.referrer
+    let victim = submission.victim
+    let offender = submission.offender
+    return [
+      .text(sourceSystem), .text(referralId), .text(caseId), .text(area), .timestamp(receivedAt),
+      .timestamp(submittedAt), .text(referrerType.rawValue),
+      .optionalText(referrer?.organisation), .optionalText(referrer?.department),
+      .bool(referrer?.trainedInRJ ?? false), .text(initiatedBy.rawValue), .text(offenceCategory),
+      .optionalText(submission.offence?.occurredOn), .bool(reportedToPolice),
+      .optionalText(submission.location?.district),
+      .optionalText(submission.location?.postcodeDistrict),
+      .optionalText(victim?.contactPreference?.rawValue), .optionalText(victim?.language),
+      .optionalBool(victim?.safeToContact), .bool(victim?.enhancedRights ?? false),
+      .bool(victim?.bereavedFamily ?? false), .optionalBool(offender?.identified),
+      .bool(submission.consentToShare ?? false),
+      .optionalText(referrer?.name), .optionalText(referrer?.email),
+      .optionalText(referrer?.phone), .optionalText(submission.offence?.crimeReference),
+      .optionalText(submission.offence?.description), .optionalText(submission.location?.postcode),
+      .optionalText(victim?.name), .optionalText(victim?.dateOfBirth),
+      .optionalText(victim?.email), .optionalText(victim?.phone), .optionalText(victim?.address),
+      .optionalText(offender?.name), .optionalText(offender?.dateOfBirth),
+      .optionalText(submission.notes),
+    ]
+  }
+
+  /// The announcement of the new case: what others need to route and count it, no
+  /// identifiers.
+  func caseOpened(caseId: String, receivedAt: Date) -> CaseOpened {
+    let referrer = submission.referrer
+    let victim = submission.victim
+    return CaseOpened(
+      caseId: caseId, referralId: referralId, sourceSystem: sourceSystem, receivedAt: receivedAt,
+      referrerType: referrerType, referrerOrganisation: referrer?.organisation,
+      referrerDepartment: referrer?.department, referrerTrainedInRJ: referrer?.trainedInRJ ?? false,
+      initiatedBy: initiatedBy, offenceCategory: offenceCategory,
+      reportedToPolice: reportedToPolice, district: submission.location?.district,
+      postcodeDistrict: submission.location?.postcodeDistrict,
+      victimPreferredContact: victim?.contactPreference, victimLanguage: victim?.language,
+      victimSafeToContact: victim?.safeToContact, enhancedRights: victim?.enhancedRights ?? false,
+      bereavedFamily: victim?.bereavedFamily ?? false,
+      offenderIdentified: submission.offender?.identified)
+  }
+
+  /// The contact details victim-contact needs, sent to it alone.
+  func contactDetails(caseId: String) -> CaseContactDetails {
+    let referrer = submission.referrer
+    let victim = submission.victim
+    return CaseContactDetails(
+      caseId: caseId,
+      victim: victim.map {
+        CaseContactDetails.Person(
+          name: $0.name, email: $0.email, phone: $0.phone, address: $0.address)
+      },
+      referrer: CaseContactDetails.Person(
+        name: referrer?.name, email: referrer?.email, phone: referrer?.phone,
+        organisation: referrer?.organisation))
+  }
+}
+
+extension String {
+  /// Without surrounding white space; nil when nothing is left.
+  var trimmed: String? {
+    let text = trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? nil : text
+  }
+}

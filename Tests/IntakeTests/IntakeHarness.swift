@@ -1,0 +1,134 @@
+import AMQPClient
+import DurableMessaging
+import EventContracts
+import Foundation
+import Intake
+import Logging
+import PostgresClient
+import ServiceLifecycle
+import TestSupport
+
+/// intake's submission handler consuming a queue of its own, on a schema of its own, against
+/// the real servers; what it emits is read from its outbox (no relay runs).
+struct IntakeHarness {
+  let schema = TestServers.uniqueName("intake_test")
+  let queue = ServiceQueue(
+    service: TestServers.uniqueName("intake-test"), purpose: "referrals", bindings: [])
+  let pool: PostgresConnectionPool
+  let admin: AMQPConnection
+  let logger = TestServers.logger("intake-test")
+
+  init() async throws {
+    pool = PostgresConnectionPool(
+      configuration: try PostgresConfiguration(
+        url: try TestServers.databaseURL(), applicationName: "intake-test"),
+      size: 2, logger: logger)
+    try await MigrationRunner(
+      schema: schema, migrations: try IntakeService.migrations(schema: schema), logger: logger
+    ).migrate(using: pool)
+    admin = AMQPConnection(
+      configuration: try AMQPConfiguration(
+        url: try TestServers.amqpURL(), connectionName: "intake-test"),
+      logger: logger)
+    try await admin.connect()
+    try await admin.declare(queue.topology)
+  }
+
+  /// Publishes raw submission bodies to the queue as a police system would.
+  func submit(_ bodies: [[UInt8]], replyTo: String? = nil, correlationId: String? = nil)
+    async throws -> [String]
+  {
+    let ids = bodies.map { _ in UUID().uuidString.lowercased() }
+    let messages = zip(ids, bodies).map { id, body in
+      var properties = AMQPMessageProperties()
+      properties.messageId = id
+      properties.contentType = "application/json"
+      properties.replyTo = replyTo
+      properties.correlationId = correlationId
+      return OutgoingMessage(
+        exchange: "", routingKey: queue.name, body: body, properties: properties)
+    }
+    _ = try await admin.publish(messages)
+    return ids
+  }
+
+  /// Runs the consumer until `count` submissions are recorded.
+  func handle(expecting count: Int) async throws {
+    let link = BrokerLink(
+      connection: AMQPConnection(
+        configuration: try AMQPConfiguration(
+          url: try TestServers.amqpURL(), connectionName: "intake-test-consumer"),
+        logger: logger),
+      logger: logger)
+    let consumer = try InboxConsumer(
+      queue: queue, schema: schema, pool: pool, broker: link,
+      handler: try IntakeService.submissionHandler(
+        settings: IntakeSettings(areas: ["norfolk", "suffolk"]), schema: schema),
+      logger: logger)
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [BrokerLinkService(link: link), consumer], logger: logger))
+    let running = Task { try await group.run() }
+    defer { running.cancel() }
+    let deadline = ContinuousClock.now + .seconds(60)
+    while try await self.count("submissions") < count {
+      guard ContinuousClock.now < deadline else {
+        await group.triggerGracefulShutdown()
+        throw IntakeHarnessError.timedOut(count)
+      }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    await group.triggerGracefulShutdown()
+    try await running.value
+  }
+
+  func count(_ table: String) async throws -> Int {
+    let s = try PostgresIdentifier.quoted(schema)
+    return try await pool.withSession {
+      try $0.query("SELECT count(*) FROM \(s).\(table)").rows[0].decode(0, as: Int.self)
+    }
+  }
+
+  /// What the handler put in the outbox, oldest first.
+  struct Emitted {
+    var exchange: String
+    var routingKey: String
+    var correlationId: String?
+    var body: String
+  }
+
+  func emitted() async throws -> [Emitted] {
+    let s = try PostgresIdentifier.quoted(schema)
+    return try await pool.withSession {
+      try $0.query(
+        "SELECT exchange, routing_key, correlation_id, body FROM \(s).outbox ORDER BY seq"
+      ).rows.map {
+        Emitted(
+          exchange: try $0.decode(0, as: String.self),
+          routingKey: try $0.decode(1, as: String.self),
+          correlationId: try $0.decode(2, as: String?.self), body: try $0.decode(3, as: String.self)
+        )
+      }
+    }
+  }
+
+  func events<P: EventPayload>(_ type: P.Type) async throws -> [EventEnvelope<P>] {
+    try await emitted().filter {
+      $0.exchange == EventExchange.events && $0.routingKey == P.routingKey
+    }
+    .map { try EventCoding.decode(P.self, from: Array($0.body.utf8)) }
+  }
+
+  func tearDown() async {
+    _ = try? await admin.deleteQueue(queue.name)
+    _ = try? await admin.deleteQueue(queue.deadLetterQueue)
+    await admin.close()
+    let s = try? PostgresIdentifier.quoted(schema)
+    if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
+    await pool.close()
+  }
+}
+
+enum IntakeHarnessError: Error {
+  case timedOut(Int)
+}

@@ -1,0 +1,99 @@
+import EventContracts
+import Foundation
+import Intake
+import Testing
+
+@Suite("Referral validation")
+struct ReferralValidatorTests {
+  let validator = ReferralValidator(areas: ["norfolk", "suffolk"])
+  let receivedAt = Date(timeIntervalSince1970: 1_741_255_200)  // 2025-03-06T10:00:00Z
+
+  func problems(_ object: [String: Any]) throws -> [ReferralError] {
+    validator.problems(in: try SyntheticReferrals.submission(object), receivedAt: receivedAt)
+  }
+
+  @Test("a complete referral has no problems, unknown fields included")
+  func valid() throws {
+    #expect(try problems(SyntheticReferrals.valid()) == [])
+  }
+
+  @Test(
+    "each broken field is reported with its path and code",
+    arguments: [
+      ("/referralId", nil, "required"),
+      ("/sourceSystem", "Norfolk Athena", "invalid-format"),
+      ("/area", "kent", "unknown-area"),
+      ("/submittedAt", "6 March 2025", "invalid-format"),
+      ("/submittedAt", "2025-03-07T10:00:00Z", "date-in-future"),
+      ("/referrer/type", "detective", "invalid-value"),
+      ("/referrer/organisation", nil, "required"),
+      ("/referrer/email", "not-an-address", "invalid-format"),
+      ("/initiatedBy", "bystander", "invalid-value"),
+      ("/offence/category", "", "required"),
+      ("/offence/occurredOn", "2025-02-30", "invalid-format"),
+      ("/offence/occurredOn", "2025-03-09", "date-in-future"),
+      ("/offence/reportedToPolice", nil, "required"),
+      ("/location/postcode", "NOWHERE", "invalid-format"),
+      ("/victim/name", nil, "required"),
+      ("/victim/dateOfBirth", "17/05/1980", "invalid-format"),
+      ("/victim/email", "zephyrine-at-example.org", "invalid-format"),
+      ("/victim/language", "English!", "invalid-format"),
+      ("/victim/preferredContact", "pigeon", "invalid-value"),
+      ("/consentToShare", nil, "required"),
+    ] as [(String, String?, String)])
+  func brokenField(path: String, value: String?, code: String) throws {
+    let found = try problems(
+      SyntheticReferrals.setting(SyntheticReferrals.valid(), path, to: value))
+    #expect(found.map(\.path) == [path], "\(found)")
+    #expect(found.first?.code == code)
+    #expect(found.first?.message.isEmpty == false)
+  }
+
+  @Test("a referral without consent to share is refused, saying why")
+  func noConsent() throws {
+    let found = try problems(
+      SyntheticReferrals.setting(SyntheticReferrals.valid(), "/consentToShare", to: false))
+    #expect(found.map(\.path) == ["/consentToShare"])
+    #expect(found.first?.code == "invalid-value")
+    #expect(found.first?.message.contains("consent") == true)
+  }
+
+  @Test("a field of the wrong JSON type is reported as invalid-type, not missing")
+  func wrongType() throws {
+    let found = try problems(
+      SyntheticReferrals.setting(SyntheticReferrals.valid(), "/victim/safeToContact", to: "yes"))
+    #expect(found == [found[0]])
+    #expect(found.first?.path == "/victim/safeToContact")
+    #expect(found.first?.code == "invalid-type")
+  }
+
+  @Test("the preferred channel needs its contact detail")
+  func channelNeedsDetail() throws {
+    var object = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/victim/preferredContact", to: "letter")
+    object = SyntheticReferrals.setting(object, "/victim/address", to: nil)
+    let found = try problems(object)
+    #expect(found.map(\.path) == ["/victim/address"])
+    #expect(found.first?.message.contains("letter") == true)
+  }
+
+  @Test("messages never repeat the submitted values")
+  func noValuesInMessages() throws {
+    var object = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/victim/email", to: "zephyrine-at-example.org")
+    object = SyntheticReferrals.setting(object, "/victim/dateOfBirth", to: "17/05/1980")
+    let text = try problems(object).map(\.message).joined(separator: " ")
+    #expect(!text.contains("zephyrine"))
+    #expect(!text.contains("17/05/1980"))
+  }
+
+  @Test("an empty object lists every required field at once")
+  func everythingMissing() throws {
+    let paths = Set(try problems([:]).map(\.path))
+    #expect(
+      paths == [
+        "/referralId", "/sourceSystem", "/area", "/submittedAt", "/referrer", "/initiatedBy",
+        "/offence", "/victim", "/consentToShare",
+      ])
+  }
+}

@@ -1,0 +1,61 @@
+import EventContracts
+import Foundation
+
+/// Synthetic referral bodies for intake's tests, built as JSON objects so a test can break
+/// any field. Names, emails and phone numbers are invented and easy to search for.
+enum SyntheticReferrals {
+  static let victimName = "Zephyrine Testvictim"
+  static let victimEmail = "zephyrine.testvictim@example.org"
+  static let victimPhone = "07700 900123"
+
+  /// A valid submission for `area` with reference `referralId`.
+  static func valid(
+    referralId: String = "TEST-\(UUID().uuidString.prefix(8))", area: String = "norfolk"
+  ) -> [String: Any] {
+    [
+      "referralId": referralId, "sourceSystem": "norfolk-athena", "area": area,
+      "submittedAt": "2025-03-06T09:30:00Z",
+      "referrer": [
+        "type": "police", "organisation": "Norfolk Constabulary",
+        "department": "Neighbourhood Policing Team", "name": "PC Testreferrer",
+        "email": "pc.testreferrer@example.org", "phone": "01603 000000", "trainedInRJ": true,
+      ],
+      "initiatedBy": "victim",
+      "offence": [
+        "crimeReference": "NFK/TEST/0001", "category": "burglary", "occurredOn": "2025-02-20",
+        "reportedToPolice": true, "description": "Synthetic description of a burglary.",
+      ],
+      "location": ["district": "Norwich", "postcode": "NR1 1AA"],
+      "victim": [
+        "name": victimName, "dateOfBirth": "1980-05-17", "email": victimEmail,
+        "phone": victimPhone, "address": "1 Test Street, Norwich", "preferredContact": "email",
+        "language": "en-GB", "safeToContact": true, "enhancedRights": false,
+        "bereavedFamily": false,
+      ],
+      "offender": ["name": "Offender Testperson", "dateOfBirth": "1999-01-01", "identified": true],
+      "consentToShare": true, "notes": "Synthetic notes.",
+      "futureField": "ignored by intake",
+    ]
+  }
+
+  /// `object` with the value at a slash-separated `path` replaced (nil removes it).
+  static func setting(_ object: [String: Any], _ path: String, to value: Any?) -> [String: Any] {
+    var copy = object
+    let parts = path.split(separator: "/").map(String.init)
+    if parts.count == 1 {
+      copy[parts[0]] = value
+    } else {
+      let inner = (copy[parts[0]] as? [String: Any]) ?? [:]
+      copy[parts[0]] = setting(inner, parts.dropFirst().joined(separator: "/"), to: value)
+    }
+    return copy
+  }
+
+  static func bytes(_ object: [String: Any]) -> [UInt8] {
+    Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+  }
+
+  static func submission(_ object: [String: Any]) throws -> ReferralSubmission {
+    try ReferralSubmission.decode(from: bytes(object))
+  }
+}
