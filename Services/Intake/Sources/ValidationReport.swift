@@ -3,9 +3,7 @@ import Foundation
 
 /// The problems found so far in one submission, each reported once per path.
 struct ValidationReport {
-  private(set) var issues: [ReferralError]
-
-  init(issues: [ReferralError]) { self.issues = issues }
+  var issues: [ReferralError]
 
   /// Whether `path` already has a problem (a field of the wrong type, say).
   func has(_ path: String) -> Bool { issues.contains { $0.path == path } }
