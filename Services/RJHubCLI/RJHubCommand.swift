@@ -6,5 +6,7 @@ struct RJHubCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rjhub",
     abstract: "Operate RJ Hub: shared topology, dead letters, configuration.",
-    subcommands: [DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self])
+    subcommands: [
+      DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self, ReferralsCommand.self,
+    ])
 }
