@@ -88,6 +88,7 @@ let package = Package(
     .target(
       name: "AccessControl",
       dependencies: [
+        "ServiceRuntime",
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -265,7 +266,11 @@ let package = Package(
       ],
       path: "Tests/ReportingTests", swiftSettings: swiftSettings),
     .testTarget(
-      name: "AccessControlTests", dependencies: ["AccessControl", "TestSupport"],
+      name: "AccessControlTests",
+      dependencies: [
+        "AccessControl", "TestSupport", "ServiceRuntime",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       path: "Tests/AccessControlTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "EndToEndTests",

@@ -34,11 +34,11 @@ say() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
 
 # A random secret for a named account, created once and kept in .local/secrets (mode 600).
-secret() {
+secret() {  # name [random bytes, default 24]
   local name="$1" file="$RJHUB_SECRETS_DIR/$1"
   mkdir -p "$RJHUB_SECRETS_DIR"; chmod 700 "$RJHUB_SECRETS_DIR"
   if [ ! -s "$file" ]; then
-    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$file")
+    (umask 077; head -c "${2:-24}" /dev/urandom | base64 | tr -d '/+=\n' > "$file")
   fi
   cat "$file"
 }

@@ -71,11 +71,13 @@ done
 
 # ---- Environment files (git-ignored) ----
 mkdir -p "$RJHUB_STATE_DIR/env"
+jwt_key="$(secret jwt-hs256 48)"   # HS256 token key: services verify, tests and `rjhub token` sign
 urlenc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$1"; }
 for s in "${RJHUB_SERVICES[@]}"; do
   cat > "$RJHUB_STATE_DIR/env/$s.env" <<ENV
 RJHUB_DATABASE_URL=postgresql://rjhub_$(schema_of "$s"):$(urlenc "$(secret "pg-$s")")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
 RJHUB_AMQP_URL=amqp://$s:$(urlenc "$(secret "mq-$s")")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
+RJHUB_JWT_HS256_KEY=$jwt_key
 ENV
 done
 cat > "$RJHUB_STATE_DIR/env/police-publisher.env" <<ENV
@@ -88,6 +90,7 @@ cat > "$RJHUB_STATE_DIR/test.env" <<ENV
 RJHUB_TEST_DATABASE_URL=postgresql://rjhub_admin:$(urlenc "$admin_pw")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
 RJHUB_TEST_AMQP_URL=amqp://rjhub-admin:$(urlenc "$(secret mq-rjhub-admin)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
 RJHUB_TEST_SERVICE_ENV_DIR=$RJHUB_STATE_DIR/env
+RJHUB_TEST_JWT_HS256_KEY=$jwt_key
 ENV
 chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
 say "provisioned vhost $RJHUB_VHOST, broker users and database roles"

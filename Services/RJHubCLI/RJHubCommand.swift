@@ -8,5 +8,6 @@ struct RJHubCommand: AsyncParsableCommand {
     abstract: "Operate RJ Hub: shared topology, dead letters, configuration.",
     subcommands: [
       DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self, ReferralsCommand.self,
+      TokenCommand.self,
     ])
 }

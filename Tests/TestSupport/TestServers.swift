@@ -81,6 +81,10 @@ public enum TestServers {
     return fallback
   }
 
+  /// A test setting such as `RJHUB_TEST_SMTP_URL`: from the environment, else from
+  /// `.local/test.env`; throws naming it when neither has it.
+  public static func setting(named name: String) throws -> String { try setting(name) }
+
   static func setting(_ name: String) throws -> String {
     if let value = ProcessInfo.processInfo.environment[name], !value.isEmpty { return value }
     let file = repositoryRoot.appendingPathComponent(".local/test.env")

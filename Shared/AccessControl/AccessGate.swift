@@ -1,0 +1,64 @@
+import HTTPTypes
+import Hummingbird
+import ServiceRuntime
+
+/// The one check in front of every hub API route: who is calling, and may they call this?
+///
+/// A route names the roles it admits; the gate verifies the caller's bearer token and refuses
+/// anyone who holds none of them (deny by default). Failures are HTTP errors ready to return:
+/// 401 with `WWW-Authenticate: Bearer` when the token is missing, malformed, wrongly signed or
+/// expired, 403 when it is valid but lacks the role. Messages never repeat the token.
+///
+/// ```swift
+/// let gate = try AccessGate(environment: EnvironmentReader())
+/// router.get("/cases/{id}") { request, context in
+///   let caller = try await gate.authorize(request, roles: [.caseWorker, .supervisor])
+///   try caller.requireArea(caseFile.area)
+///   ...
+/// }
+/// ```
+public struct AccessGate: Sendable {
+  private let verifier: any TokenVerifier
+
+  /// A gate trusting the shared HS256 key in `RJHUB_JWT_HS256_KEY` (or `_FILE`); throws a
+  /// ``ConfigurationError`` naming the variable when it is missing or shorter than 32 bytes.
+  public init(environment: EnvironmentReader) throws {
+    let settings = try AccessControlSettings(environment: environment)
+    self.init(signingKey: settings.signingKey.value)
+  }
+
+  /// A gate trusting tokens signed with `signingKey` (HS256), for tests; the key is not checked
+  /// for length here.
+  public init(signingKey: String) {
+    verifier = SharedKeyVerifier(signingKey: signingKey)
+  }
+
+  /// Verifies the request's bearer token and returns the caller if they hold one of `roles`.
+  ///
+  /// - Throws: `HTTPError` 401 (missing, malformed, wrongly signed or expired token; the message
+  ///   says which) or 403 (valid token with none of `roles`; the message names them). An empty
+  ///   `roles` admits nobody.
+  public func authorize(_ request: Request, roles: Set<Role>) async throws -> AccessToken {
+    let token: AccessToken
+    do {
+      let bearer = try BearerCredentials.token(in: request)
+      token = AccessToken(claims: try await verifier.verify(bearer))
+    } catch {
+      throw Self.unauthorized(error)
+    }
+    guard !token.roles.isDisjoint(with: roles) else {
+      let names = Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ", ")
+      throw HTTPError(.forbidden, message: "requires one of the roles: \(names)")
+    }
+    return token
+  }
+
+  /// The 401 for `rejection`, with the challenge RFC 6750 asks for.
+  private static func unauthorized(_ rejection: TokenRejection) -> HTTPError {
+    let challenge =
+      rejection == .missing
+      ? "Bearer realm=\"rjhub\"" : "Bearer realm=\"rjhub\", error=\"invalid_token\""
+    return HTTPError(
+      .unauthorized, headers: [.wwwAuthenticate: challenge], message: rejection.message)
+  }
+}
