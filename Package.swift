@@ -241,6 +241,7 @@ let package = Package(
       dependencies: [
         "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/VictimContactTests", swiftSettings: swiftSettings),
     .testTarget(

@@ -1,8 +1,16 @@
+import AccessControl
+import DurableMessaging
+import EventContracts
+import Foundation
+import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The victim-contact service: its name, schema and default port, and the definition
-/// ``HubServiceRunner`` runs.
+/// The victim-contact service: owns each case's journey with its participants. It plans
+/// first contact when a case arrives (Victims' Code deadlines on the working-day calendar,
+/// the referrer's acknowledgement, the victim's RJ information only where safe), records
+/// contact attempts and moves the case through its stages, asking for facilitators once the
+/// victim agrees.
 public enum VictimContactService {
   /// The service's name and broker prefix.
   public static let name = "victim-contact"
@@ -11,10 +19,49 @@ public enum VictimContactService {
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8082
 
-  /// The service as the runner starts it, configured from `environment`.
+  /// The queue of case events: `victim-contact.cases`, bound to `rj.events` for the case's
+  /// arrival (both halves), facilitator allocation and notification outcomes.
+  public static let caseQueue = ServiceQueue(
+    service: name, purpose: "cases",
+    bindings: [
+      CaseOpened.routingKey, CaseContactDetails.routingKey, FacilitatorAllocated.routingKey,
+      AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
+    ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
+
+  /// The service as the runner starts it, configured from `environment` (which must hold
+  /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+    let gate = try AccessGate(environment: environment)
+    return HubServiceDefinition(
+      name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
+      migrations: try VictimContactMigrations.all(schema: schema),
+      consumers: [HubConsumer(queue: caseQueue, handler: try caseEventHandler())],
+      routes: { router, resources in
+        do {
+          try CaseRoutes(schema: schema, gate: gate, resources: resources).register(on: router)
+        } catch {
+          // The schema name is a constant that was validated above; this cannot happen.
+          preconditionFailure("victim-contact routes: \(error)")
+        }
+      })
+  }
+
+  /// The handler of `victim-contact.cases`, writing to `schema`, with deadlines on
+  /// `calendar` and `clock` for the time of its effects.
+  public static func caseEventHandler(
+    schema: String = schema, calendar: WorkingDayCalendar = .englandAndWales,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> any InboxHandler {
+    try CaseEventHandlers(
+      schema: schema, deadlines: VictimsCodeDeadlines(calendar: calendar), clock: clock
+    ).router()
+  }
+
+  /// victim-contact's migrations for `schema` (after the messaging tables), for tests and
+  /// tools.
+  public static func migrations(schema: String = schema) throws -> [Migration] {
+    try MessagingMigrations.all(schema: schema) + VictimContactMigrations.all(schema: schema)
   }
 }

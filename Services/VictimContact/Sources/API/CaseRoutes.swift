@@ -1,0 +1,108 @@
+import AccessControl
+import EventContracts
+import Foundation
+import Hummingbird
+import Logging
+import PostgresClient
+import ServiceAssembly
+
+/// victim-contact's HTTP API, every route behind the ``AccessGate`` and the case's area:
+///
+/// - `GET /cases/{caseId}`: the case's summary (stage, tasks, notifications, contact
+///   attempts, facilitators). Case workers and supervisors also see the participants'
+///   contact details and the notes, and each such read is recorded; a facilitator sees only
+///   a case allocated to them, without personal details.
+/// - `POST /cases/{caseId}/contact-attempts`: records a contact attempt (case workers and
+///   supervisors); 201 with the attempt and the case's stage, 400 with every problem in the
+///   body, 404 for an unknown case.
+struct CaseRoutes: Sendable {
+  let gate: AccessGate
+  let reader: CaseSummaryReader
+  let recorder: ContactAttemptRecorder
+  let facilitators: FacilitatorStore
+  let accessLog: PersonalDataAccessLog
+  let pool: PostgresConnectionPool
+  let clock: @Sendable () -> Date
+
+  /// Roles that may see personal details and record contact.
+  static let staff: Set<Role> = [.caseWorker, .supervisor]
+
+  /// The largest request body accepted.
+  static let maximumBodySize = 64 * 1024
+
+  init(
+    schema: String, gate: AccessGate, resources: HubServiceResources,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws {
+    self.gate = gate
+    reader = try CaseSummaryReader(schema: schema)
+    facilitators = try FacilitatorStore(schema: schema)
+    accessLog = try PersonalDataAccessLog(schema: schema)
+    recorder = ContactAttemptRecorder(
+      cases: try CaseStore(schema: schema), tasks: try TaskStore(schema: schema),
+      attempts: try ContactAttemptStore(schema: schema), facilitators: facilitators,
+      accessLog: accessLog, outbox: resources.outbox)
+    pool = resources.pool
+    self.clock = clock
+  }
+
+  /// Adds the routes to `router`.
+  func register(on router: Router<BasicRequestContext>) {
+    router.get("/cases/{caseId}") { request, context in
+      try await caseSummary(request, context: context)
+    }
+    router.post("/cases/{caseId}/contact-attempts") { request, context in
+      try await recordContactAttempt(request, context: context)
+    }
+  }
+
+  func caseSummary(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    let caller = try await gate.authorize(request, roles: Self.staff.union([.facilitator]))
+    let caseId = try context.parameters.require("caseId")
+    let isStaff = !caller.roles.isDisjoint(with: Self.staff)
+    let now = clock()
+    let summary = try await pool.withTransaction { session in
+      guard let area = try reader.area(of: caseId, in: session) else {
+        throw HTTPError(.notFound, message: "no case \(caseId)")
+      }
+      try caller.requireArea(area)
+      if !isStaff {
+        guard let facilitatorId = caller.facilitatorId,
+          try facilitators.isAllocated(facilitatorId, to: caseId, in: session)
+        else {
+          throw HTTPError(.forbidden, message: "case \(caseId) is not allocated to the caller")
+        }
+      }
+      guard
+        let summary = try reader.summary(of: caseId, withPersonalDetails: isStaff, in: session)
+      else { throw HTTPError(.notFound, message: "no case \(caseId)") }
+      if isStaff {
+        try accessLog.record(
+          .readCase, subject: caller.subject, caseId: caseId, at: now, in: session)
+      }
+      return summary
+    }
+    return try JSONResponse.make(status: .ok, summary)
+  }
+
+  func recordContactAttempt(_ request: Request, context: BasicRequestContext) async throws
+    -> Response
+  {
+    let caller = try await gate.authorize(request, roles: Self.staff)
+    let caseId = try context.parameters.require("caseId")
+    var request = request
+    let body = try await request.collectBody(upTo: Self.maximumBodySize)
+    let attempt = try ContactAttemptRequest.parse(Array(body.readableBytesView))
+    let now = clock()
+    let recorded = try await pool.withTransaction { session in
+      try recorder.record(attempt, caseId: caseId, caller: caller, now: now, in: session)
+    }
+    context.logger.info(
+      "contact attempt recorded",
+      metadata: [
+        "case_id": "\(caseId)", "participant": "\(attempt.participant.rawValue)",
+        "outcome": "\(attempt.outcome.rawValue)", "stage": "\(recorded.stage)",
+      ])
+    return try JSONResponse.make(status: .created, recorded)
+  }
+}

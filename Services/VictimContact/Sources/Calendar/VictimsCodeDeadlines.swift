@@ -1,0 +1,57 @@
+import EventContracts
+import Foundation
+
+/// The deadlines victim-contact schedules when a case arrives, counted in working days from
+/// the day the referral was received in the area's local time (Europe/London).
+///
+/// - Acknowledge the referrer: 1 working day after receipt.
+/// - Give the victim RJ information (Victims' Code): 5 working days after receipt, 1 for a
+///   victim with enhanced rights.
+public struct VictimsCodeDeadlines: Sendable {
+  /// Working days to acknowledge a referral.
+  public static let referrerAcknowledgementDays = 1
+  /// Working days to give a victim RJ information.
+  public static let victimInformationDays = 5
+  /// Working days to give a victim with enhanced rights RJ information.
+  public static let enhancedRightsInformationDays = 1
+
+  /// The calendar deadlines are counted on.
+  public let calendar: WorkingDayCalendar
+
+  /// Deadlines on `calendar`.
+  public init(calendar: WorkingDayCalendar = .englandAndWales) {
+    self.calendar = calendar
+  }
+
+  /// The last day to acknowledge a referral received at `receivedAt`.
+  public func acknowledgeReferrer(receivedAt: Date) -> CalendarDate {
+    calendar.adding(
+      workingDays: Self.referrerAcknowledgementDays, to: LondonDay.of(receivedAt))
+  }
+
+  /// The last day to give the victim RJ information for a referral received at `receivedAt`.
+  public func informVictim(receivedAt: Date, enhancedRights: Bool) -> CalendarDate {
+    calendar.adding(
+      workingDays: enhancedRights
+        ? Self.enhancedRightsInformationDays : Self.victimInformationDays,
+      to: LondonDay.of(receivedAt))
+  }
+}
+
+/// The calendar day of an instant in Europe/London, where the hub's areas are: a referral
+/// received at 23:30 UTC in summer arrived the next day there.
+public enum LondonDay {
+  static let calendar: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    // The zone database always has Europe/London; UTC would be a day off in summer only.
+    calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
+    return calendar
+  }()
+
+  /// The Europe/London calendar day of `instant`.
+  public static func of(_ instant: Date) -> CalendarDate {
+    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+    // A Gregorian calendar always yields a valid year, month and day.
+    return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+  }
+}

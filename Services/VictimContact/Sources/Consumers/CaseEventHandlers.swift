@@ -1,0 +1,112 @@
+import DurableMessaging
+import EventContracts
+import Foundation
+import Logging
+
+/// victim-contact's handling of the events on `victim-contact.cases`, each inside the inbox
+/// transaction (so a redelivered event is skipped, and a handler's writes and emitted events
+/// commit together).
+struct CaseEventHandlers: Sendable {
+  let cases: CaseStore
+  let tasks: TaskStore
+  let notifications: NotificationLedger
+  let facilitators: FacilitatorStore
+  let planner: FirstContactPlanner
+  let clock: @Sendable () -> Date
+
+  init(schema: String, deadlines: VictimsCodeDeadlines, clock: @escaping @Sendable () -> Date)
+    throws
+  {
+    cases = try CaseStore(schema: schema)
+    tasks = try TaskStore(schema: schema)
+    notifications = try NotificationLedger(schema: schema)
+    facilitators = try FacilitatorStore(schema: schema)
+    planner = FirstContactPlanner(
+      cases: cases, tasks: tasks, notifications: notifications, deadlines: deadlines)
+    self.clock = clock
+  }
+
+  /// The router for every event type the queue is bound to.
+  func router() -> EventRouter {
+    var router = EventRouter()
+    router.on(CaseOpened.self) { event, _, context in
+      let now = clock()
+      try cases.recordOpened(event.data, area: event.area, at: now, in: context.session)
+      try planner.planIfArrived(event.data.caseId, cause: event, now: now, context: context)
+    }
+    router.on(CaseContactDetails.self) { event, _, context in
+      let now = clock()
+      try cases.recordContactDetails(event.data, area: event.area, at: now, in: context.session)
+      try planner.planIfArrived(event.data.caseId, cause: event, now: now, context: context)
+    }
+    router.on(FacilitatorAllocated.self) { event, _, context in
+      try facilitators.allocated(event.data, in: context.session)
+      context.logger.info(
+        "facilitator allocated",
+        metadata: ["case_id": "\(event.data.caseId)", "role": "\(event.data.role.rawValue)"])
+    }
+    router.on(AllocationUnfilled.self) { event, _, context in
+      try facilitators.unfilled(event.data, in: context.session)
+      context.logger.notice(
+        "no facilitator could be allocated; a supervisor must act",
+        metadata: ["case_id": "\(event.data.caseId)", "reason": "\(event.data.reason)"])
+    }
+    router.on(NotificationSent.self) { event, _, context in
+      try notificationSent(event, context: context)
+    }
+    router.on(NotificationFailed.self) { event, _, context in
+      try notificationFailed(event, context: context)
+    }
+    return router
+  }
+
+  /// A sent notification settles its task: the acknowledgement completes acknowledge-referrer,
+  /// the RJ information inform-victim.
+  func notificationSent(_ event: EventEnvelope<NotificationSent>, context: InboxContext) throws {
+    guard let caseId = event.data.caseId else { return }
+    try notifications.settle(
+      event.data.notificationId, sent: true, reason: nil, at: event.data.sentAt,
+      in: context.session)
+    let kind: ContactTaskKind
+    switch event.data.purpose {
+    case .referrerAcknowledgement: kind = .acknowledgeReferrer
+    case .victimRJInformation: kind = .informVictim
+    case .facilitatorAllocation: return
+    }
+    try tasks.complete(
+      [PlannedTask.id(caseId: caseId, kind: kind)], at: event.data.sentAt, in: context.session)
+  }
+
+  /// A failed notification is recorded; when the victim's RJ information failed, a case
+  /// worker gets a contact-victim task (due when the information is) to reach them safely.
+  func notificationFailed(_ event: EventEnvelope<NotificationFailed>, context: InboxContext)
+    throws
+  {
+    guard let caseId = event.data.caseId else { return }
+    try notifications.settle(
+      event.data.notificationId, sent: false, reason: event.data.reason,
+      at: event.data.failedAt, in: context.session)
+    context.logger.warning(
+      "notification failed",
+      metadata: [
+        "case_id": "\(caseId)", "purpose": "\(event.data.purpose.rawValue)",
+        "reason": "\(event.data.reason)",
+      ])
+    guard event.data.purpose == .victimRJInformation,
+      let dueOn = try tasks.dueOn(
+        PlannedTask.id(caseId: caseId, kind: .informVictim), in: context.session)
+    else { return }
+    let now = clock()
+    let task = PlannedTask(
+      caseId: caseId, kind: .contactVictim, dueOn: dueOn, assignee: .caseWorker,
+      flag: .notificationFailed)
+    for scheduled in try tasks.schedule([task], caseId: caseId, at: now, in: context.session) {
+      try context.emit(
+        EventOrigin(cause: event, caseId: caseId, now: now).envelope(
+          ContactTaskScheduled(
+            taskId: scheduled.taskId, caseId: caseId, kind: scheduled.kind,
+            dueOn: scheduled.dueOn, scheduledAt: now), purpose: "task:\(scheduled.taskId)"),
+        to: EventExchange.events)
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// Reads and writes of the `cases` table, always inside the caller's transaction.
+struct CaseStore: Sendable {
+  let s: String
+
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// Keeps the `case.opened` half of case `opened.caseId` (the first copy wins; a repeat only
+  /// locks the row). Either half may arrive first.
+  func recordOpened(_ opened: CaseOpened, area: String, at now: Date, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).cases (case_id, area, opened_recorded_at, received_at, referral_id,
+        source_system, referrer_type, initiated_by, offence_category, district,
+        victim_preferred_contact, victim_language, victim_safe_to_contact, enhanced_rights,
+        bereaved_family)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      ON CONFLICT (case_id) DO UPDATE SET
+        opened_recorded_at = EXCLUDED.opened_recorded_at, received_at = EXCLUDED.received_at,
+        referral_id = EXCLUDED.referral_id, source_system = EXCLUDED.source_system,
+        referrer_type = EXCLUDED.referrer_type, initiated_by = EXCLUDED.initiated_by,
+        offence_category = EXCLUDED.offence_category, district = EXCLUDED.district,
+        victim_preferred_contact = EXCLUDED.victim_preferred_contact,
+        victim_language = EXCLUDED.victim_language,
+        victim_safe_to_contact = EXCLUDED.victim_safe_to_contact,
+        enhanced_rights = EXCLUDED.enhanced_rights, bereaved_family = EXCLUDED.bereaved_family
+      WHERE \(s).cases.opened_recorded_at IS NULL
+      """,
+      [
+        .text(opened.caseId), .text(area), .timestamp(now), .timestamp(opened.receivedAt),
+        .text(opened.referralId), .text(opened.sourceSystem), .text(opened.referrerType.rawValue),
+        .text(opened.initiatedBy.rawValue), .optionalText(opened.offenceCategory),
+        .optionalText(opened.district), .optionalText(opened.victimPreferredContact?.rawValue),
+        .optionalText(opened.victimLanguage), .optionalBool(opened.victimSafeToContact),
+        .bool(opened.enhancedRights), .bool(opened.bereavedFamily),
+      ])
+  }
+
+  /// Keeps the `case.contact-details` half of case `details.caseId` (the first copy wins).
+  func recordContactDetails(
+    _ details: CaseContactDetails, area: String, at now: Date, in session: PostgresSession
+  ) throws {
+    let victim = details.victim
+    let referrer = details.referrer
+    try session.execute(
+      """
+      INSERT INTO \(s).cases (case_id, area, details_recorded_at, has_victim_details,
+        victim_name, victim_email, victim_phone, victim_address, referrer_name, referrer_email,
+        referrer_phone, referrer_address, referrer_organisation)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      ON CONFLICT (case_id) DO UPDATE SET
+        details_recorded_at = EXCLUDED.details_recorded_at,
+        has_victim_details = EXCLUDED.has_victim_details,
+        victim_name = EXCLUDED.victim_name, victim_email = EXCLUDED.victim_email,
+        victim_phone = EXCLUDED.victim_phone, victim_address = EXCLUDED.victim_address,
+        referrer_name = EXCLUDED.referrer_name, referrer_email = EXCLUDED.referrer_email,
+        referrer_phone = EXCLUDED.referrer_phone, referrer_address = EXCLUDED.referrer_address,
+        referrer_organisation = EXCLUDED.referrer_organisation
+      WHERE \(s).cases.details_recorded_at IS NULL
+      """,
+      [
+        .text(details.caseId), .text(area), .timestamp(now), .bool(victim != nil),
+        .optionalText(victim?.name), .optionalText(victim?.email), .optionalText(victim?.phone),
+        .optionalText(victim?.address), .optionalText(referrer.name),
+        .optionalText(referrer.email), .optionalText(referrer.phone),
+        .optionalText(referrer.address), .optionalText(referrer.organisation),
+      ])
+  }
+
+  /// Marks first contact planned for case `caseId` if both halves are there and it was not
+  /// planned before, returning the case; nil otherwise. Only one transaction can ever get the
+  /// case back: the row lock taken by the halves' upserts serialises them, and the mark is
+  /// set in the same statement that reads it.
+  func completeArrival(_ caseId: String, at now: Date, in session: PostgresSession) throws
+    -> ArrivedCase?
+  {
+    try session.query(
+      """
+      UPDATE \(s).cases SET first_contact_planned_at = $2
+      WHERE case_id = $1 AND opened_recorded_at IS NOT NULL AND details_recorded_at IS NOT NULL
+        AND first_contact_planned_at IS NULL
+      RETURNING case_id, area, referral_id, received_at, enhanced_rights, victim_safe_to_contact,
+        victim_preferred_contact, victim_language, has_victim_details, victim_name,
+        victim_email, victim_phone, victim_address, referrer_name, referrer_email,
+        referrer_phone, referrer_address, referrer_organisation
+      """, [.text(caseId), .timestamp(now)]
+    ).rows.first.map { row in
+      ArrivedCase(
+        caseId: try row.decode(0), area: try row.decode(1), referralId: try row.decode(2),
+        receivedAt: try row.decode(3), enhancedRights: try row.decode(4),
+        victimSafeToContact: try row.decode(5),
+        victimPreferredContact: try row.decode(6, as: String?.self).flatMap(
+          PreferredContact.init(rawValue:)),
+        victimLanguage: try row.decode(7),
+        victim: try row.decode(8, as: Bool.self)
+          ? CaseContactDetails.Person(
+            name: try row.decode(9), email: try row.decode(10), phone: try row.decode(11),
+            address: try row.decode(12))
+          : nil,
+        referrer: CaseContactDetails.Person(
+          name: try row.decode(13), email: try row.decode(14), phone: try row.decode(15),
+          address: try row.decode(16), organisation: try row.decode(17)))
+    }
+  }
+
+  /// The journey of opened case `caseId`, locked until the transaction ends so that
+  /// concurrent changes to it (on any replica) apply one after the other; nil if unknown.
+  func lockJourney(_ caseId: String, in session: PostgresSession) throws -> CaseJourney? {
+    try session.query(
+      """
+      SELECT case_id, area, stage, stage_sequence, victim_agreed_at IS NOT NULL, district,
+        offence_category, victim_language, bereaved_family
+      FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
+      FOR UPDATE
+      """, [.text(caseId)]
+    ).rows.first.map { row in
+      CaseJourney(
+        caseId: try row.decode(0), area: try row.decode(1),
+        stage: CaseStage(rawValue: try row.decode(2)) ?? .referred,
+        stageSequence: try row.decode(3), victimAgreed: try row.decode(4),
+        district: try row.decode(5), offenceCategory: try row.decode(6),
+        victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8))
+    }
+  }
+
+  /// Moves case `caseId` to `stage` as change number `sequence`.
+  func moveStage(
+    _ caseId: String, to stage: CaseStage, sequence: Int, at now: Date,
+    in session: PostgresSession
+  ) throws {
+    try session.execute(
+      """
+      UPDATE \(s).cases SET stage = $2, stage_sequence = $3, stage_changed_at = $4
+      WHERE case_id = $1
+      """, [.text(caseId), .text(stage.rawValue), .int(Int64(sequence)), .timestamp(now)])
+  }
+
+  /// Records that case `caseId`'s victim agreed to an initial conversation with a facilitator.
+  func markVictimAgreed(_ caseId: String, at now: Date, in session: PostgresSession) throws {
+    try session.execute(
+      "UPDATE \(s).cases SET victim_agreed_at = $2 WHERE case_id = $1 AND victim_agreed_at IS NULL",
+      [.text(caseId), .timestamp(now)])
+  }
+}
+
+/// An opened case's place in its journey: what recording a contact attempt reads.
+struct CaseJourney: Sendable, Equatable {
+  /// The hub's case id.
+  var caseId: String
+  /// The police force area.
+  var area: String
+  /// The current stage.
+  var stage: CaseStage
+  /// How many stage changes the case has had.
+  var stageSequence: Int
+  /// Whether the victim already agreed to an initial conversation with a facilitator.
+  var victimAgreed: Bool
+  /// The district, for facilitator matching.
+  var district: String?
+  /// The offence category, for sensitive-case training.
+  var offenceCategory: String?
+  /// The victim's language.
+  var victimLanguage: String?
+  /// Whether the victim is a bereaved family member.
+  var bereavedFamily: Bool
+}
+
+extension PostgresBind {
+  /// Text, or NULL for nil.
+  static func optionalText(_ value: String?) -> PostgresBind {
+    value.map { .text($0) } ?? .null
+  }
+
+  /// A boolean, or NULL for nil.
+  static func optionalBool(_ value: Bool?) -> PostgresBind {
+    value.map { .bool($0) } ?? .null
+  }
+}

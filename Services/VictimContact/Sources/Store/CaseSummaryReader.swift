@@ -1,0 +1,83 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// Reads everything `GET /cases/{caseId}` shows, in one transaction.
+struct CaseSummaryReader: Sendable {
+  let s: String
+  let tasks: TaskStore
+  let notifications: NotificationLedger
+  let attempts: ContactAttemptStore
+  let facilitators: FacilitatorStore
+
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+    tasks = try TaskStore(schema: schema)
+    notifications = try NotificationLedger(schema: schema)
+    attempts = try ContactAttemptStore(schema: schema)
+    facilitators = try FacilitatorStore(schema: schema)
+  }
+
+  /// The area of opened case `caseId`, or nil when no such case was opened.
+  func area(of caseId: String, in session: PostgresSession) throws -> String? {
+    try session.query(
+      "SELECT area FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL",
+      [.text(caseId)]
+    ).rows.first.map { try $0.decode(0) }
+  }
+
+  /// The summary of opened case `caseId`; contact details and notes only when
+  /// `withPersonalDetails`. Nil when no such case was opened.
+  func summary(of caseId: String, withPersonalDetails: Bool, in session: PostgresSession) throws
+    -> CaseSummary?
+  {
+    guard
+      let row = try session.query(
+        """
+        SELECT case_id, area, referral_id, source_system, received_at, referrer_type,
+          initiated_by, offence_category, district, enhanced_rights, bereaved_family,
+          victim_preferred_contact, victim_language, victim_safe_to_contact, stage,
+          stage_sequence, stage_changed_at, first_contact_planned_at, victim_agreed_at,
+          has_victim_details, victim_name, victim_email, victim_phone, victim_address,
+          details_recorded_at IS NOT NULL, referrer_name, referrer_email, referrer_phone,
+          referrer_address, referrer_organisation
+        FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
+        """, [.text(caseId)]
+      ).rows.first
+    else { return nil }
+    var summary = CaseSummary(
+      caseId: try row.decode(0), area: try row.decode(1), referralId: try row.decode(2),
+      sourceSystem: try row.decode(3), receivedAt: try row.decode(4),
+      referrerType: try row.decode(5), initiatedBy: try row.decode(6),
+      offenceCategory: try row.decode(7), district: try row.decode(8),
+      enhancedRights: try row.decode(9), bereavedFamily: try row.decode(10),
+      victimContact: CaseSummary.VictimContactPreferences(
+        preferredContact: try row.decode(11), language: try row.decode(12),
+        safeToContact: try row.decode(13)),
+      stage: try row.decode(14), stageSequence: try row.decode(15),
+      stageChangedAt: try row.decode(16), firstContactPlannedAt: try row.decode(17),
+      victimAgreedAt: try row.decode(18))
+    if withPersonalDetails {
+      let victim =
+        try row.decode(19, as: Bool?.self) == true
+        ? CaseSummary.Person(
+          name: try row.decode(20), email: try row.decode(21), phone: try row.decode(22),
+          address: try row.decode(23))
+        : nil
+      let referrer =
+        try row.decode(24, as: Bool.self)
+        ? CaseSummary.Person(
+          name: try row.decode(25), email: try row.decode(26), phone: try row.decode(27),
+          address: try row.decode(28), organisation: try row.decode(29))
+        : nil
+      summary.personalDetails = CaseSummary.PersonalDetails(victim: victim, referrer: referrer)
+    }
+    summary.tasks = try tasks.tasks(of: caseId, in: session)
+    summary.notifications = try notifications.notifications(of: caseId, in: session)
+    summary.contactAttempts = try attempts.attempts(
+      of: caseId, withNotes: withPersonalDetails, in: session)
+    summary.facilitatorRequests = try facilitators.requests(of: caseId, in: session)
+    summary.facilitators = try facilitators.allocations(of: caseId, in: session)
+    return summary
+  }
+}

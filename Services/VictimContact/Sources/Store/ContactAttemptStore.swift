@@ -1,0 +1,49 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// Contact attempts with a case's participants; the notes (free text) in a column of their
+/// own.
+struct ContactAttemptStore: Sendable {
+  let s: String
+
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// Stores `attempt` made at `attemptedAt`, recorded by `subject`.
+  func record(
+    _ attempt: ContactAttemptRequest, id: UUID, caseId: String, attemptedAt: Date,
+    recordedBy subject: String, in session: PostgresSession
+  ) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).contact_attempts (attempt_id, case_id, participant, channel, outcome,
+        attempted_at, recorded_by, notes)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """,
+      [
+        .uuid(id), .text(caseId), .text(attempt.participant.rawValue),
+        .text(attempt.channel.rawValue), .text(attempt.outcome.rawValue), .timestamp(attemptedAt),
+        .text(subject), .optionalText(attempt.notes),
+      ])
+  }
+
+  /// Case `caseId`'s attempts, oldest first; notes only when `withNotes`.
+  func attempts(of caseId: String, withNotes: Bool, in session: PostgresSession) throws
+    -> [CaseSummary.ContactAttempt]
+  {
+    try session.query(
+      """
+      SELECT attempt_id, participant, channel, outcome, attempted_at, recorded_by,
+        CASE WHEN $2 THEN notes END
+      FROM \(s).contact_attempts WHERE case_id = $1 ORDER BY attempted_at, attempt_id
+      """, [.text(caseId), .bool(withNotes)]
+    ).rows.map { row in
+      CaseSummary.ContactAttempt(
+        attemptId: try row.decode(0), participant: try row.decode(1), channel: try row.decode(2),
+        outcome: try row.decode(3), attemptedAt: try row.decode(4),
+        recordedBy: try row.decode(5), notes: try row.decode(6))
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import EventContracts
+import Foundation
+import Testing
+import VictimContact
+
+@Suite("Working-day calendar and Victims' Code deadlines")
+struct WorkingDayCalendarTests {
+  let calendar = WorkingDayCalendar.englandAndWales
+
+  func day(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
+
+  func instant(_ text: String) throws -> Date {
+    try #require(ISO8601DateFormatter().date(from: text))
+  }
+
+  @Test("one working day after a Friday, Saturday or Sunday is the Monday")
+  func weekends() throws {
+    #expect(calendar.adding(workingDays: 1, to: try day("2025-03-07")) == (try day("2025-03-10")))
+    #expect(calendar.adding(workingDays: 1, to: try day("2025-03-08")) == (try day("2025-03-10")))
+    #expect(calendar.adding(workingDays: 1, to: try day("2025-03-09")) == (try day("2025-03-10")))
+    #expect(calendar.adding(workingDays: 1, to: try day("2025-03-11")) == (try day("2025-03-12")))
+    #expect(calendar.adding(workingDays: 5, to: try day("2025-03-05")) == (try day("2025-03-12")))
+    #expect(calendar.adding(workingDays: 0, to: try day("2025-03-08")) == (try day("2025-03-08")))
+    #expect(!calendar.isWorkingDay(try day("2025-03-08")))
+    #expect(calendar.isWorkingDay(try day("2025-03-10")))
+  }
+
+  @Test("bank holidays are skipped: Easter, Christmas, and substitute days")
+  func bankHolidays() throws {
+    // Maundy Thursday 2025: Good Friday, the weekend and Easter Monday are not working days.
+    #expect(calendar.adding(workingDays: 1, to: try day("2025-04-17")) == (try day("2025-04-22")))
+    #expect(calendar.adding(workingDays: 5, to: try day("2025-04-17")) == (try day("2025-04-28")))
+    // Christmas 2025 falls on Thursday and Friday.
+    #expect(calendar.adding(workingDays: 5, to: try day("2025-12-22")) == (try day("2025-12-31")))
+    // Boxing Day 2026 is a Saturday: Monday 28 December is the substitute holiday.
+    #expect(calendar.adding(workingDays: 1, to: try day("2026-12-24")) == (try day("2026-12-29")))
+    // Christmas 2027 is a weekend: Monday 27 and Tuesday 28 are substitutes.
+    #expect(calendar.adding(workingDays: 1, to: try day("2027-12-24")) == (try day("2027-12-29")))
+    #expect(!calendar.isWorkingDay(try day("2024-08-26")))
+    #expect(!calendar.isWorkingDay(try day("2026-05-04")))
+  }
+
+  @Test("the bank holiday table holds eight weekdays for each year it covers")
+  func holidayTable() throws {
+    let holidays = EnglandAndWalesBankHolidays.dates
+    #expect(holidays.count == 8 * EnglandAndWalesBankHolidays.years.count)
+    for year in EnglandAndWalesBankHolidays.years {
+      #expect(holidays.filter { $0.year == year }.count == 8, "year \(year)")
+    }
+    // England and Wales move a holiday that falls at the weekend to a weekday, so every
+    // entry must be a weekday: one on a weekend is a typo.
+    let weekdaysOnly = WorkingDayCalendar(holidays: [], coveredYears: 2024...2027)
+    for holiday in holidays {
+      #expect(weekdaysOnly.isWorkingDay(holiday), "\(holiday) falls on a weekend")
+      #expect(!calendar.isWorkingDay(holiday))
+    }
+    #expect(Set(holidays).count == holidays.count, "no date is listed twice")
+    #expect(calendar.covers(try day("2027-12-31")))
+    #expect(!calendar.covers(try day("2028-01-03")))
+  }
+
+  @Test("a calendar with extra holidays skips them too, so the table is easy to extend")
+  func extensible() throws {
+    let extended = WorkingDayCalendar(
+      holidays: EnglandAndWalesBankHolidays.dates + [try day("2028-01-03")],
+      coveredYears: 2024...2028)
+    #expect(extended.adding(workingDays: 1, to: try day("2027-12-31")) == (try day("2028-01-04")))
+    #expect(calendar.adding(workingDays: 1, to: try day("2027-12-31")) == (try day("2028-01-03")))
+  }
+
+  @Test(
+    "deadlines count from the referral's day in London: 1 working day to acknowledge, 5 to inform the victim, 1 with enhanced rights"
+  )
+  func deadlines() throws {
+    let deadlines = VictimsCodeDeadlines()
+    let thursday = try instant("2025-04-17T10:00:00Z")
+    #expect(deadlines.acknowledgeReferrer(receivedAt: thursday) == (try day("2025-04-22")))
+    #expect(
+      deadlines.informVictim(receivedAt: thursday, enhancedRights: false)
+        == (try day("2025-04-28")))
+    #expect(
+      deadlines.informVictim(receivedAt: thursday, enhancedRights: true)
+        == (try day("2025-04-22")))
+    // 23:30 UTC on Friday 6 June 2025 is already Saturday in London (BST).
+    let lateFriday = try instant("2025-06-06T23:30:00Z")
+    #expect(LondonDay.of(lateFriday) == (try day("2025-06-07")))
+    #expect(deadlines.acknowledgeReferrer(receivedAt: lateFriday) == (try day("2025-06-09")))
+    // In winter London is on UTC: 23:30 UTC on a Friday is still Friday.
+    let winterFriday = try instant("2025-01-10T23:30:00Z")
+    #expect(LondonDay.of(winterFriday) == (try day("2025-01-10")))
+    #expect(deadlines.acknowledgeReferrer(receivedAt: winterFriday) == (try day("2025-01-13")))
+  }
+}
