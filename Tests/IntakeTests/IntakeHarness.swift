@@ -95,19 +95,24 @@ struct IntakeHarness {
     var routingKey: String
     var correlationId: String?
     var body: String
+    var messageType: String?
   }
 
   func emitted() async throws -> [Emitted] {
     let s = try PostgresIdentifier.quoted(schema)
     return try await pool.withSession {
       try $0.query(
-        "SELECT exchange, routing_key, correlation_id, body FROM \(s).outbox ORDER BY seq"
+        """
+        SELECT exchange, routing_key, correlation_id, body, message_type
+        FROM \(s).outbox ORDER BY seq
+        """
       ).rows.map {
         Emitted(
           exchange: try $0.decode(0, as: String.self),
           routingKey: try $0.decode(1, as: String.self),
-          correlationId: try $0.decode(2, as: String?.self), body: try $0.decode(3, as: String.self)
-        )
+          correlationId: try $0.decode(2, as: String?.self),
+          body: try $0.decode(3, as: String.self),
+          messageType: try $0.decode(4, as: String?.self))
       }
     }
   }

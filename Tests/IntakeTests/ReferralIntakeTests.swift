@@ -82,6 +82,7 @@ struct ReferralIntakeTests {
     #expect(replies.count == 1)
     #expect(replies.first?.routingKey == "police.norfolk-athena.replies")
     #expect(replies.first?.correlationId == "athena-42")
+    #expect(replies.first?.messageType == "referral.accepted.v1", "AMQP type names the answer")
     #expect(replies.first?.body.contains("referral.accepted") == true)
     await h.tearDown()
   }

@@ -16,10 +16,12 @@ public struct Outbox: Sendable {
     let s = try PostgresIdentifier.quoted(schema)
     self.schema = schema
     self.insertSQL = """
-      INSERT INTO \(s).outbox (message_id, exchange, routing_key, correlation_id, headers, body)
-      SELECT m, e, k, NULLIF(c, ''), NULLIF(h, '')::jsonb, b
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-        AS t(m, e, k, c, h, b)
+      INSERT INTO \(s).outbox
+        (message_id, exchange, routing_key, correlation_id, headers, body, message_type)
+      SELECT m, e, k, NULLIF(c, ''), NULLIF(h, '')::jsonb, b, NULLIF(t, '')
+      FROM unnest(
+        $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+        AS u(m, e, k, c, h, b, t)
       """
   }
 
@@ -44,6 +46,7 @@ public struct Outbox: Sendable {
     var correlations: [String] = []
     var headers: [String] = []
     var bodies: [String] = []
+    var types: [String] = []
     for message in messages {
       ids.append(message.messageId)
       exchanges.append(message.exchange)
@@ -51,10 +54,11 @@ public struct Outbox: Sendable {
       correlations.append(message.correlationId ?? "")
       headers.append(try encodeHeaders(message.headers) ?? "")
       bodies.append(String(decoding: message.body, as: UTF8.self))
+      types.append(message.messageType ?? "")
     }
     return [
       .uuidArray(ids), .textArray(exchanges), .textArray(keys),
-      .textArray(correlations), .textArray(headers), .textArray(bodies),
+      .textArray(correlations), .textArray(headers), .textArray(bodies), .textArray(types),
     ]
   }
 

@@ -19,11 +19,14 @@ public struct OutboxMessage: Sendable, Equatable {
   public var correlationId: String?
   /// Extra AMQP headers (string values only).
   public var headers: [String: String]
+  /// The AMQP `type` property when it is not the routing key: a reply, routed by the reply
+  /// queue's name, still says which event it is (`referral.accepted.v1`).
+  public var messageType: String?
 
   /// A message with an explicit destination.
   public init(
     messageId: UUID, exchange: String, routingKey: String, body: [UInt8],
-    correlationId: String? = nil, headers: [String: String] = [:]
+    correlationId: String? = nil, headers: [String: String] = [:], messageType: String? = nil
   ) {
     self.messageId = messageId
     self.exchange = exchange
@@ -31,6 +34,7 @@ public struct OutboxMessage: Sendable, Equatable {
     self.body = body
     self.correlationId = correlationId
     self.headers = headers
+    self.messageType = messageType
   }
 
   /// An event for `exchange`, routed by its type and version; its id is the message id and
@@ -51,7 +55,8 @@ public struct OutboxMessage: Sendable, Equatable {
     OutboxMessage(
       messageId: DerivedMessageID.make(from: event.id, purpose: "reply"), exchange: "",
       routingKey: replyQueue, body: try EventCoding.encode(event), correlationId: correlationId,
-      headers: ["rjhub-event-id": event.id.uuidString.lowercased()])
+      headers: ["rjhub-event-id": event.id.uuidString.lowercased()],
+      messageType: event.routingKey)
   }
 }
 

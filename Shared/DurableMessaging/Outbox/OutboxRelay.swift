@@ -286,7 +286,7 @@ struct RelaySQL: Sendable {
     channel = MessagingMigrations.notifyChannel(schema: schema)
     selectPending = """
       SELECT seq, message_id::text, exchange, routing_key, correlation_id, headers::text, body,
-             attempts, created_at
+             attempts, created_at, message_type
       FROM \(s).outbox WHERE seq > $1 AND parked_at IS NULL
       ORDER BY seq LIMIT $2
       """
@@ -317,6 +317,7 @@ struct PendingOutboxMessage: Sendable {
   var body: String
   var attempts: Int
   var createdAt: Date
+  var messageType: String?
 
   init(row: PostgresRow) throws {
     seq = try row.decode(0, as: Int64.self)
@@ -334,6 +335,7 @@ struct PendingOutboxMessage: Sendable {
     body = try row.decode(6, as: String.self)
     attempts = try row.decode(7, as: Int.self)
     createdAt = try row.decode(8, as: Date.self)
+    messageType = try row.decode(9, as: String?.self)
   }
 
   func outgoing(appId: String) -> OutgoingMessage {
@@ -341,7 +343,7 @@ struct PendingOutboxMessage: Sendable {
     properties.messageId = messageId
     properties.correlationId = correlationId
     properties.contentType = "application/json"
-    properties.type = routingKey
+    properties.type = messageType ?? routingKey
     properties.appId = appId
     properties.timestamp = createdAt
     properties.persistent = true

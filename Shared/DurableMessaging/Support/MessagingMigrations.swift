@@ -55,6 +55,9 @@ public enum MessagingMigrations {
           );
           CREATE INDEX inbox_received_at ON \(s).inbox USING brin (received_at);
           """),
+      Migration(
+        version: 3, name: "outbox message type",
+        sql: "ALTER TABLE \(s).outbox ADD COLUMN message_type text;"),
     ]
   }
 }
