@@ -1,13 +1,97 @@
-import Notifications
+import EventContracts
+import ServiceRuntime
 import Testing
 
-@Suite("notifications definition")
+@testable import Notifications
+
+@Suite("notifications definition and settings")
 struct NotificationsDefinitionTests {
+  static let environment = EnvironmentReader(["RJHUB_SMTP_URL": "smtp://127.0.0.1:2525"])
+
   @Test("the service is named for its broker prefix and owns its own schema")
   func naming() throws {
-    let definition = try NotificationsService.definition()
+    let definition = try NotificationsService.definition(environment: Self.environment)
     #expect(definition.name == "notifications")
     #expect(definition.schema == "notifications")
     #expect(definition.defaultHTTPPort == 8084)
+    #expect(definition.migrations.map(\.version) == [100])
+  }
+
+  @Test("it consumes notifications.requests, bound to rj.events for notification.requested.v1")
+  func queue() throws {
+    let definition = try NotificationsService.definition(environment: Self.environment)
+    #expect(definition.consumers.map(\.queue.name) == ["notifications.requests"])
+    #expect(NotificationsService.requestQueue.name == "notifications.requests")
+    let bindings = try #require(definition.consumers.first).queue.bindings
+    #expect(bindings.map(\.exchange) == [EventExchange.events])
+    #expect(bindings.map(\.routingKey) == ["notification.requested.v1"])
+  }
+
+  @Test("it refuses to start without an SMTP relay URL, naming the variable")
+  func needsRelay() {
+    #expect {
+      try NotificationsService.definition(environment: EnvironmentReader([:]))
+    } throws: { error in
+      "\(error)".contains("RJHUB_SMTP_URL")
+    }
+    #expect {
+      try NotificationsSettings(
+        environment: EnvironmentReader(["RJHUB_SMTP_URL": "http://relay.example.org"]))
+    } throws: { error in
+      "\(error)".contains("RJHUB_SMTP_URL") && !"\(error)".contains("relay.example.org")
+    }
+  }
+
+  @Test("settings have the documented defaults and read every variable")
+  func settings() throws {
+    let defaults = try NotificationsSettings(environment: Self.environment)
+    #expect(defaults.smtp.url == "smtp://127.0.0.1:2525")
+    #expect(defaults.smtp.from == "rj-hub@localhost")
+    #expect(defaults.smtp.username == nil)
+    #expect(defaults.smtp.password == nil)
+    #expect(!defaults.smtp.startTLS)
+    #expect(defaults.delivery.maxAttempts == 5)
+    #expect(defaults.delivery.retryBackoff.initial == .seconds(30))
+    #expect(defaults.delivery.batchSize == 50)
+
+    let set = try NotificationsSettings(
+      environment: EnvironmentReader([
+        "RJHUB_SMTP_URL": "smtps://relay.example.org:465",
+        "RJHUB_SMTP_FROM": "hub@example.org", "RJHUB_SMTP_USERNAME": "hub",
+        "RJHUB_SMTP_PASSWORD": "synthetic-password", "RJHUB_SMTP_STARTTLS": "true",
+        "RJHUB_NOTIFY_MAX_ATTEMPTS": "2", "RJHUB_NOTIFY_RETRY_BACKOFF": "5s",
+        "RJHUB_NOTIFY_BATCH": "7",
+      ]))
+    #expect(set.smtp.from == "hub@example.org")
+    #expect(set.smtp.username == "hub")
+    #expect(set.smtp.password?.value == "synthetic-password")
+    #expect(set.smtp.startTLS)
+    #expect(set.delivery.maxAttempts == 2)
+    #expect(set.delivery.retryBackoff.initial == .seconds(5))
+    #expect(set.delivery.batchSize == 7)
+
+    #expect(throws: ConfigurationError.self) {
+      try NotificationsSettings(
+        environment: EnvironmentReader([
+          "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_SMTP_FROM": "not an address",
+        ]))
+    }
+    #expect(throws: ConfigurationError.self) {
+      try NotificationsSettings(
+        environment: EnvironmentReader([
+          "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_NOTIFY_MAX_ATTEMPTS": "0",
+        ]))
+    }
+  }
+
+  @Test("every variable it reads is documented")
+  func documentation() {
+    #expect(
+      NotificationsSettings.documentation.map(\.name) == [
+        "RJHUB_SMTP_URL", "RJHUB_SMTP_FROM", "RJHUB_SMTP_USERNAME", "RJHUB_SMTP_PASSWORD",
+        "RJHUB_SMTP_STARTTLS", "RJHUB_NOTIFY_MAX_ATTEMPTS", "RJHUB_NOTIFY_RETRY_BACKOFF",
+        "RJHUB_NOTIFY_BATCH",
+      ])
+    #expect(NotificationsSettings.documentation.allSatisfy { !$0.meaning.isEmpty })
   }
 }

@@ -1,8 +1,14 @@
+import DurableMessaging
+import EventContracts
+import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The notifications service: its name, schema and default port, and the definition
-/// ``HubServiceRunner`` runs.
+/// The notifications service: sends the letters and emails other services request, from
+/// templates, exactly once per notification id. It stores each `notification.requested.v1`
+/// and a delivery loop hands emails to the SMTP relay (`RJHUB_SMTP_URL`) and renders letters
+/// ready to print, announcing each outcome with `notification.sent.v1` or
+/// `notification.failed.v1`. Settings: ``NotificationsSettings``.
 public enum NotificationsService {
   /// The service's name and broker prefix.
   public static let name = "notifications"
@@ -11,10 +17,46 @@ public enum NotificationsService {
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8084
 
-  /// The service as the runner starts it, configured from `environment`.
+  /// The queue of requests: `notifications.requests`, bound to `rj.events` for
+  /// `notification.requested.v1`.
+  public static let requestQueue = ServiceQueue(
+    service: name, purpose: "requests",
+    bindings: [
+      ServiceQueue.Binding(
+        exchange: EventExchange.events, routingKey: NotificationRequested.routingKey)
+    ])
+
+  /// The service as the runner starts it, configured from `environment` (which must hold
+  /// `RJHUB_SMTP_URL`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+    let settings = try NotificationsSettings(environment: environment)
+    return HubServiceDefinition(
+      name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
+      migrations: try NotificationsMigrations.all(schema: schema),
+      consumers: [HubConsumer(queue: requestQueue, handler: try requestHandler())],
+      backgroundServices: { resources in
+        // The delivery loop listens for new requests on a connection of its own.
+        let database = try PostgresConfiguration(
+          url: try environment.secret("RJHUB_DATABASE_URL").value,
+          applicationName: "\(name)-delivery")
+        return [
+          try NotificationDelivery(
+            schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
+            smtp: settings.smtp, configuration: settings.delivery, logger: resources.logger)
+        ]
+      })
+  }
+
+  /// The handler of `notifications.requests`, writing to `schema`.
+  public static func requestHandler(schema: String = schema) throws -> any InboxHandler {
+    try NotificationRequestHandlers(schema: schema).router()
+  }
+
+  /// notifications' migrations for `schema` (after the messaging tables), for tests and
+  /// tools.
+  public static func migrations(schema: String = schema) throws -> [Migration] {
+    try MessagingMigrations.all(schema: schema) + NotificationsMigrations.all(schema: schema)
   }
 }

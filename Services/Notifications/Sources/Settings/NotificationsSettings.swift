@@ -1,0 +1,67 @@
+import DurableMessaging
+import Foundation
+import ServiceRuntime
+
+/// The notifications service's own settings, read from `RJHUB_SMTP_*` and `RJHUB_NOTIFY_*`
+/// environment variables (the database and broker settings are the runner's).
+///
+/// `RJHUB_SMTP_URL` is required: a notifications service that cannot send email refuses to
+/// start rather than queue mail it will never deliver.
+public struct NotificationsSettings: Sendable {
+  /// Where and how email is sent.
+  public var smtp: SMTPConfiguration
+  /// How the delivery loop claims, retries and gives up.
+  public var delivery: DeliveryConfiguration
+
+  /// Every variable with its default and meaning, for `rjhub env` and the README.
+  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+    (
+      "RJHUB_SMTP_URL", "required",
+      "smtp://host:port (STARTTLS optional, see RJHUB_SMTP_STARTTLS) or smtps://host:port (TLS from the start) of the relay that email is handed to."
+    ),
+    ("RJHUB_SMTP_FROM", "rj-hub@localhost", "The envelope sender and From address of every email."),
+    ("RJHUB_SMTP_USERNAME", "none", "User name for SMTP AUTH; no AUTH when unset."),
+    ("RJHUB_SMTP_PASSWORD", "none", "Password for SMTP AUTH (or RJHUB_SMTP_PASSWORD_FILE)."),
+    (
+      "RJHUB_SMTP_STARTTLS", "false",
+      "Require STARTTLS on an smtp:// relay (the connection fails rather than send in clear)."
+    ),
+    (
+      "RJHUB_NOTIFY_MAX_ATTEMPTS", "5",
+      "Delivery attempts before a notification fails with reason attempts-exhausted."
+    ),
+    (
+      "RJHUB_NOTIFY_RETRY_BACKOFF", "30s",
+      "Wait before the first retry; doubles with each attempt, at most 1h."
+    ),
+    ("RJHUB_NOTIFY_BATCH", "50", "Notifications one delivery round claims at a time."),
+  ]
+
+  /// Reads the settings; errors name the variable and never show its value.
+  public init(environment: EnvironmentReader) throws(ConfigurationError) {
+    let url = try environment.requiredString("RJHUB_SMTP_URL")
+    guard SMTPConfiguration.isRelayURL(url) else {
+      throw ConfigurationError(
+        variable: "RJHUB_SMTP_URL", expected: "smtp://host:port or smtps://host:port",
+        reason: .malformed)
+    }
+    let from = environment.string("RJHUB_SMTP_FROM", default: SMTPConfiguration.defaultFrom)
+    guard EmailAddress.isUsable(from) else {
+      throw ConfigurationError(
+        variable: "RJHUB_SMTP_FROM", expected: "a plain address such as rj-hub@example.org",
+        reason: .malformed)
+    }
+    smtp = SMTPConfiguration(
+      url: url, from: from, username: environment.raw("RJHUB_SMTP_USERNAME"),
+      password: try environment.optionalSecret("RJHUB_SMTP_PASSWORD"),
+      startTLS: try environment.bool("RJHUB_SMTP_STARTTLS", default: false))
+    delivery = DeliveryConfiguration()
+    delivery.maxAttempts = try environment.int(
+      "RJHUB_NOTIFY_MAX_ATTEMPTS", default: delivery.maxAttempts, range: 1...100)
+    delivery.retryBackoff = Backoff(
+      initial: try environment.duration("RJHUB_NOTIFY_RETRY_BACKOFF", default: .seconds(30)),
+      maximum: .seconds(3600))
+    delivery.batchSize = try environment.int(
+      "RJHUB_NOTIFY_BATCH", default: delivery.batchSize, range: 1...1000)
+  }
+}

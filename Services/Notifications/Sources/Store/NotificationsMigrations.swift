@@ -1,0 +1,69 @@
+import PostgresClient
+
+/// notifications' tables, in its own schema (after the messaging tables 1–99).
+///
+/// `notifications` holds one row per notification id (its primary key: one id, at most one
+/// delivery, however often it is requested). Recipient details are personal data, each in
+/// a column of its own (as is the printed letter, which contains them), so that encrypting
+/// them at rest changes these columns and ``NotificationStore`` only.
+///
+/// Delivery state: a `pending` row is due at `next_attempt_at`. Claiming it for a send sets
+/// `claim_token` and pushes `next_attempt_at` to the claim's deadline, so a replica that dies
+/// mid-send leaves the row to be claimed again once the deadline passes. It ends `sent` or
+/// `failed` (with `failure_reason`), in the transaction that writes its outcome event to the
+/// outbox. An insert notifies the delivery loops (LISTEN/NOTIFY) on
+/// ``NotificationsMigrations/dueChannel(schema:)``.
+enum NotificationsMigrations {
+  /// The LISTEN/NOTIFY channel signalled after new requests are stored in `schema`.
+  static func dueChannel(schema: String) -> String { "rjhub_due_\(schema)" }
+
+  /// The migrations for `schema` (an identifier validated here).
+  static func all(schema: String) throws -> [Migration] {
+    let s = try PostgresIdentifier.quoted(schema)
+    let channel = dueChannel(schema: schema)
+    return [
+      Migration(
+        version: 100, name: "notifications",
+        sql: """
+          CREATE TABLE \(s).notifications (
+            notification_id text PRIMARY KEY,
+            case_id text,
+            area text NOT NULL,
+            purpose text NOT NULL,
+            channel text NOT NULL,
+            language text,
+            template_values jsonb NOT NULL,
+            requested_at timestamptz NOT NULL,
+            received_at timestamptz NOT NULL DEFAULT now(),
+            request_event_id uuid NOT NULL,
+            correlation_id uuid,
+            -- Personal data, each in its own column.
+            recipient_name text,
+            recipient_email text,
+            recipient_address text,
+            recipient_phone text,
+            letter_text text,
+            -- Delivery.
+            status text NOT NULL DEFAULT 'pending'
+              CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts integer NOT NULL DEFAULT 0,
+            next_attempt_at timestamptz NOT NULL DEFAULT now(),
+            claim_token uuid,
+            last_error text,
+            failure_reason text,
+            settled_at timestamptz
+          );
+          CREATE INDEX notifications_due ON \(s).notifications (next_attempt_at)
+            WHERE status = 'pending';
+          CREATE INDEX notifications_case_id ON \(s).notifications (case_id);
+          CREATE FUNCTION \(s).notifications_due_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            PERFORM pg_notify('\(channel)', '');
+            RETURN NULL;
+          END $$;
+          CREATE TRIGGER notifications_due_notify AFTER INSERT ON \(s).notifications
+            FOR EACH STATEMENT EXECUTE FUNCTION \(s).notifications_due_notify();
+          """)
+    ]
+  }
+}

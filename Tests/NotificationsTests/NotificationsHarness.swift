@@ -1,0 +1,252 @@
+import AMQPClient
+import DurableMessaging
+import EventContracts
+import Foundation
+import Logging
+import PostgresClient
+import TestSupport
+
+@testable import Notifications
+
+/// notifications against the real servers: its real request handler consuming a queue of
+/// its own (bound to a test exchange, so nothing else reaches it) into a schema of its own,
+/// and real delivery loops sending to the local SMTP server (`RJHUB_TEST_SMTP_URL`, whose
+/// mailbox is `RJHUB_TEST_MAILBOX`). Outcome events are read from its outbox (no relay runs).
+final class NotificationsHarness: Sendable {
+  /// A topic exchange for these tests only; queues of each run bind to it.
+  static let exchange = "notifications-test.events"
+  /// The area of every synthetic request.
+  static let area = "synthetic-area"
+
+  let schema = TestServers.uniqueName("notifications_test")
+  let queue: ServiceQueue
+  let pool: PostgresConnectionPool
+  let database: PostgresConfiguration
+  let admin: AMQPConnection
+  let link: BrokerLink
+  let consuming: Task<Void, any Error>
+  let logger = TestServers.logger("notifications-test")
+
+  /// Migrates a fresh schema, declares a fresh queue and starts consuming it.
+  init() async throws {
+    // Fail loudly, before anything else, when the SMTP server is not there.
+    _ = try SMTPTestServer.url()
+    queue = ServiceQueue(
+      service: TestServers.uniqueName("notifications-test"), purpose: "requests",
+      bindings: NotificationsService.requestQueue.bindings.map {
+        ServiceQueue.Binding(exchange: Self.exchange, routingKey: $0.routingKey)
+      })
+    database = try PostgresConfiguration(
+      url: try TestServers.databaseURL(), applicationName: "notifications-test")
+    pool = PostgresConnectionPool(configuration: database, size: 6, logger: logger)
+    try await MigrationRunner(
+      schema: schema, migrations: try NotificationsService.migrations(schema: schema),
+      logger: logger
+    ).migrate(using: pool)
+    admin = AMQPConnection(
+      configuration: try AMQPConfiguration(
+        url: try TestServers.amqpURL(), connectionName: "notifications-test"),
+      logger: logger)
+    try await admin.connect()
+    try await admin.declare(
+      AMQPTopology(exchanges: [ExchangeDeclaration(name: Self.exchange, kind: .topic)]))
+    try await admin.declare(queue.topology)
+    link = BrokerLink(
+      connection: AMQPConnection(
+        configuration: try AMQPConfiguration(
+          url: try TestServers.amqpURL(), connectionName: "notifications-test-consumer"),
+        logger: logger),
+      logger: logger)
+    let consumer = try InboxConsumer(
+      queue: queue, schema: schema, pool: pool, broker: link,
+      handler: try NotificationsService.requestHandler(schema: schema), logger: logger)
+    consuming = Task { try await consumer.run() }
+  }
+
+  // MARK: Requests
+
+  /// A request for `purpose` on `channel` to `recipient`, with a fresh case id.
+  static func request(
+    _ purpose: NotificationPurpose = .referrerAcknowledgement, channel: PreferredContact = .email,
+    recipient: NotificationRequested.Recipient, language: String? = nil,
+    caseId: String = "case-\(UUID().uuidString.lowercased().prefix(12))"
+  ) -> EventEnvelope<NotificationRequested> {
+    EventEnvelope(
+      producer: "victim-contact", area: area, caseId: caseId, correlationId: UUID(),
+      data: NotificationRequested(
+        notificationId: "\(caseId)/\(purpose.rawValue)", caseId: caseId, purpose: purpose,
+        channel: channel, recipient: recipient, language: language,
+        values: ["caseId": caseId, "referralId": "REF-\(caseId)", "area": area],
+        requestedAt: Date()))
+  }
+
+  /// The same request sent again under a new message id (as a retried producer would).
+  static func resent(_ event: EventEnvelope<NotificationRequested>)
+    -> EventEnvelope<NotificationRequested>
+  {
+    var copy = event
+    copy.id = UUID()
+    return copy
+  }
+
+  /// Publishes `events` to the test exchange and waits until the consumer has handled them
+  /// all (their message ids are in the inbox).
+  func request(_ events: [EventEnvelope<NotificationRequested>]) async throws {
+    let messages = try events.map { event in
+      var properties = AMQPMessageProperties()
+      properties.messageId = event.id.uuidString.lowercased()
+      properties.contentType = "application/json"
+      properties.persistent = true
+      return OutgoingMessage(
+        exchange: Self.exchange, routingKey: event.routingKey, body: try EventCoding.encode(event),
+        properties: properties, mandatory: true)
+    }
+    let outcomes = try await admin.publish(messages)
+    guard outcomes.allSatisfy({ $0 == .confirmed }) else {
+      throw HarnessError.notConfirmed("\(outcomes)")
+    }
+    let s = try PostgresIdentifier.quoted(schema)
+    let ids = Set(events.map { $0.id.uuidString.lowercased() })
+    try await waitUntil("requests consumed") {
+      let handled = try await self.pool.withSession {
+        try $0.query(
+          "SELECT count(*) FROM \(s).inbox WHERE message_id = ANY($1::text[])",
+          [.textArray(Array(ids))]
+        ).rows[0].decode(0, as: Int.self)
+      }
+      return handled == ids.count
+    }
+  }
+
+  // MARK: Delivery
+
+  /// A delivery loop on this schema, sending to `smtpURL` (the test server by default) as
+  /// `from`.
+  func delivery(
+    smtpURL: String? = nil, from: String = SMTPConfiguration.defaultFrom,
+    configure: (inout DeliveryConfiguration) -> Void = { _ in }
+  ) throws -> NotificationDelivery {
+    var configuration = DeliveryConfiguration()
+    configuration.pollInterval = .milliseconds(100)
+    configuration.retryBackoff = Backoff(initial: .milliseconds(50), maximum: .milliseconds(200))
+    configure(&configuration)
+    var smtp = SMTPConfiguration(url: try smtpURL ?? SMTPTestServer.url(), from: from)
+    smtp.connectTimeout = .seconds(2)
+    smtp.sendTimeout = .seconds(10)
+    return try NotificationDelivery(
+      schema: schema, pool: pool, database: database, outbox: try Outbox(schema: schema),
+      smtp: smtp, configuration: configuration, logger: logger)
+  }
+
+  /// Runs `deliveries` concurrently until `body` returns, then stops them.
+  func running<T>(_ deliveries: [NotificationDelivery], _ body: () async throws -> T)
+    async throws -> T
+  {
+    let tasks = deliveries.map { delivery in Task { try await delivery.run() } }
+    defer { for task in tasks { task.cancel() } }
+    let value = try await body()
+    for task in tasks {
+      task.cancel()
+      _ = try? await task.value
+    }
+    return value
+  }
+
+  /// A notification's delivery state as stored.
+  struct Stored: Equatable, Sendable {
+    var status: String
+    var failureReason: String?
+    var attempts: Int
+    var lastError: String?
+    var letterText: String?
+  }
+
+  /// Notification `notificationId` as stored, or nil.
+  func stored(_ notificationId: String) async throws -> Stored? {
+    let s = try PostgresIdentifier.quoted(schema)
+    return try await pool.withSession {
+      try $0.query(
+        """
+        SELECT status, failure_reason, attempts, last_error, letter_text
+        FROM \(s).notifications WHERE notification_id = $1
+        """, [.text(notificationId)]
+      ).rows.first.map {
+        Stored(
+          status: try $0.decode(0), failureReason: try $0.decode(1), attempts: try $0.decode(2),
+          lastError: try $0.decode(3), letterText: try $0.decode(4))
+      }
+    }
+  }
+
+  /// Waits until every one of `notificationIds` is sent or failed; returns their states.
+  func settled(_ notificationIds: [String], within limit: Duration = .seconds(60)) async throws
+    -> [String: Stored]
+  {
+    var states: [String: Stored] = [:]
+    try await waitUntil("notifications settled", within: limit) {
+      for id in notificationIds where states[id] == nil {
+        if let state = try await self.stored(id), state.status != "pending" { states[id] = state }
+      }
+      return states.count == notificationIds.count
+    }
+    return states
+  }
+
+  /// The events of type `P` emitted (into the outbox) for notification `notificationId`.
+  func events<P: EventPayload>(_ type: P.Type, notificationId: String) async throws
+    -> [EventEnvelope<P>]
+  {
+    let s = try PostgresIdentifier.quoted(schema)
+    let bodies = try await pool.withSession {
+      try $0.query(
+        "SELECT body FROM \(s).outbox WHERE exchange = $1 AND routing_key = $2 ORDER BY seq",
+        [.text(EventExchange.events), .text(P.routingKey)]
+      ).rows.map { try $0.decode(0, as: String.self) }
+    }
+    return try bodies.map { try EventCoding.decode(P.self, from: Array($0.utf8)) }
+      .filter { event in
+        switch event.data {
+        case let sent as NotificationSent: return sent.notificationId == notificationId
+        case let failed as NotificationFailed: return failed.notificationId == notificationId
+        default: return false
+        }
+      }
+  }
+
+  /// Polls `condition` every 50 ms until it holds, failing after `limit`.
+  func waitUntil(
+    _ what: String, within limit: Duration = .seconds(60),
+    _ condition: () async throws -> Bool
+  ) async throws {
+    let deadline = ContinuousClock.now + limit
+    while try await !condition() {
+      guard ContinuousClock.now < deadline else { throw HarnessError.timedOut(what) }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+  }
+
+  func tearDown() async {
+    consuming.cancel()
+    _ = try? await consuming.value
+    await link.connection.close()
+    _ = try? await admin.deleteQueue(queue.name)
+    _ = try? await admin.deleteQueue(queue.deadLetterQueue)
+    await admin.close()
+    let s = try? PostgresIdentifier.quoted(schema)
+    if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
+    await pool.close()
+  }
+}
+
+/// Why a harness step failed.
+enum HarnessError: Error, CustomStringConvertible {
+  case notConfirmed(String)
+  case timedOut(String)
+
+  var description: String {
+    switch self {
+    case .notConfirmed(let outcomes): "publishes not confirmed: \(outcomes)"
+    case .timedOut(let what): "timed out waiting: \(what)"
+    }
+  }
+}
