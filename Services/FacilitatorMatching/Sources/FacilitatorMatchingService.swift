@@ -1,8 +1,15 @@
+import AccessControl
+import DurableMessaging
+import EventContracts
+import Foundation
+import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The facilitator-matching service: its name, schema and default port, and the definition
-/// ``HubServiceRunner`` runs.
+/// The facilitator-matching service: keeps the facilitator register and allocates a lead
+/// facilitator to each case victim-contact asks about, once, within the facilitators' capacity,
+/// telling the facilitator by email; when nobody is eligible it says why, so a supervisor can
+/// act.
 public enum FacilitatorMatchingService {
   /// The service's name and broker prefix.
   public static let name = "facilitator-matching"
@@ -11,10 +18,51 @@ public enum FacilitatorMatchingService {
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8083
 
-  /// The service as the runner starts it, configured from `environment`.
+  /// The queue of requests for facilitators: `facilitator-matching.requests`, bound to
+  /// `rj.events` for `facilitators.requested.v1`.
+  public static let requestQueue = ServiceQueue(
+    service: name, purpose: "requests",
+    bindings: [
+      ServiceQueue.Binding(
+        exchange: EventExchange.events, routingKey: FacilitatorsRequested.routingKey)
+    ])
+
+  /// The service as the runner starts it, configured from `environment` (which must hold
+  /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+    let gate = try AccessGate(environment: environment)
+    let settings = MatchingSettings(environment: environment)
+    return HubServiceDefinition(
+      name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
+      migrations: try FacilitatorMatchingMigrations.all(schema: schema),
+      consumers: [
+        HubConsumer(queue: requestQueue, handler: try requestHandler(settings: settings))
+      ],
+      routes: { router, resources in
+        do {
+          try FacilitatorRoutes(schema: schema, gate: gate, pool: resources.pool)
+            .register(on: router)
+        } catch {
+          // The schema name is a constant that was validated above; this cannot happen.
+          preconditionFailure("facilitator-matching routes: \(error)")
+        }
+      })
+  }
+
+  /// The handler of `facilitator-matching.requests`, writing to `schema`, judging sensitive
+  /// cases by `settings` and stamping its decisions with `clock`.
+  public static func requestHandler(
+    schema: String = schema, settings: MatchingSettings = MatchingSettings(),
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> any InboxHandler {
+    try FacilitatorRequestHandler(schema: schema, settings: settings, clock: clock).router()
+  }
+
+  /// facilitator-matching's migrations for `schema` (after the messaging tables), for tests
+  /// and tools.
+  public static func migrations(schema: String = schema) throws -> [Migration] {
+    try MessagingMigrations.all(schema: schema) + FacilitatorMatchingMigrations.all(schema: schema)
   }
 }

@@ -1,0 +1,115 @@
+import AccessControl
+import Foundation
+import Hummingbird
+import Logging
+import PostgresClient
+
+/// facilitator-matching's HTTP API, the facilitator register, behind the ``AccessGate``:
+///
+/// - `POST /facilitators` (administrators, supervisors): creates or replaces one facilitator
+///   (body: ``FacilitatorRegistration``); 201 when created, 200 when replaced, with the entry;
+///   400 with every problem in the body; 403 unless the caller serves every area the
+///   facilitator covers, before and after.
+/// - `GET /facilitators?area=norfolk` (administrators, supervisors in that area): the area's
+///   facilitators, active or not, by register id, each with their open allocations.
+///
+/// Names and emails are personal data: each read and change is recorded in the register's
+/// access log, and none of it is ever logged.
+struct FacilitatorRoutes: Sendable {
+  let gate: AccessGate
+  let facilitators: FacilitatorRegister
+  let accessLog: RegisterAccessLog
+  let pool: PostgresConnectionPool
+  let clock: @Sendable () -> Date
+
+  /// Roles that manage the register.
+  static let managers: Set<Role> = [.administrator, .supervisor]
+
+  /// The largest request body accepted.
+  static let maximumBodySize = 64 * 1024
+
+  /// Routes over the register in `schema`, admitting callers through `gate`, stamping
+  /// changes with `clock`.
+  init(
+    schema: String, gate: AccessGate, pool: PostgresConnectionPool,
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws {
+    self.gate = gate
+    facilitators = try FacilitatorRegister(schema: schema)
+    accessLog = try RegisterAccessLog(schema: schema)
+    self.pool = pool
+    self.clock = clock
+  }
+
+  /// Adds the routes to `router`.
+  func register(on router: Router<BasicRequestContext>) {
+    router.post("/facilitators") { request, context in
+      try await registerFacilitator(request, context: context)
+    }
+    router.get("/facilitators") { request, context in
+      try await listFacilitators(request, context: context)
+    }
+  }
+
+  /// `POST /facilitators`.
+  func registerFacilitator(_ request: Request, context: BasicRequestContext) async throws
+    -> Response
+  {
+    let caller = try await gate.authorize(request, roles: Self.managers)
+    var request = request
+    let body = try await request.collectBody(upTo: Self.maximumBodySize)
+    let registration = try FacilitatorRegistration.parse(Array(body.readableBytesView))
+    for area in registration.areas { try caller.requireArea(area) }
+    let now = clock()
+    let (created, entry) = try await pool.withTransaction { session in
+      for area in try facilitators.lockAreas(of: registration.facilitatorId, in: session) ?? [] {
+        try caller.requireArea(area)
+      }
+      let created = try facilitators.upsert(registration, at: now, in: session)
+      try accessLog.record(
+        created ? .register : .update, subject: caller.subject,
+        facilitatorId: registration.facilitatorId, at: now, in: session)
+      guard let entry = try facilitators.entry(registration.facilitatorId, in: session) else {
+        throw HTTPError(.internalServerError, message: "the entry was not stored")
+      }
+      return (created, entry)
+    }
+    context.logger.info(
+      created ? "facilitator registered" : "facilitator updated",
+      metadata: [
+        "facilitator_id": "\(registration.facilitatorId)",
+        "areas": "\(registration.areas.joined(separator: ","))",
+        "practitioner_level": "\(registration.level.rawValue)", "active": "\(registration.active)",
+        "capacity": "\(registration.capacity)",
+      ])
+    return try JSONResponse.make(status: created ? .created : .ok, entry)
+  }
+
+  /// `GET /facilitators?area=...`.
+  func listFacilitators(_ request: Request, context: BasicRequestContext) async throws
+    -> Response
+  {
+    let caller = try await gate.authorize(request, roles: Self.managers)
+    let area = request.uri.queryParameters.get("area")?.trimmingCharacters(in: .whitespaces)
+    guard let area, !area.isEmpty else {
+      throw RequestValidationFailure(problems: [
+        FieldProblem(path: "?area", code: "required", message: "required: the area to list")
+      ])
+    }
+    try caller.requireArea(area)
+    let now = clock()
+    let entries = try await pool.withTransaction { session in
+      try accessLog.record(.list, subject: caller.subject, area: area, at: now, in: session)
+      return try facilitators.entries(covering: area, in: session)
+    }
+    return try JSONResponse.make(status: .ok, Listing(area: area, facilitators: entries))
+  }
+
+  /// The body of `GET /facilitators`.
+  struct Listing: Encodable, Sendable {
+    /// The area listed.
+    var area: String
+    /// Its facilitators, by register id.
+    var facilitators: [RegisterEntry]
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import ServiceRuntime
+
+/// facilitator-matching's own configuration, read from the environment.
+public struct MatchingSettings: Sendable, Equatable {
+  /// `RJHUB_SENSITIVE_OFFENCE_CATEGORIES`: offence categories whose cases go only to
+  /// facilitators trained for sensitive cases (bereaved families always do). Compared after
+  /// ``OffenceCategory/normalised(_:)``.
+  public var sensitiveOffenceCategories: Set<String>
+
+  /// The default sensitive categories (RJ Council guidance and the commissioning papers).
+  public static let defaultSensitiveOffenceCategories = [
+    "domestic-abuse", "sexual-offence", "stalking", "hate-crime", "child-exploitation",
+    "death-by-crime",
+  ]
+
+  /// facilitator-matching's variables, for `rjhub env` and the README.
+  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+    (
+      "RJHUB_SENSITIVE_OFFENCE_CATEGORIES",
+      defaultSensitiveOffenceCategories.joined(separator: ","),
+      "Comma-separated offence categories whose cases only facilitators trained for sensitive "
+        + "cases may lead (bereaved families always count as sensitive)."
+    )
+  ]
+
+  /// Reads the settings from `environment`.
+  public init(environment: EnvironmentReader) {
+    let text = environment.string(
+      "RJHUB_SENSITIVE_OFFENCE_CATEGORIES",
+      default: Self.defaultSensitiveOffenceCategories.joined(separator: ","))
+    self.init(sensitiveOffenceCategories: Set(text.split(separator: ",").map(String.init)))
+  }
+
+  /// Settings with the given sensitive categories (the defaults when not given).
+  public init(
+    sensitiveOffenceCategories: Set<String> = Set(defaultSensitiveOffenceCategories)
+  ) {
+    self.sensitiveOffenceCategories = Set(
+      sensitiveOffenceCategories.map(OffenceCategory.normalised).filter { !$0.isEmpty })
+  }
+
+  /// Whether a case with `offenceCategory` (and a bereaved family victim or not) is sensitive.
+  public func isSensitive(offenceCategory: String?, bereavedFamily: Bool) -> Bool {
+    if bereavedFamily { return true }
+    guard let offenceCategory else { return false }
+    return sensitiveOffenceCategories.contains(OffenceCategory.normalised(offenceCategory))
+  }
+}
+
+/// How offence categories are compared: referrers write "Domestic abuse", "domestic_abuse"
+/// or "domestic-abuse" for the same thing.
+public enum OffenceCategory {
+  /// `category` trimmed, lower-cased, with runs of spaces and underscores as one hyphen.
+  public static func normalised(_ category: String) -> String {
+    category.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+      .split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" })
+      .joined(separator: "-")
+  }
+}

@@ -1,0 +1,78 @@
+import PostgresClient
+
+/// facilitator-matching's tables, in its own schema (after the messaging tables 1–99).
+///
+/// - `facilitators`: the register. Personal data (`display_name`, `email`) sits in columns
+///   of its own, so that encrypting it at rest changes these columns and their stores only.
+///   Allocation locks the rows of the candidates it considers (`FOR UPDATE`, in register-id
+///   order), which is what keeps a facilitator within capacity across replicas.
+/// - `requests`: one row per request for facilitators, claimed (inserted) by the transaction
+///   that decides it, so the same request arriving twice, under any message id, is decided
+///   once.
+/// - `allocations`: who was allocated to which request in which role; `UNIQUE (request_id,
+///   role)` is the backstop against double allocation. Open allocations count against
+///   capacity.
+/// - `register_access`: every read and change of the register's personal data (who, what,
+///   when).
+enum FacilitatorMatchingMigrations {
+  static func all(schema: String) throws -> [Migration] {
+    let s = try PostgresIdentifier.quoted(schema)
+    return [
+      Migration(
+        version: 100, name: "facilitator register, requests, allocations, register access",
+        sql: """
+          CREATE TABLE \(s).facilitators (
+            facilitator_id text PRIMARY KEY,
+            agency text NOT NULL,
+            level text NOT NULL CHECK (level IN ('foundation', 'practitioner', 'senior')),
+            areas text[] NOT NULL CHECK (cardinality(areas) > 0),
+            districts text[] NOT NULL DEFAULT '{}',
+            languages text[] NOT NULL DEFAULT '{en}',
+            sensitive_trained boolean NOT NULL DEFAULT false,
+            active boolean NOT NULL DEFAULT true,
+            capacity integer NOT NULL CHECK (capacity >= 0),
+            registered_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            -- Personal data, each in its own column.
+            display_name text NOT NULL,
+            email text NOT NULL
+          );
+          CREATE INDEX facilitators_areas ON \(s).facilitators USING gin (areas);
+          CREATE TABLE \(s).requests (
+            request_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            requested_at timestamptz NOT NULL,
+            outcome text CHECK (outcome IN ('allocated', 'unfilled')),
+            unfilled_reason text,
+            decided_at timestamptz
+          );
+          CREATE INDEX requests_case_id ON \(s).requests (case_id);
+          CREATE TABLE \(s).allocations (
+            allocation_id text PRIMARY KEY,
+            request_id text NOT NULL REFERENCES \(s).requests (request_id),
+            case_id text NOT NULL,
+            facilitator_id text NOT NULL REFERENCES \(s).facilitators (facilitator_id),
+            role text NOT NULL CHECK (role IN ('lead', 'co-facilitator')),
+            status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            allocated_at timestamptz NOT NULL,
+            closed_at timestamptz,
+            UNIQUE (request_id, role)
+          );
+          CREATE INDEX allocations_open ON \(s).allocations (facilitator_id)
+            WHERE status = 'open';
+          CREATE INDEX allocations_case_id ON \(s).allocations (case_id);
+          CREATE TABLE \(s).register_access (
+            seq bigserial PRIMARY KEY,
+            accessed_at timestamptz NOT NULL DEFAULT now(),
+            subject text NOT NULL,
+            action text NOT NULL,
+            facilitator_id text,
+            area text
+          );
+          CREATE INDEX register_access_facilitator_id
+            ON \(s).register_access (facilitator_id);
+          """)
+    ]
+  }
+}

@@ -1,0 +1,135 @@
+import AMQPClient
+import AccessControl
+import EventContracts
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// The real service process with what a test needs around it: tokens signed with the
+/// provisioned key, an HTTP client, and the admin broker connection to publish requests to
+/// `rj.events` and watch, on a queue of its own, what the service emits.
+struct RegisterAPIHarness {
+  let service: FacilitatorMatchingProcess
+  let admin: AMQPConnection
+  let observerQueue = TestServers.uniqueName("facilitator-matching-test-observer")
+  let issuer: TokenIssuer
+  let logger = TestServers.logger("facilitator-matching-api-test")
+
+  /// Routing keys of what facilitator-matching emits.
+  static let emitted = [
+    FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
+    NotificationRequested.routingKey,
+  ]
+
+  init() async throws {
+    issuer = TokenIssuer(signingKey: try TestServers.setting(named: "RJHUB_TEST_JWT_HS256_KEY"))
+    admin = AMQPConnection(
+      configuration: try AMQPConfiguration(
+        url: try TestServers.amqpURL(), connectionName: "facilitator-matching-api-test"),
+      logger: logger)
+    try await admin.connect()
+    let observed = observerQueue
+    try await admin.declare(
+      AMQPTopology(
+        queues: [QueueDeclaration(name: observed)],
+        bindings: Self.emitted.map {
+          QueueBinding(queue: observed, exchange: EventExchange.events, routingKey: $0)
+        }))
+    service = try FacilitatorMatchingProcess()
+    try await service.waitUntilReady()
+  }
+
+  /// A token for `roles` in `areas`.
+  func token(_ roles: Set<Role>, areas: Set<String>, subject: String = "test-supervisor-3")
+    async throws -> String
+  {
+    try await issuer.issue(subject: subject, roles: roles, areas: areas)
+  }
+
+  /// An HTTP request to the service; its status and body.
+  func http(_ method: String, _ path: String, token: String?, body: String? = nil) async throws
+    -> (status: Int, body: Data)
+  {
+    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(service.port)\(path)")!)
+    request.httpMethod = method
+    if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+    if let body {
+      request.httpBody = Data(body.utf8)
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+  }
+
+  /// `POST /facilitators` with `body` (a JSON object).
+  func post(_ body: [String: Any], token: String?) async throws -> (status: Int, body: Data) {
+    let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+    return try await http(
+      "POST", "/facilitators", token: token, body: String(decoding: data, as: UTF8.self))
+  }
+
+  /// `GET /facilitators?area=...`'s facilitators, requiring a 200.
+  func list(_ area: String, token: String) async throws -> [[String: Any]] {
+    let (status, body) = try await http("GET", "/facilitators?area=\(area)", token: token)
+    try #require(status == 200)
+    let listing = try json(body)
+    #expect(listing["area"] as? String == area)
+    return try #require(listing["facilitators"] as? [[String: Any]])
+  }
+
+  /// `body` as a JSON object.
+  func json(_ body: Data) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+  }
+
+  /// The `path code` of each problem in a 400 body.
+  func problems(_ body: Data) throws -> [String] {
+    let errors = try #require(try json(body)["errors"] as? [[String: String]])
+    #expect(errors.allSatisfy { !($0["message"] ?? "").isEmpty })
+    return errors.map { "\($0["path"] ?? "") \($0["code"] ?? "")" }
+  }
+
+  /// Publishes `events` to `rj.events` as victim-contact's relay would.
+  func publish(_ events: [EventEnvelope<FacilitatorsRequested>]) async throws {
+    let outcomes = try await admin.publish(
+      try events.map { try OutgoingMessage.event($0, exchange: EventExchange.events) })
+    guard outcomes.allSatisfy({ $0 == .confirmed }) else {
+      throw FacilitatorMatchingProcessError.timedOut("publish confirms: \(outcomes)")
+    }
+  }
+
+  /// Takes what the service emitted about `caseId` from the observer queue until `count`
+  /// events have arrived (waiting at most a minute), then a little longer for any extra.
+  func emitted(about caseId: String, count: Int) async throws -> [(String, [UInt8])] {
+    let needle = "\"caseId\":\"\(caseId)\""
+    var taken: [(String, [UInt8])] = []
+    let deadline = ContinuousClock.now + .seconds(60)
+    var quietUntil: ContinuousClock.Instant?
+    while ContinuousClock.now < deadline {
+      if let delivery = try await admin.get(queue: observerQueue) {
+        await admin.ack(delivery)
+        if String(decoding: delivery.body, as: UTF8.self).contains(needle) {
+          taken.append((delivery.routingKey, delivery.body))
+        }
+        continue
+      }
+      if taken.count >= count {
+        if let quietUntil, ContinuousClock.now >= quietUntil { return taken }
+        quietUntil = quietUntil ?? ContinuousClock.now + .seconds(1)
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    throw FacilitatorMatchingProcessError.timedOut("\(count) events about \(caseId)")
+  }
+
+  func tearDown() async {
+    await service.stop()
+    _ = try? await admin.deleteQueue(observerQueue)
+    await admin.close()
+  }
+}
