@@ -1,8 +1,13 @@
+import AccessControl
+import DurableMessaging
+import EventContracts
+import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The reporting service: its name, schema and default port, and the definition
-/// ``HubServiceRunner`` runs.
+/// The reporting service: a read model of the hub's events holding no direct identifiers,
+/// and the commissioners' figures worked out from it (`GET /figures`, `GET /figures.html`;
+/// every figure is defined in `docs/figures.md`).
 public enum ReportingService {
   /// The service's name and broker prefix.
   public static let name = "reporting"
@@ -11,10 +16,48 @@ public enum ReportingService {
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8085
 
-  /// The service as the runner starts it, configured from `environment`.
+  /// The queue of events the figures count: `reporting.events`, bound to `rj.events` for
+  /// referral replies, case opening and stages, contact tasks and attempts, facilitator
+  /// allocation and notification outcomes. Never bound to `case.contact-details` or
+  /// `notification.requested`: they carry names and contact details, and reporting holds no
+  /// personal data.
+  public static let eventQueue = ServiceQueue(
+    service: name, purpose: "events",
+    bindings: [
+      ReferralAccepted.routingKey, ReferralRejected.routingKey, CaseOpened.routingKey,
+      CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactRecorded.routingKey,
+      FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
+      NotificationSent.routingKey, NotificationFailed.routingKey,
+    ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
+
+  /// The service as the runner starts it, configured from `environment` (which must hold
+  /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    HubServiceDefinition(name: name, schema: schema, defaultHTTPPort: defaultHTTPPort)
+    let gate = try AccessGate(environment: environment)
+    return HubServiceDefinition(
+      name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
+      migrations: try ReportingMigrations.all(schema: schema),
+      consumers: [HubConsumer(queue: eventQueue, handler: try eventHandler())],
+      routes: { router, resources in
+        do {
+          try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool).register(
+            on: router)
+        } catch {
+          // The schema name and the page template are constants; this cannot happen.
+          preconditionFailure("reporting routes: \(error)")
+        }
+      })
+  }
+
+  /// The handler of `reporting.events`, writing to `schema`.
+  public static func eventHandler(schema: String = schema) throws -> any InboxHandler {
+    try ReportingEventHandlers(schema: schema).router()
+  }
+
+  /// reporting's migrations for `schema` (after the messaging tables), for tests and tools.
+  public static func migrations(schema: String = schema) throws -> [Migration] {
+    try MessagingMigrations.all(schema: schema) + ReportingMigrations.all(schema: schema)
   }
 }

@@ -1,0 +1,170 @@
+import EventContracts
+
+/// What the figures page template shows: the area, the period in words and one table per
+/// figure, rows in the order a reader expects (journey order for stages) with plain-English
+/// labels.
+struct FiguresPageView {
+  /// The area's name.
+  let area: String
+  /// The period's first day, YYYY-MM-DD (for `<time datetime>`).
+  let from: String
+  /// The period's last day, YYYY-MM-DD.
+  let to: String
+  /// The day the figures were worked out, YYYY-MM-DD.
+  let asOf: String
+  /// `from` in words, e.g. "1 November 2026".
+  let fromText: String
+  /// `to` in words.
+  let toText: String
+  /// `asOf` in words.
+  let asOfText: String
+  /// One table per figure.
+  let tables: [Table]
+
+  /// One figure's table.
+  struct Table {
+    /// The table's HTML id, for links.
+    let id: String
+    /// What the table counts.
+    let caption: String
+    /// The header of the label column.
+    let heading: String
+    /// Its rows.
+    let rows: [Row]
+  }
+
+  /// One labelled count.
+  struct Row {
+    /// What is counted, in plain English.
+    let label: String
+    /// The number, as text.
+    let count: String
+  }
+
+  /// The view of `figures`.
+  init(_ figures: AreaFigures) {
+    area = figures.area
+    from = figures.period.from.description
+    to = figures.period.to.description
+    asOf = figures.asOf.description
+    fromText = Self.words(figures.period.from)
+    toText = Self.words(figures.period.to)
+    asOfText = Self.words(figures.asOf)
+    tables = Self.tables(figures)
+  }
+
+  /// The tables, one per figure.
+  static func tables(_ f: AreaFigures) -> [Table] {
+    let referrals = f.referrals
+    let opened = f.casesOpened
+    let ack = f.referrerAcknowledgement
+    let allocations = f.facilitatorAllocations
+    func count(_ counts: [String: Int], _ key: String) -> String { "\(counts[key] ?? 0)" }
+    return [
+      Table(
+        id: "referrals", caption: "Referrals received", heading: "Referrals",
+        rows: [
+          Row(label: "Accepted", count: "\(referrals.accepted)"),
+          Row(
+            label: "Accepted, of which linked to an existing case",
+            count: "\(referrals.linkedToExistingCase)"),
+          Row(label: "Rejected", count: "\(referrals.rejected)"),
+        ]),
+      Table(
+        id: "rejected-by-error", caption: "Rejected referrals by error code",
+        heading: "Error code",
+        rows: referrals.rejectedByErrorCode.sorted { $0.key < $1.key }.map {
+          Row(label: $0.key, count: "\($0.value)")
+        }),
+      Table(
+        id: "cases-by-referrer", caption: "Cases opened by referrer type", heading: "Referrer",
+        rows: ReferrerType.allCases.map {
+          Row(label: label($0), count: count(opened.byReferrerType, $0.rawValue))
+        } + [Row(label: "All cases opened", count: "\(opened.total)")]),
+      Table(
+        id: "cases-by-initiator", caption: "Cases opened by who asked for restorative justice",
+        heading: "Asked first",
+        rows: InitiatedBy.allCases.map {
+          Row(label: label($0), count: count(opened.byInitiator, $0.rawValue))
+        }),
+      Table(
+        id: "cases-by-stage", caption: "Cases by the stage they are in now", heading: "Stage",
+        rows: CaseStage.allCases.map {
+          Row(label: label($0), count: count(f.casesByStage, $0.rawValue))
+        }),
+      Table(
+        id: "referrer-acknowledgement", caption: "Referrer acknowledgement timeliness",
+        heading: "Acknowledgement",
+        rows: [
+          Row(label: "Sent on time", count: "\(ack.onTime)"),
+          Row(label: "Sent late", count: "\(ack.late)"),
+          Row(label: "Not sent, overdue", count: "\(ack.overdue)"),
+          Row(label: "Not sent, not yet due", count: "\(ack.notYetDue)"),
+          Row(label: "No acknowledgement due date yet", count: "\(ack.notScheduled)"),
+        ]),
+      Table(
+        id: "facilitator-allocations", caption: "Facilitator allocations", heading: "Allocations",
+        rows: FacilitatorRole.allCases.map {
+          Row(label: label($0), count: count(allocations.madeByRole, $0.rawValue))
+        } + [
+          Row(label: "All allocations made", count: "\(allocations.made)"),
+          Row(label: "Requests left unfilled", count: "\(allocations.unfilled)"),
+        ]),
+      Table(
+        id: "unfilled-by-reason", caption: "Unfilled facilitator requests by reason",
+        heading: "Reason",
+        rows: allocations.unfilledByReason.sorted { $0.key < $1.key }.map {
+          Row(label: $0.key, count: "\($0.value)")
+        }),
+    ]
+  }
+
+  /// A date as a reader writes it, e.g. "1 November 2026".
+  static func words(_ date: CalendarDate) -> String {
+    let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December",
+    ]
+    return "\(date.day) \(months[date.month - 1]) \(date.year)"
+  }
+
+  /// A referrer type as the page names it.
+  static func label(_ type: ReferrerType) -> String {
+    switch type {
+    case .police: "Police"
+    case .victimHub: "Victims' hub"
+    case .agency: "Partner agency"
+    case .selfReferral: "Self-referral"
+    }
+  }
+
+  /// A party as the page names it.
+  static func label(_ party: InitiatedBy) -> String {
+    switch party {
+    case .victim: "Victim"
+    case .offender: "Offender"
+    }
+  }
+
+  /// An allocation row's label for a facilitator role.
+  static func label(_ role: FacilitatorRole) -> String {
+    switch role {
+    case .lead: "Lead facilitator allocations made"
+    case .coFacilitator: "Co-facilitator allocations made"
+    }
+  }
+
+  /// A stage as the RJ Council framework names it.
+  static func label(_ stage: CaseStage) -> String {
+    switch stage {
+    case .referred: "Referred"
+    case .initialEngagement: "Initial engagement"
+    case .riskAssessment: "Risk and safety assessment"
+    case .preparation: "Preparation"
+    case .intervention: "Intervention"
+    case .outcomeMonitoring: "Outcome agreement monitoring"
+    case .followUp: "Follow-up"
+    case .closed: "Closed"
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+
+/// JSON response bodies of the API, with one encoding (sorted keys, RFC 3339 dates).
+enum JSONResponse {
+  /// The one encoder of the API.
+  static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+  }()
+
+  /// A response with `status` and `value` as its JSON body.
+  static func make(status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+    let data = try encoder.encode(value)
+    return Response(
+      status: status, headers: [.contentType: "application/json"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+}

@@ -1,0 +1,47 @@
+import EventContracts
+import PostgresClient
+
+/// Records facilitator allocations made and requests left unfilled, inside the caller's
+/// transaction. The facilitator's register id is not kept: no figure needs it.
+struct AllocationLedger: Sendable {
+  let s: String
+
+  /// A ledger over the tables of `schema`.
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// Keeps an allocation (agency and role), once per allocation id.
+  func recordAllocated(_ allocated: FacilitatorAllocated, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).facilitator_allocations (allocation_id, request_id, case_id, area, agency,
+        role, allocated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (allocation_id) DO NOTHING
+      """,
+      [
+        .text(allocated.allocationId), .text(allocated.requestId), .text(allocated.caseId),
+        .text(area), .text(allocated.agency), .text(allocated.role.rawValue),
+        .timestamp(allocated.allocatedAt),
+      ])
+  }
+
+  /// Keeps a request that could not be filled (its reason code), once per request id.
+  func recordUnfilled(_ unfilled: AllocationUnfilled, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).unfilled_allocations (request_id, case_id, area, reason, decided_at)
+      VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (request_id) DO NOTHING
+      """,
+      [
+        .text(unfilled.requestId), .text(unfilled.caseId), .text(area), .text(unfilled.reason),
+        .timestamp(unfilled.decidedAt),
+      ])
+  }
+}

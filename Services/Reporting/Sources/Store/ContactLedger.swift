@@ -1,0 +1,47 @@
+import EventContracts
+import PostgresClient
+
+/// Records scheduled contact tasks and contact attempts (codes and dates only; the notes
+/// never leave victim-contact), inside the caller's transaction.
+struct ContactLedger: Sendable {
+  let s: String
+
+  /// A ledger over the tables of `schema`.
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// Keeps a scheduled task with its due date, once per task id.
+  func recordTask(_ task: ContactTaskScheduled, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).contact_tasks (task_id, case_id, area, kind, due_on, scheduled_at)
+      VALUES ($1, $2, $3, $4, $5::date, $6)
+      ON CONFLICT (task_id) DO NOTHING
+      """,
+      [
+        .text(task.taskId), .text(task.caseId), .text(area), .text(task.kind.rawValue),
+        .text(task.dueOn.description), .timestamp(task.scheduledAt),
+      ])
+  }
+
+  /// Keeps a contact attempt's participant, outcome, channel and time, once per attempt id.
+  func recordAttempt(_ attempt: ContactRecorded, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).contact_attempts (attempt_id, case_id, area, participant, outcome,
+        channel, attempted_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (attempt_id) DO NOTHING
+      """,
+      [
+        .text(attempt.attemptId), .text(attempt.caseId), .text(area),
+        .text(attempt.participant.rawValue), .text(attempt.outcome.rawValue),
+        .text(attempt.channel.rawValue), .timestamp(attempt.attemptedAt),
+      ])
+  }
+}

@@ -1,0 +1,112 @@
+import PostgresClient
+
+/// reporting's tables, in its own schema (after the messaging tables 1–99): a read model of
+/// the hub's events holding codes, ids, dates and counts only — never a name, contact detail
+/// or free text.
+///
+/// Every table is keyed by the natural id of what it records (a case, a referral, a task, a
+/// notification, an allocation), and every write is an upsert on that key, so the same fact
+/// delivered twice under different message ids, or facts arriving out of order, leave the
+/// same rows. Facts about a case may arrive before the case itself; the figures join them to
+/// `cases` when they are read, so nothing waits on arrival order.
+enum ReportingMigrations {
+  /// The migrations for `schema` (a validated identifier).
+  static func all(schema: String) throws -> [Migration] {
+    let s = try PostgresIdentifier.quoted(schema)
+    return [
+      Migration(
+        version: 100,
+        name: "referrals, cases, stages, tasks, contacts, notifications, allocations",
+        sql: """
+          CREATE TABLE \(s).accepted_referrals (
+            source_system text NOT NULL,
+            referral_id text NOT NULL,
+            area text NOT NULL,
+            case_id text NOT NULL,
+            received_at timestamptz NOT NULL,
+            linked_to_existing_case boolean NOT NULL,
+            PRIMARY KEY (source_system, referral_id)
+          );
+          CREATE INDEX accepted_referrals_area_received
+            ON \(s).accepted_referrals (area, received_at);
+          -- A rejected referral, once however often it was rejected: keyed by source system
+          -- and sender's reference when the submission had readable ones, else by the
+          -- submission's message id. Keeps the earliest rejection's receipt time and area and
+          -- every error code it was rejected for, never the messages.
+          CREATE TABLE \(s).rejected_referrals (
+            rejection_key text PRIMARY KEY,
+            area text NOT NULL,
+            received_at timestamptz NOT NULL,
+            error_codes text[] NOT NULL
+          );
+          CREATE INDEX rejected_referrals_area_received
+            ON \(s).rejected_referrals (area, received_at);
+          CREATE TABLE \(s).cases (
+            case_id text PRIMARY KEY,
+            area text NOT NULL,
+            received_at timestamptz NOT NULL,
+            referrer_type text NOT NULL,
+            initiated_by text NOT NULL
+          );
+          CREATE INDEX cases_area_received ON \(s).cases (area, received_at);
+          -- The latest stage change seen for a case (highest sequence wins), whether or not
+          -- its case.opened has arrived yet.
+          CREATE TABLE \(s).case_stages (
+            case_id text PRIMARY KEY,
+            stage text NOT NULL,
+            sequence integer NOT NULL,
+            changed_at timestamptz NOT NULL
+          );
+          CREATE TABLE \(s).contact_tasks (
+            task_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            kind text NOT NULL,
+            due_on date NOT NULL,
+            scheduled_at timestamptz NOT NULL
+          );
+          CREATE INDEX contact_tasks_case_kind ON \(s).contact_tasks (case_id, kind);
+          CREATE TABLE \(s).contact_attempts (
+            attempt_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            participant text NOT NULL,
+            outcome text NOT NULL,
+            channel text NOT NULL,
+            attempted_at timestamptz NOT NULL
+          );
+          CREATE INDEX contact_attempts_case ON \(s).contact_attempts (case_id);
+          -- A notification's outcome: the earliest time it was sent and the earliest time it
+          -- failed (a notification that was sent counts as sent, whatever else arrived).
+          CREATE TABLE \(s).notifications (
+            notification_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            purpose text NOT NULL,
+            channel text NOT NULL,
+            sent_at timestamptz,
+            failed_at timestamptz
+          );
+          CREATE INDEX notifications_case_purpose ON \(s).notifications (case_id, purpose);
+          CREATE TABLE \(s).facilitator_allocations (
+            allocation_id text PRIMARY KEY,
+            request_id text NOT NULL,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            agency text NOT NULL,
+            role text NOT NULL,
+            allocated_at timestamptz NOT NULL
+          );
+          CREATE INDEX facilitator_allocations_case ON \(s).facilitator_allocations (case_id);
+          CREATE TABLE \(s).unfilled_allocations (
+            request_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            reason text NOT NULL,
+            decided_at timestamptz NOT NULL
+          );
+          CREATE INDEX unfilled_allocations_case ON \(s).unfilled_allocations (case_id);
+          """)
+    ]
+  }
+}
