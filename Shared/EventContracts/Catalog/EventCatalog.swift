@@ -13,6 +13,16 @@ public enum EventCatalog {
     .event(ReferralAccepted.self, samples: { EventSamples.referralAccepted }),
     .event(ReferralRejected.self, samples: { EventSamples.referralRejected }),
     .event(CaseOpened.self, samples: { EventSamples.caseOpened }),
+    .event(CaseContactDetails.self, samples: { EventSamples.caseContactDetails }),
+    .event(CaseStageChanged.self, samples: { EventSamples.caseStageChanged }),
+    .event(ContactTaskScheduled.self, samples: { EventSamples.contactTaskScheduled }),
+    .event(ContactRecorded.self, samples: { EventSamples.contactRecorded }),
+    .event(FacilitatorsRequested.self, samples: { EventSamples.facilitatorsRequested }),
+    .event(FacilitatorAllocated.self, samples: { EventSamples.facilitatorAllocated }),
+    .event(AllocationUnfilled.self, samples: { EventSamples.allocationUnfilled }),
+    .event(NotificationRequested.self, samples: { EventSamples.notificationRequested }),
+    .event(NotificationSent.self, samples: { EventSamples.notificationSent }),
+    .event(NotificationFailed.self, samples: { EventSamples.notificationFailed }),
   ]
 
   /// The schema file that documents every envelope, whatever its payload.

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Samples of the events that carry a case along its journey after intake: contact, matching
+/// and notifications. Synthetic data only, like the rest of ``EventSamples``.
+extension EventSamples {
+  static let caseId = "RJ-NFK-2025-000042"
+  static let caseOpenedMessage = UUID(uuidString: "5e6f7a8b-9c0d-4e5f-8a6b-7c8d9e0f1a2b")!
+
+  /// An envelope from `producer` about the sample Norfolk case, `seconds` after it arrived.
+  static func journeyEvent<P: EventPayload>(
+    _ id: String, producer: String, after seconds: TimeInterval, _ data: P
+  ) -> EventEnvelope<P> {
+    EventEnvelope(
+      id: UUID(uuidString: id)!, occurredAt: receivedAt.addingTimeInterval(seconds),
+      producer: producer, area: "norfolk", caseId: caseId, correlationId: correlation,
+      causationId: caseOpenedMessage, data: data)
+  }
+
+  /// The contact details intake sends victim-contact alongside the opened case.
+  public static var caseContactDetails: [EventEnvelope<CaseContactDetails>] {
+    [
+      journeyEvent(
+        "7a8b9c0d-1e2f-4a7b-8c9d-0e1f2a3b4c5d", producer: "intake", after: 0,
+        CaseContactDetails(
+          caseId: caseId,
+          victim: .init(
+            name: "Test Victim Alpha", email: "test.victim.alpha@example.org",
+            phone: "07700 900456", address: "1 Test Street, Testtown, NR1 3QX"),
+          referrer: .init(
+            name: "Test Officer Bravo", email: "test.officer.bravo@example.org",
+            phone: "07700 900123", organisation: "Norfolk Constabulary"))),
+      journeyEvent(
+        "8b9c0d1e-2f3a-4b8c-9d0e-1f2a3b4c5d6e", producer: "intake", after: 0,
+        CaseContactDetails(caseId: caseId, victim: nil, referrer: .init(organisation: "Agency"))),
+    ]
+  }
+
+  /// The case moving from referred to initial engagement.
+  public static var caseStageChanged: [EventEnvelope<CaseStageChanged>] {
+    [
+      journeyEvent(
+        "9c0d1e2f-3a4b-4c9d-8e1f-2a3b4c5d6e7f", producer: "victim-contact", after: 86_400,
+        CaseStageChanged(
+          caseId: caseId, stage: .initialEngagement, previousStage: .referred, sequence: 1,
+          changedAt: receivedAt.addingTimeInterval(86_400)))
+    ]
+  }
+
+  /// The referrer's acknowledgement task, due the next working day.
+  public static var contactTaskScheduled: [EventEnvelope<ContactTaskScheduled>] {
+    [
+      journeyEvent(
+        "0d1e2f3a-4b5c-4d0e-9f2a-3b4c5d6e7f8a", producer: "victim-contact", after: 1,
+        ContactTaskScheduled(
+          taskId: "\(caseId)/acknowledge-referrer", caseId: caseId, kind: .acknowledgeReferrer,
+          dueOn: CalendarDate(year: 2025, month: 3, day: 7)!,
+          scheduledAt: receivedAt.addingTimeInterval(1)))
+    ]
+  }
+
+  /// A case worker's call in which the victim agreed to meet a facilitator.
+  public static var contactRecorded: [EventEnvelope<ContactRecorded>] {
+    [
+      journeyEvent(
+        "1e2f3a4b-5c6d-4e1f-8a3b-4c5d6e7f8a9b", producer: "victim-contact", after: 86_400,
+        ContactRecorded(
+          attemptId: "5f0c7c1e-2d3b-4a59-9e61-0c1d2e3f4a5b", caseId: caseId, participant: .victim,
+          outcome: .agreed, channel: .phone, attemptedAt: receivedAt.addingTimeInterval(86_000)))
+    ]
+  }
+
+  /// The request for facilitators once the victim agreed.
+  public static var facilitatorsRequested: [EventEnvelope<FacilitatorsRequested>] {
+    [
+      journeyEvent(
+        "2f3a4b5c-6d7e-4f2a-9b4c-5d6e7f8a9b0c", producer: "victim-contact", after: 86_400,
+        FacilitatorsRequested(
+          requestId: "\(caseId)/facilitators/1", caseId: caseId, district: "Norwich",
+          offenceCategory: "burglary", language: "en-GB", bereavedFamily: false,
+          requestedAt: receivedAt.addingTimeInterval(86_400)))
+    ]
+  }
+
+  /// The lead facilitator allocated to the request.
+  public static var facilitatorAllocated: [EventEnvelope<FacilitatorAllocated>] {
+    [
+      journeyEvent(
+        "3a4b5c6d-7e8f-4a3b-8c5d-6e7f8a9b0c1d", producer: "facilitator-matching", after: 86_401,
+        FacilitatorAllocated(
+          allocationId: "\(caseId)/facilitators/1/lead", requestId: "\(caseId)/facilitators/1",
+          caseId: caseId, facilitatorId: "FAC-0001", agency: "Norfolk RJ Service", role: .lead,
+          allocatedAt: receivedAt.addingTimeInterval(86_401)))
+    ]
+  }
+
+  /// A request nobody could take: no facilitator with free capacity.
+  public static var allocationUnfilled: [EventEnvelope<AllocationUnfilled>] {
+    [
+      journeyEvent(
+        "4b5c6d7e-8f9a-4b4c-9d6e-7f8a9b0c1d2e", producer: "facilitator-matching", after: 86_401,
+        AllocationUnfilled(
+          requestId: "\(caseId)/facilitators/1", caseId: caseId, reason: "no-capacity",
+          decidedAt: receivedAt.addingTimeInterval(86_401)))
+    ]
+  }
+
+  /// The referrer's acknowledgement by email, and the victim's RJ information by letter.
+  public static var notificationRequested: [EventEnvelope<NotificationRequested>] {
+    [
+      journeyEvent(
+        "5c6d7e8f-9a0b-4c5d-8e7f-8a9b0c1d2e3f", producer: "victim-contact", after: 1,
+        NotificationRequested(
+          notificationId: "\(caseId)/referrer-acknowledgement", caseId: caseId,
+          purpose: .referrerAcknowledgement, channel: .email,
+          recipient: .init(name: "Test Officer Bravo", email: "test.officer.bravo@example.org"),
+          values: ["caseId": caseId, "referralId": "NFK-TEST-000123", "area": "norfolk"],
+          requestedAt: receivedAt.addingTimeInterval(1))),
+      journeyEvent(
+        "6d7e8f9a-0b1c-4d6e-9f8a-9b0c1d2e3f4a", producer: "victim-contact", after: 1,
+        NotificationRequested(
+          notificationId: "\(caseId)/victim-rj-information", caseId: caseId,
+          purpose: .victimRJInformation, channel: .letter,
+          recipient: .init(name: "Test Victim Alpha", address: "1 Test Street, Testtown, NR1 3QX"),
+          language: "en-GB", values: ["caseId": caseId, "area": "norfolk"],
+          requestedAt: receivedAt.addingTimeInterval(1))),
+    ]
+  }
+
+  /// The acknowledgement handed to the mail relay.
+  public static var notificationSent: [EventEnvelope<NotificationSent>] {
+    [
+      journeyEvent(
+        "7e8f9a0b-1c2d-4e7f-8a9b-0c1d2e3f4a5b", producer: "notifications", after: 2,
+        NotificationSent(
+          notificationId: "\(caseId)/referrer-acknowledgement", caseId: caseId,
+          purpose: .referrerAcknowledgement, channel: .email,
+          sentAt: receivedAt.addingTimeInterval(2)))
+    ]
+  }
+
+  /// A victim's RJ information that could not go by phone.
+  public static var notificationFailed: [EventEnvelope<NotificationFailed>] {
+    [
+      journeyEvent(
+        "8f9a0b1c-2d3e-4f8a-9b0c-1d2e3f4a5b6c", producer: "notifications", after: 2,
+        NotificationFailed(
+          notificationId: "\(caseId)/victim-rj-information", caseId: caseId,
+          purpose: .victimRJInformation, channel: .phone, reason: "channel-unsupported",
+          failedAt: receivedAt.addingTimeInterval(2)))
+    ]
+  }
+}
