@@ -19,6 +19,7 @@ let package = Package(
     .executable(name: "rjhub-reporting", targets: ["ReportingExecutable"]),
     .executable(name: "rjhub-drill", targets: ["PlatformDrill"]),
     .executable(name: "rjhub-platform-benchmark", targets: ["PlatformBenchmark"]),
+    .executable(name: "rjhub-e2e-benchmark", targets: ["EndToEndBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -102,6 +103,7 @@ let package = Package(
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
         "ServiceAssembly", "AccessControl",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
@@ -144,6 +146,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Metrics", package: "swift-metrics"),
         "CCurl", .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Services/Notifications/Sources", swiftSettings: swiftSettings),
@@ -171,6 +174,7 @@ let package = Package(
       dependencies: [
         "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly", "EventContracts",
         "AccessControl",
+        "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Services/RJHubCLI", swiftSettings: swiftSettings),
@@ -191,6 +195,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/PlatformBenchmark", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "EndToEndBenchmark",
+      dependencies: [
+        "AMQPClient", "EventContracts", "TestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/EndToEndBenchmark", swiftSettings: swiftSettings),
 
     // Tests. Integration suites need the servers that infra/ starts; they fail when missing.
     .target(
@@ -248,8 +259,8 @@ let package = Package(
       name: "FacilitatorMatchingTests",
       dependencies: [
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
-        "PostgresClient",
-        "AMQPClient", "AccessControl",
+        "PostgresClient", "AMQPClient", "AccessControl",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),
     .testTarget(
@@ -264,6 +275,7 @@ let package = Package(
       dependencies: [
         "Reporting", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/ReportingTests", swiftSettings: swiftSettings),
     .testTarget(

@@ -67,7 +67,8 @@ up() {
   set -a; source "$RJHUB_STATE_DIR/test.env"; set +a
   "$bin/rjhub" topology apply --amqp-url "$RJHUB_TEST_AMQP_URL"
   start_services "$bin"
-  bash "$here/demo.sh" "$bin"
+  # RJHUB_SKIP_DEMO=1 starts an empty hub (the end-to-end benchmark does).
+  [ "${RJHUB_SKIP_DEMO:-0}" = 1 ] || bash "$here/demo.sh" "$bin"
 }
 
 case "${1:-up}" in

@@ -8,7 +8,8 @@
 #   PostgreSQL: database `rjhub`; an administrator `rjhub_admin` (provisioning, tests); one
 #     login role per service `rjhub_<service>` owning schema `<service>` and nothing else.
 # Passwords are generated once into .local/secrets; .local/env/<service>.env and
-# .local/test.env hold the URLs that services and tests read.
+# .local/test.env hold the URLs that services and tests read (with the local SMTP server's URL
+# and mailbox folder, see infra/smtp.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 schema_of() { printf '%s' "${1//-/_}"; }
@@ -80,6 +81,8 @@ RJHUB_AMQP_URL=amqp://$s:$(urlenc "$(secret "mq-$s")")@127.0.0.1:$RJHUB_AMQP_POR
 RJHUB_JWT_HS256_KEY=$jwt_key
 ENV
 done
+# The notifications service delivers email through the local SMTP server (infra/smtp.sh).
+echo "RJHUB_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT" >> "$RJHUB_STATE_DIR/env/notifications.env"
 cat > "$RJHUB_STATE_DIR/env/police-publisher.env" <<ENV
 RJHUB_AMQP_URL=amqp://police-publisher:$(urlenc "$(secret mq-police-publisher)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
 ENV
@@ -91,6 +94,8 @@ RJHUB_TEST_DATABASE_URL=postgresql://rjhub_admin:$(urlenc "$admin_pw")@127.0.0.1
 RJHUB_TEST_AMQP_URL=amqp://rjhub-admin:$(urlenc "$(secret mq-rjhub-admin)")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
 RJHUB_TEST_SERVICE_ENV_DIR=$RJHUB_STATE_DIR/env
 RJHUB_TEST_JWT_HS256_KEY=$jwt_key
+RJHUB_TEST_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT
+RJHUB_TEST_MAILBOX=$RJHUB_STATE_DIR/smtp/mailbox
 ENV
 chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
 say "provisioned vhost $RJHUB_VHOST, broker users and database roles"

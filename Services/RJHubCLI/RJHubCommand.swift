@@ -5,9 +5,10 @@ import ArgumentParser
 struct RJHubCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rjhub",
-    abstract: "Operate RJ Hub: shared topology, dead letters, configuration.",
+    abstract:
+      "Operate RJ Hub: topology, referrals, facilitators, tokens, dead letters, configuration.",
     subcommands: [
       DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self, ReferralsCommand.self,
-      TokenCommand.self,
+      TokenCommand.self, FacilitatorsCommand.self,
     ])
 }

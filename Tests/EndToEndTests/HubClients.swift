@@ -47,13 +47,16 @@ struct HubClients {
     issuer = TokenIssuer(signingKey: try TestServers.setting(named: "RJHUB_TEST_JWT_HS256_KEY"))
   }
 
-  /// Publishes submissions exactly as a police system does, answers to ``replyQueue``.
-  func submit(_ bodies: [[UInt8]]) async throws {
-    let messages = bodies.map { body in
+  /// Publishes submissions exactly as a police system does, answers to ``replyQueue``; the
+  /// correlation id of each, in order.
+  @discardableResult
+  func submit(_ bodies: [[UInt8]]) async throws -> [String] {
+    let correlations = bodies.map { _ in UUID().uuidString.lowercased() }
+    let messages = zip(bodies, correlations).map { body, correlation in
       var properties = AMQPMessageProperties()
       properties.messageId = UUID().uuidString.lowercased()
       properties.contentType = "application/json"
-      properties.correlationId = UUID().uuidString.lowercased()
+      properties.correlationId = correlation
       properties.replyTo = replyQueue
       properties.persistent = true
       return OutgoingMessage(
@@ -67,6 +70,7 @@ struct HubClients {
         throw HubTestError.timedOut("confirms for referrals: \(outcomes)")
       }
     }
+    return correlations
   }
 
   /// Takes messages from `queue` on `connection` until `done` says enough, acking each.
@@ -108,9 +112,15 @@ struct HubClients {
     return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
   }
 
+  /// Closes the connections and deletes the test's queues.
   func close() async {
     _ = try? await police.deleteQueue(replyQueue)
     _ = try? await observer.deleteQueue(observerQueue)
+    await disconnect()
+  }
+
+  /// Closes the connections, keeping the queues (to connect again after a broker restart).
+  func disconnect() async {
     await police.close()
     await observer.close()
   }

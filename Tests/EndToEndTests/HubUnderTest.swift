@@ -1,5 +1,6 @@
 import AMQPClient
 import Foundation
+import Synchronization
 import TestSupport
 
 /// The five services started as separate processes (one or more replicas each) for one
@@ -11,26 +12,56 @@ final class HubUnderTest: Sendable {
 
   let area: String
   let basePort: Int
-  let processes: [HubProcess]
+  /// Every process started, restarted ones included (so `stop` reaches them all).
+  private let started: Mutex<[HubProcess]>
+  /// The processes as first started.
+  var processes: [HubProcess] { started.withLock { $0 } }
 
   /// Starts `replicas` processes of every service; intake serves only `area`.
   init(area: String, replicas: Int = 1) throws {
     self.area = area
     basePort = Int.random(in: 200..<400) * 100
     let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
-    var started: [HubProcess] = []
-    for (index, service) in Self.services.enumerated() {
+    var processes: [HubProcess] = []
+    for service in Self.services {
       for replica in 0..<replicas {
-        var extra: [String: String] = ["RJHUB_RELAY_POLL_INTERVAL": "500ms"]
-        if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = area }
-        if service == "notifications" { extra["RJHUB_SMTP_URL"] = smtp }
-        started.append(
-          try HubProcess(
-            service: service, replica: "\(area)-\(replica)",
-            httpPort: basePort + index * 10 + replica, extraEnvironment: extra))
+        processes.append(
+          try Self.start(service, replica: replica, area: area, basePort: basePort, smtp: smtp))
       }
     }
-    processes = started
+    started = Mutex(processes)
+  }
+
+  /// Starts replica `replica` of `service`, on its own port.
+  private static func start(
+    _ service: String, replica: Int, area: String, basePort: Int, smtp: String,
+    generation: Int = 0
+  ) throws -> HubProcess {
+    var extra: [String: String] = ["RJHUB_RELAY_POLL_INTERVAL": "500ms"]
+    if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = area }
+    if service == "notifications" { extra["RJHUB_SMTP_URL"] = smtp }
+    let index = services.firstIndex(of: service) ?? 0
+    return try HubProcess(
+      service: service, replica: "\(area)-\(replica)-\(generation)",
+      httpPort: basePort + index * 10 + replica, extraEnvironment: extra)
+  }
+
+  /// Kills replica `replica` of every service with SIGKILL (no shutdown at all), waits for
+  /// them to die, then starts them again on the same ports and waits until they are ready.
+  func killAndRestart(replica: Int) async throws {
+    let victims = processes.filter { $0.httpPort % 10 == replica && $0.child.exitStatus() == nil }
+    for process in victims { process.send(SIGKILL) }
+    for process in victims { _ = try await process.child.waitForExit(timeout: .seconds(30)) }
+    let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
+    var replacements: [HubProcess] = []
+    for process in victims {
+      replacements.append(
+        try Self.start(
+          process.service, replica: replica, area: area, basePort: basePort, smtp: smtp,
+          generation: 1))
+    }
+    started.withLock { $0.append(contentsOf: replacements) }
+    try await waitUntilReady(replacements)
   }
 
   /// The HTTP port of `service`'s first replica.
@@ -38,8 +69,13 @@ final class HubUnderTest: Sendable {
     basePort + (Self.services.firstIndex(of: service) ?? 0) * 10
   }
 
-  /// Waits until every process answers /health/ready.
+  /// Waits until every running process answers /health/ready.
   func waitUntilReady(seconds: Double = 120) async throws {
+    try await waitUntilReady(processes.filter { $0.child.exitStatus() == nil }, seconds: seconds)
+  }
+
+  /// Waits until each of `processes` answers /health/ready.
+  func waitUntilReady(_ processes: [HubProcess], seconds: Double = 120) async throws {
     let deadline = ContinuousClock.now + .seconds(seconds)
     for process in processes {
       while true {
@@ -59,7 +95,7 @@ final class HubUnderTest: Sendable {
 
   /// Stops every process gracefully.
   func stop() async {
-    for process in processes { await process.stop() }
+    for process in processes where process.child.exitStatus() == nil { await process.stop() }
   }
 }
 
