@@ -206,7 +206,11 @@ let package = Package(
     // Tests. Integration suites need the servers that infra/ starts; they fail when missing.
     .target(
       name: "TestSupport",
-      dependencies: [.product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
       path: "Tests/TestSupport", swiftSettings: swiftSettings),
     .target(
       name: "DrillKit",

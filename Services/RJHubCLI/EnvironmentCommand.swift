@@ -23,13 +23,14 @@ struct EnvironmentCommand: ParsableCommand {
     ]
   }
 
+  /// Each variable as `NAME  default: value` with its meaning indented beneath, so that long
+  /// defaults (area and category lists) are never cut short.
   func run() {
     for group in Self.groups {
       print("# \(group.heading)")
       for variable in group.variables {
-        let name = variable.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-        let value = variable.default.padding(toLength: 12, withPad: " ", startingAt: 0)
-        print("\(name)\(value)\(variable.meaning)")
+        print("\(variable.name)  default: \(variable.default)")
+        print("    \(variable.meaning)")
       }
     }
   }

@@ -13,16 +13,16 @@ final class HubUnderTest: Sendable {
   let area: String
   let basePort: Int
   /// Every process started, restarted ones included (so `stop` reaches them all).
-  private let started: Mutex<[HubProcess]>
+  private let started: Mutex<[ServiceProcess]>
   /// The processes as first started.
-  var processes: [HubProcess] { started.withLock { $0 } }
+  var processes: [ServiceProcess] { started.withLock { $0 } }
 
   /// Starts `replicas` processes of every service; intake serves only `area`.
   init(area: String, replicas: Int = 1) throws {
     self.area = area
     basePort = Int.random(in: 200..<400) * 100
     let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
-    var processes: [HubProcess] = []
+    var processes: [ServiceProcess] = []
     for service in Self.services {
       for replica in 0..<replicas {
         processes.append(
@@ -36,24 +36,24 @@ final class HubUnderTest: Sendable {
   private static func start(
     _ service: String, replica: Int, area: String, basePort: Int, smtp: String,
     generation: Int = 0
-  ) throws -> HubProcess {
+  ) throws -> ServiceProcess {
     var extra: [String: String] = ["RJHUB_RELAY_POLL_INTERVAL": "500ms"]
     if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = area }
     if service == "notifications" { extra["RJHUB_SMTP_URL"] = smtp }
     let index = services.firstIndex(of: service) ?? 0
-    return try HubProcess(
-      service: service, replica: "\(area)-\(replica)-\(generation)",
-      httpPort: basePort + index * 10 + replica, extraEnvironment: extra)
+    return try ServiceProcess(
+      service: service, port: basePort + index * 10 + replica,
+      logName: "e2e-\(service)-\(area)-\(replica)-\(generation)", environment: extra)
   }
 
   /// Kills replica `replica` of every service with SIGKILL (no shutdown at all), waits for
   /// them to die, then starts them again on the same ports and waits until they are ready.
   func killAndRestart(replica: Int) async throws {
-    let victims = processes.filter { $0.httpPort % 10 == replica && $0.child.exitStatus() == nil }
+    let victims = processes.filter { $0.port % 10 == replica && $0.isRunning }
     for process in victims { process.send(SIGKILL) }
     for process in victims { _ = try await process.child.waitForExit(timeout: .seconds(30)) }
     let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
-    var replacements: [HubProcess] = []
+    var replacements: [ServiceProcess] = []
     for process in victims {
       replacements.append(
         try Self.start(
@@ -71,48 +71,28 @@ final class HubUnderTest: Sendable {
 
   /// Waits until every running process answers /health/ready.
   func waitUntilReady(seconds: Double = 120) async throws {
-    try await waitUntilReady(processes.filter { $0.child.exitStatus() == nil }, seconds: seconds)
+    try await waitUntilReady(processes.filter { $0.isRunning }, seconds: seconds)
   }
 
   /// Waits until each of `processes` answers /health/ready.
-  func waitUntilReady(_ processes: [HubProcess], seconds: Double = 120) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    for process in processes {
-      while true {
-        if let (_, response) = try? await URLSession.shared.data(
-          from: URL(string: "http://127.0.0.1:\(process.httpPort)/health/ready")!),
-          (response as? HTTPURLResponse)?.statusCode == 200
-        {
-          break
-        }
-        if ContinuousClock.now > deadline || process.child.exitStatus() != nil {
-          throw HubTestError.notReady(process.service, String(process.log().suffix(3000)))
-        }
-        try await Task.sleep(for: .milliseconds(200))
-      }
-    }
+  func waitUntilReady(_ processes: [ServiceProcess], seconds: Double = 120) async throws {
+    for process in processes { try await process.waitUntilReady(seconds: seconds) }
   }
 
   /// Stops every process gracefully.
   func stop() async {
-    for process in processes where process.child.exitStatus() == nil { await process.stop() }
+    for process in processes where process.isRunning { await process.stop() }
   }
 }
 
 enum HubTestError: Error, CustomStringConvertible {
-  case notReady(String, String)
   case timedOut(String)
   case http(Int, String)
 
   var description: String {
     switch self {
-    case .notReady(let service, let log): "\(service) never became ready; log ends:\n\(log)"
     case .timedOut(let what): "timed out waiting for \(what)"
     case .http(let status, let body): "HTTP \(status): \(body)"
     }
   }
 }
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif

@@ -14,11 +14,7 @@ import Testing
 /// provisioned key, an HTTP client, and the admin broker connection to publish requests to
 /// `rj.events` and watch, on a queue of its own, what the service emits.
 struct RegisterAPIHarness {
-  let service: FacilitatorMatchingProcess
-  let admin: AMQPConnection
-  let observerQueue = TestServers.uniqueName("facilitator-matching-test-observer")
-  let issuer: TokenIssuer
-  let logger = TestServers.logger("facilitator-matching-api-test")
+  let rig: ServiceAPIRig
 
   /// Routing keys of what facilitator-matching emits.
   static let emitted = [
@@ -27,43 +23,25 @@ struct RegisterAPIHarness {
   ]
 
   init() async throws {
-    issuer = TokenIssuer(signingKey: try TestServers.setting(named: "RJHUB_TEST_JWT_HS256_KEY"))
-    admin = AMQPConnection(
-      configuration: try AMQPConfiguration(
-        url: try TestServers.amqpURL(), connectionName: "facilitator-matching-api-test"),
-      logger: logger)
-    try await admin.connect()
-    let observed = observerQueue
-    try await admin.declare(
-      AMQPTopology(
-        queues: [QueueDeclaration(name: observed)],
-        bindings: Self.emitted.map {
-          QueueBinding(queue: observed, exchange: EventExchange.events, routingKey: $0)
-        }))
-    service = try FacilitatorMatchingProcess()
-    try await service.waitUntilReady()
+    rig = try await ServiceAPIRig(
+      service: "facilitator-matching",
+      environment: ["RJHUB_LOG_LEVEL": "debug", "RJHUB_RELAY_POLL_INTERVAL": "200ms"],
+      observing: Self.emitted)
   }
 
   /// A token for `roles` in `areas`.
   func token(_ roles: Set<Role>, areas: Set<String>, subject: String = "test-supervisor-3")
     async throws -> String
   {
-    try await issuer.issue(subject: subject, roles: roles, areas: areas)
+    try await rig.token(subject: subject, roles: roles, areas: areas)
   }
 
   /// An HTTP request to the service; its status and body.
   func http(_ method: String, _ path: String, token: String?, body: String? = nil) async throws
     -> (status: Int, body: Data)
   {
-    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(service.port)\(path)")!)
-    request.httpMethod = method
-    if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-    if let body {
-      request.httpBody = Data(body.utf8)
-      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    }
-    let (data, response) = try await URLSession.shared.data(for: request)
-    return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    let reply = try await rig.http(method, path, token: token, body: body)
+    return (reply.status, reply.body)
   }
 
   /// `POST /facilitators` with `body` (a JSON object).
@@ -83,9 +61,7 @@ struct RegisterAPIHarness {
   }
 
   /// `body` as a JSON object.
-  func json(_ body: Data) throws -> [String: Any] {
-    try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
-  }
+  func json(_ body: Data) throws -> [String: Any] { try ServiceAPIRig.json(body) }
 
   /// The `path code` of each problem in a 400 body.
   func problems(_ body: Data) throws -> [String] {
@@ -96,11 +72,7 @@ struct RegisterAPIHarness {
 
   /// Publishes `events` to `rj.events` as victim-contact's relay would.
   func publish(_ events: [EventEnvelope<FacilitatorsRequested>]) async throws {
-    let outcomes = try await admin.publish(
-      try events.map { try OutgoingMessage.event($0, exchange: EventExchange.events) })
-    guard outcomes.allSatisfy({ $0 == .confirmed }) else {
-      throw FacilitatorMatchingProcessError.timedOut("publish confirms: \(outcomes)")
-    }
+    try await rig.publish(events)
   }
 
   /// Takes what the service emitted about `caseId` from the observer queue until `count`
@@ -111,25 +83,20 @@ struct RegisterAPIHarness {
     let deadline = ContinuousClock.now + .seconds(60)
     var quietUntil: ContinuousClock.Instant?
     while ContinuousClock.now < deadline {
-      if let delivery = try await admin.get(queue: observerQueue) {
-        await admin.ack(delivery)
-        if String(decoding: delivery.body, as: UTF8.self).contains(needle) {
-          taken.append((delivery.routingKey, delivery.body))
-        }
-        continue
+      let arrived = try await rig.takeObserved()
+      for delivery in arrived where String(decoding: delivery.body, as: UTF8.self).contains(needle)
+      {
+        taken.append((delivery.routingKey, delivery.body))
       }
+      if !arrived.isEmpty { continue }
       if taken.count >= count {
         if let quietUntil, ContinuousClock.now >= quietUntil { return taken }
         quietUntil = quietUntil ?? ContinuousClock.now + .seconds(1)
       }
       try await Task.sleep(for: .milliseconds(100))
     }
-    throw FacilitatorMatchingProcessError.timedOut("\(count) events about \(caseId)")
+    throw HarnessError.timedOut("\(count) events about \(caseId)")
   }
 
-  func tearDown() async {
-    await service.stop()
-    _ = try? await admin.deleteQueue(observerQueue)
-    await admin.close()
-  }
+  func tearDown() async { await rig.tearDown() }
 }

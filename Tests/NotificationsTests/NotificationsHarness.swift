@@ -13,54 +13,23 @@ import TestSupport
 /// and real delivery loops sending to the local SMTP server (`RJHUB_TEST_SMTP_URL`, whose
 /// mailbox is `RJHUB_TEST_MAILBOX`). Outcome events are read from its outbox (no relay runs).
 final class NotificationsHarness: Sendable {
-  /// A topic exchange for these tests only; queues of each run bind to it.
-  static let exchange = "notifications-test.events"
   /// The area of every synthetic request.
   static let area = "synthetic-area"
 
-  let schema = TestServers.uniqueName("notifications_test")
-  let queue: ServiceQueue
-  let pool: PostgresConnectionPool
-  let database: PostgresConfiguration
-  let admin: AMQPConnection
-  let link: BrokerLink
-  let consuming: Task<Void, any Error>
-  let logger = TestServers.logger("notifications-test")
+  let rig: InboxHandlerRig
+  var schema: String { rig.schema }
+  var pool: PostgresConnectionPool { rig.pool }
+  var logger: Logger { rig.logger }
 
   /// Migrates a fresh schema, declares a fresh queue and starts consuming it.
   init() async throws {
     // Fail loudly, before anything else, when the SMTP server is not there.
     _ = try SMTPTestServer.url()
-    queue = ServiceQueue(
-      service: TestServers.uniqueName("notifications-test"), purpose: "requests",
-      bindings: NotificationsService.requestQueue.bindings.map {
-        ServiceQueue.Binding(exchange: Self.exchange, routingKey: $0.routingKey)
-      })
-    database = try PostgresConfiguration(
-      url: try TestServers.databaseURL(), applicationName: "notifications-test")
-    pool = PostgresConnectionPool(configuration: database, size: 6, logger: logger)
-    try await MigrationRunner(
-      schema: schema, migrations: try NotificationsService.migrations(schema: schema),
-      logger: logger
-    ).migrate(using: pool)
-    admin = AMQPConnection(
-      configuration: try AMQPConfiguration(
-        url: try TestServers.amqpURL(), connectionName: "notifications-test"),
-      logger: logger)
-    try await admin.connect()
-    try await admin.declare(
-      AMQPTopology(exchanges: [ExchangeDeclaration(name: Self.exchange, kind: .topic)]))
-    try await admin.declare(queue.topology)
-    link = BrokerLink(
-      connection: AMQPConnection(
-        configuration: try AMQPConfiguration(
-          url: try TestServers.amqpURL(), connectionName: "notifications-test-consumer"),
-        logger: logger),
-      logger: logger)
-    let consumer = try InboxConsumer(
-      queue: queue, schema: schema, pool: pool, broker: link,
-      handler: try NotificationsService.requestHandler(schema: schema), logger: logger)
-    consuming = Task { try await consumer.run() }
+    rig = try await InboxHandlerRig(
+      name: "notifications-test", purpose: "requests",
+      bindings: NotificationsService.requestQueue.bindings,
+      migrations: { try NotificationsService.migrations(schema: $0) },
+      handler: { try NotificationsService.requestHandler(schema: $0) }, poolSize: 6)
   }
 
   // MARK: Requests
@@ -92,30 +61,8 @@ final class NotificationsHarness: Sendable {
   /// Publishes `events` to the test exchange and waits until the consumer has handled them
   /// all (their message ids are in the inbox).
   func request(_ events: [EventEnvelope<NotificationRequested>]) async throws {
-    let messages = try events.map { event in
-      var properties = AMQPMessageProperties()
-      properties.messageId = event.id.uuidString.lowercased()
-      properties.contentType = "application/json"
-      properties.persistent = true
-      return OutgoingMessage(
-        exchange: Self.exchange, routingKey: event.routingKey, body: try EventCoding.encode(event),
-        properties: properties, mandatory: true)
-    }
-    let outcomes = try await admin.publish(messages)
-    guard outcomes.allSatisfy({ $0 == .confirmed }) else {
-      throw HarnessError.notConfirmed("\(outcomes)")
-    }
-    let s = try PostgresIdentifier.quoted(schema)
-    let ids = Set(events.map { $0.id.uuidString.lowercased() })
-    try await waitUntil("requests consumed") {
-      let handled = try await self.pool.withSession {
-        try $0.query(
-          "SELECT count(*) FROM \(s).inbox WHERE message_id = ANY($1::text[])",
-          [.textArray(Array(ids))]
-        ).rows[0].decode(0, as: Int.self)
-      }
-      return handled == ids.count
-    }
+    try await rig.publish(events)
+    try await rig.waitUntilHandled(events)
   }
 
   // MARK: Delivery
@@ -134,7 +81,7 @@ final class NotificationsHarness: Sendable {
     smtp.connectTimeout = .seconds(2)
     smtp.sendTimeout = .seconds(10)
     return try NotificationDelivery(
-      schema: schema, pool: pool, database: database, outbox: try Outbox(schema: schema),
+      schema: schema, pool: pool, database: rig.database, outbox: try Outbox(schema: schema),
       smtp: smtp, configuration: configuration, logger: logger)
   }
 
@@ -196,21 +143,13 @@ final class NotificationsHarness: Sendable {
   func events<P: EventPayload>(_ type: P.Type, notificationId: String) async throws
     -> [EventEnvelope<P>]
   {
-    let s = try PostgresIdentifier.quoted(schema)
-    let bodies = try await pool.withSession {
-      try $0.query(
-        "SELECT body FROM \(s).outbox WHERE exchange = $1 AND routing_key = $2 ORDER BY seq",
-        [.text(EventExchange.events), .text(P.routingKey)]
-      ).rows.map { try $0.decode(0, as: String.self) }
-    }
-    return try bodies.map { try EventCoding.decode(P.self, from: Array($0.utf8)) }
-      .filter { event in
-        switch event.data {
-        case let sent as NotificationSent: return sent.notificationId == notificationId
-        case let failed as NotificationFailed: return failed.notificationId == notificationId
-        default: return false
-        }
+    try await rig.emitted(type).filter { event in
+      switch event.data {
+      case let sent as NotificationSent: return sent.notificationId == notificationId
+      case let failed as NotificationFailed: return failed.notificationId == notificationId
+      default: return false
       }
+    }
   }
 
   /// Polls `condition` every 50 ms until it holds, failing after `limit`.
@@ -218,35 +157,8 @@ final class NotificationsHarness: Sendable {
     _ what: String, within limit: Duration = .seconds(60),
     _ condition: () async throws -> Bool
   ) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-      guard ContinuousClock.now < deadline else { throw HarnessError.timedOut(what) }
-      try await Task.sleep(for: .milliseconds(50))
-    }
+    try await rig.waitUntil(what, within: limit, condition)
   }
 
-  func tearDown() async {
-    consuming.cancel()
-    _ = try? await consuming.value
-    await link.connection.close()
-    _ = try? await admin.deleteQueue(queue.name)
-    _ = try? await admin.deleteQueue(queue.deadLetterQueue)
-    await admin.close()
-    let s = try? PostgresIdentifier.quoted(schema)
-    if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
-    await pool.close()
-  }
-}
-
-/// Why a harness step failed.
-enum HarnessError: Error, CustomStringConvertible {
-  case notConfirmed(String)
-  case timedOut(String)
-
-  var description: String {
-    switch self {
-    case .notConfirmed(let outcomes): "publishes not confirmed: \(outcomes)"
-    case .timedOut(let what): "timed out waiting: \(what)"
-    }
-  }
+  func tearDown() async { await rig.tearDown() }
 }

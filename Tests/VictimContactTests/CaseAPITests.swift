@@ -155,8 +155,8 @@ struct CaseAPITests {
     #expect(
       tasks.first { $0["kind"] as? String == "inform-victim" }?["status"] as? String
         == "completed", "speaking with the victim informed them")
-    #expect(!h.service.log().contains("Zephyrine"), "no personal data in the service's log")
-    #expect(!h.service.log().contains(SyntheticCases.victimEmail))
+    #expect(!h.rig.service.log().contains("Zephyrine"), "no personal data in the service's log")
+    #expect(!h.rig.service.log().contains(SyntheticCases.victimEmail))
     await h.tearDown()
   }
 
