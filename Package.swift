@@ -254,6 +254,7 @@ let package = Package(
     .testTarget(
       name: "VictimContactTests",
       dependencies: [
+        "ServiceRuntime",
         "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -262,6 +263,7 @@ let package = Package(
     .testTarget(
       name: "FacilitatorMatchingTests",
       dependencies: [
+        "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
         "PostgresClient", "AMQPClient", "AccessControl",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -270,6 +272,7 @@ let package = Package(
     .testTarget(
       name: "NotificationsTests",
       dependencies: [
+        "ServiceRuntime",
         "Notifications", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
       ],

@@ -12,10 +12,12 @@ struct LeadSelectionTests {
     active: Bool = true, capacity: Int = 3, open: Int = 0
   ) -> Candidate {
     Candidate(
-      facilitatorId: id, agency: "Test RJ Service", level: level, areas: areas,
-      districts: districts, languages: languages, sensitiveTrained: sensitive, active: active,
-      capacity: capacity, openAllocations: open, displayName: "Test Facilitator \(id)",
-      email: "\(id.lowercased())@example.org")
+      facilitator: FacilitatorRegistration(
+        facilitatorId: id, displayName: "Test Facilitator \(id)",
+        email: "\(id.lowercased())@example.org", agency: "Test RJ Service", level: level,
+        areas: areas, districts: districts, languages: languages, sensitiveTrained: sensitive,
+        active: active, capacity: capacity),
+      openAllocations: open)
   }
 
   static func needs(

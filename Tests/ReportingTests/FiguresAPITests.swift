@@ -114,7 +114,7 @@ struct FiguresAPITests {
         #expect(response.status == 400, "\(route)?\(query)")
         let errors = try h.json(response.body)["errors"] as? [[String: String]] ?? []
         #expect(
-          errors.contains { $0["parameter"] == parameter && $0["code"] == code },
+          errors.contains { $0["path"] == "?\(parameter)" && $0["code"] == code },
           "\(route)?\(query): \(errors)")
         #expect(errors.allSatisfy { !($0["message"] ?? "").isEmpty })
       }

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import ServiceRuntime
 import Testing
 
 @testable import VictimContact

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// Reads the fields of a JSON object body one by one, collecting every problem (with its
 /// JSON Pointer) instead of stopping at the first, so a client can fix them all at once.

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// The body of `POST /facilitators`: one facilitator as the register should hold them,
 /// created or replaced whole (upsert by `facilitatorId`).
@@ -16,7 +17,7 @@ import Foundation
 /// Optional: `districts` (default none: the whole of each area), `languages` (BCP 47,
 /// default `["en"]`), `sensitiveTrained` (default false), `active` (default true). Other
 /// fields are ignored.
-struct FacilitatorRegistration: Sendable, Equatable {
+struct FacilitatorRegistration: Encodable, Sendable, Equatable {
   /// The hub's register id, e.g. "FAC-0001"; the upsert key.
   var facilitatorId: String
   /// Personal data: the name allocation notices address.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresClient
+import ServiceRuntime
 
 /// facilitator-matching's HTTP API, the facilitator register, behind the ``AccessGate``:
 ///

@@ -93,7 +93,8 @@ struct FacilitatorRequestHandler: Sendable {
         facilitatorId: lead.facilitatorId, role: .lead, at: now, in: context.session)
     else { return }
     try allocations.decide(request.requestId, unfilled: nil, at: now, in: context.session)
-    let origin = EventOrigin(cause: event, caseId: request.caseId, now: now)
+    let origin = EventOrigin(
+      producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now)
     try context.emit(
       origin.envelope(
         FacilitatorAllocated(
@@ -129,7 +130,9 @@ struct FacilitatorRequestHandler: Sendable {
     let request = event.data
     try allocations.decide(request.requestId, unfilled: reason, at: now, in: context.session)
     try context.emit(
-      EventOrigin(cause: event, caseId: request.caseId, now: now).envelope(
+      EventOrigin(
+        producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now
+      ).envelope(
         AllocationUnfilled(
           requestId: request.requestId, caseId: request.caseId, reason: reason.rawValue,
           decidedAt: now), purpose: "allocation-unfilled"),

@@ -51,22 +51,13 @@ struct AllocationStore: Sendable {
   {
     let locked = try session.query(
       """
-      SELECT facilitator_id, agency, level, to_json(areas)::text, to_json(districts)::text,
-        to_json(languages)::text, sensitive_trained, active, capacity, display_name, email
+      SELECT \(FacilitatorRegistration.columns())
       FROM \(s).facilitators
       WHERE active AND areas && $1::text[]
       ORDER BY facilitator_id
       FOR UPDATE
       """, [.textArray(areas)]
-    ).rows.map { row in
-      Candidate(
-        facilitatorId: try row.decode(0), agency: try row.decode(1),
-        level: FacilitatorLevel(rawValue: try row.decode(2)) ?? .foundation,
-        areas: try JSONArrayColumn.strings(row, 3), districts: try JSONArrayColumn.strings(row, 4),
-        languages: try JSONArrayColumn.strings(row, 5), sensitiveTrained: try row.decode(6),
-        active: try row.decode(7), capacity: try row.decode(8), openAllocations: 0,
-        displayName: try row.decode(9), email: try row.decode(10))
-    }
+    ).rows.map { Candidate(facilitator: try FacilitatorRegistration(row: $0), openAllocations: 0) }
     guard !locked.isEmpty else { return [] }
     // A statement of its own, so its snapshot is taken after the locks were granted.
     var open: [String: Int] = [:]

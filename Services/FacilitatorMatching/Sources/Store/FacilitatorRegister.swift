@@ -64,9 +64,7 @@ struct FacilitatorRegister: Sendable {
   /// The columns ``RegisterEntry/init(row:)`` reads.
   static func entrySelect(_ s: String) -> String {
     """
-    SELECT f.facilitator_id, f.display_name, f.email, f.agency, f.level, to_json(f.areas)::text,
-      to_json(f.districts)::text, to_json(f.languages)::text, f.sensitive_trained, f.active,
-      f.capacity,
+    SELECT \(FacilitatorRegistration.columns(prefix: "f.")),
       (SELECT count(*) FROM \(s).allocations a
         WHERE a.facilitator_id = f.facilitator_id AND a.status = 'open'),
       f.registered_at, f.updated_at
@@ -75,30 +73,11 @@ struct FacilitatorRegister: Sendable {
   }
 }
 
-/// A register entry as the API shows it to administrators and supervisors.
+/// A register entry as the API shows it to administrators and supervisors: the registration
+/// with its current load and history, in one flat JSON object.
 struct RegisterEntry: Encodable, Sendable, Equatable {
-  /// The register id.
-  var facilitatorId: String
-  /// Personal data: their name.
-  var displayName: String
-  /// Personal data: their email.
-  var email: String
-  /// Their agency.
-  var agency: String
-  /// Their practitioner level.
-  var level: String
-  /// Area slugs they cover.
-  var areas: [String]
-  /// Districts they cover; empty means whole areas.
-  var districts: [String]
-  /// Languages they speak (BCP 47).
-  var languages: [String]
-  /// Whether they are trained for sensitive cases.
-  var sensitiveTrained: Bool
-  /// Whether they take cases.
-  var active: Bool
-  /// The most open allocations they take.
-  var capacity: Int
+  /// The facilitator as registered (their name and email are personal data).
+  var facilitator: FacilitatorRegistration
   /// Allocations still open, counting against `capacity`.
   var openAllocations: Int
   /// When they were first registered.
@@ -108,20 +87,23 @@ struct RegisterEntry: Encodable, Sendable, Equatable {
 
   /// Decodes a row of ``FacilitatorRegister/entrySelect(_:)``.
   init(row: PostgresRow) throws {
-    facilitatorId = try row.decode(0)
-    displayName = try row.decode(1)
-    email = try row.decode(2)
-    agency = try row.decode(3)
-    level = try row.decode(4)
-    areas = try JSONArrayColumn.strings(row, 5)
-    districts = try JSONArrayColumn.strings(row, 6)
-    languages = try JSONArrayColumn.strings(row, 7)
-    sensitiveTrained = try row.decode(8)
-    active = try row.decode(9)
-    capacity = try row.decode(10)
-    openAllocations = try row.decode(11)
-    registeredAt = try row.decode(12)
-    updatedAt = try row.decode(13)
+    facilitator = try FacilitatorRegistration(row: row)
+    openAllocations = try row.decode(FacilitatorRegistration.columnCount)
+    registeredAt = try row.decode(FacilitatorRegistration.columnCount + 1)
+    updatedAt = try row.decode(FacilitatorRegistration.columnCount + 2)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case openAllocations, registeredAt, updatedAt
+  }
+
+  /// The registration's fields and this entry's, side by side.
+  func encode(to encoder: any Encoder) throws {
+    try facilitator.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(openAllocations, forKey: .openAllocations)
+    try container.encode(registeredAt, forKey: .registeredAt)
+    try container.encode(updatedAt, forKey: .updatedAt)
   }
 }
 

@@ -1,4 +1,5 @@
 import EventContracts
+import ServiceRuntime
 
 /// What a figures request asks for: `area` (required), and `from` and `to` (London dates,
 /// both included) given together, or neither for the current calendar month.
@@ -14,14 +15,14 @@ struct FiguresQuery: Sendable, Equatable {
   /// Reads the query from `values` (every value given for a parameter name), collecting
   /// every problem before refusing.
   ///
-  /// - Throws: ``QueryParameterFailure`` naming each parameter and what is expected.
+  /// - Throws: ``RequestValidationFailure`` naming each parameter and what is expected.
   static func parse(_ values: (String) -> [String]) throws -> FiguresQuery {
-    var problems: [ParameterProblem] = []
+    var problems: [FieldProblem] = []
     func single(_ name: String) -> String? {
       let given = values(name)
       if given.count > 1 {
         problems.append(
-          ParameterProblem(parameter: name, code: "repeated", message: "give \(name) once"))
+          FieldProblem(path: "?\(name)", code: "repeated", message: "give \(name) once"))
         return nil
       }
       return given.first
@@ -30,8 +31,8 @@ struct FiguresQuery: Sendable, Equatable {
       guard let text = single(name) else { return nil }
       guard let date = CalendarDate(text) else {
         problems.append(
-          ParameterProblem(
-            parameter: name, code: "invalid-format",
+          FieldProblem(
+            path: "?\(name)", code: "invalid-format",
             message: "a London calendar date written YYYY-MM-DD, such as 2026-11-01"))
         return nil
       }
@@ -41,15 +42,15 @@ struct FiguresQuery: Sendable, Equatable {
     let area = single("area")
     if let area, !isAreaName(area) {
       problems.append(
-        ParameterProblem(
-          parameter: "area", code: "invalid-format",
+        FieldProblem(
+          path: "?area", code: "invalid-format",
           message:
             "an area name of lower-case letters, digits and hyphens (at most "
             + "\(maximumAreaLength)), such as norfolk"))
     } else if area == nil, values("area").count <= 1 {
       problems.append(
-        ParameterProblem(
-          parameter: "area", code: "required", message: "the area's name, such as norfolk"))
+        FieldProblem(
+          path: "?area", code: "required", message: "the area's name, such as norfolk"))
     }
     let hasFrom = !values("from").isEmpty
     let hasTo = !values("to").isEmpty
@@ -58,8 +59,8 @@ struct FiguresQuery: Sendable, Equatable {
     for (name, given, other) in [("from", hasFrom, hasTo), ("to", hasTo, hasFrom)]
     where !given && other {
       problems.append(
-        ParameterProblem(
-          parameter: name, code: "required",
+        FieldProblem(
+          path: "?\(name)", code: "required",
           message: "give from and to together (YYYY-MM-DD), or neither for the current month"))
     }
     var period: FiguresPeriod?
@@ -67,11 +68,11 @@ struct FiguresQuery: Sendable, Equatable {
       period = FiguresPeriod(from: from, to: to)
       if period == nil {
         problems.append(
-          ParameterProblem(
-            parameter: "to", code: "invalid-value", message: "a date on or after from"))
+          FieldProblem(
+            path: "?to", code: "invalid-value", message: "a date on or after from"))
       }
     }
-    guard problems.isEmpty, let area else { throw QueryParameterFailure(problems: problems) }
+    guard problems.isEmpty, let area else { throw RequestValidationFailure(problems: problems) }
     return FiguresQuery(area: area, period: period)
   }
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresClient
+import ServiceRuntime
 
 /// reporting's HTTP API: the commissioners' figures for one area and period, behind the
 /// ``AccessGate`` (commissioners, supervisors and administrators) and the caller's areas.

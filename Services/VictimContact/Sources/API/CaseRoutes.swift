@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import PostgresClient
 import ServiceAssembly
+import ServiceRuntime
 
 /// victim-contact's HTTP API, every route behind the ``AccessGate`` and the case's area:
 ///

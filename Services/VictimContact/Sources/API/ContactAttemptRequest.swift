@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import ServiceRuntime
 
 /// The body of `POST /cases/{caseId}/contact-attempts`:
 /// `{"participant": "victim"|"offender", "channel": "email"|"phone"|"letter",

@@ -102,7 +102,9 @@ struct CaseEventHandlers: Sendable {
       flag: .notificationFailed)
     for scheduled in try tasks.schedule([task], caseId: caseId, at: now, in: context.session) {
       try context.emit(
-        EventOrigin(cause: event, caseId: caseId, now: now).envelope(
+        EventOrigin(
+          producer: VictimContactService.name, cause: event, caseId: caseId, now: now
+        ).envelope(
           ContactTaskScheduled(
             taskId: scheduled.taskId, caseId: caseId, kind: scheduled.kind,
             dueOn: scheduled.dueOn, scheduledAt: now), purpose: "task:\(scheduled.taskId)"),

@@ -19,7 +19,8 @@ struct FirstContactPlanner: Sendable {
       return
     }
     let plan = FirstContactPlan(for: arrived, deadlines: deadlines)
-    var origin = EventOrigin(cause: cause, caseId: caseId, now: now)
+    var origin = EventOrigin(
+      producer: VictimContactService.name, cause: cause, caseId: caseId, now: now)
     origin.area = arrived.area
     let scheduled = try tasks.schedule(plan.tasks, caseId: caseId, at: now, in: context.session)
     for task in scheduled {
