@@ -53,6 +53,7 @@ struct NotificationsDefinitionTests {
     #expect(defaults.delivery.maxAttempts == 5)
     #expect(defaults.delivery.retryBackoff.initial == .seconds(30))
     #expect(defaults.delivery.batchSize == 50)
+    #expect(defaults.senders == 4)
 
     let set = try NotificationsSettings(
       environment: EnvironmentReader([
@@ -60,7 +61,7 @@ struct NotificationsDefinitionTests {
         "RJHUB_SMTP_FROM": "hub@example.org", "RJHUB_SMTP_USERNAME": "hub",
         "RJHUB_SMTP_PASSWORD": "synthetic-password", "RJHUB_SMTP_STARTTLS": "true",
         "RJHUB_NOTIFY_MAX_ATTEMPTS": "2", "RJHUB_NOTIFY_RETRY_BACKOFF": "5s",
-        "RJHUB_NOTIFY_BATCH": "7",
+        "RJHUB_NOTIFY_BATCH": "7", "RJHUB_NOTIFY_SENDERS": "2",
       ]))
     #expect(set.smtp.from == "hub@example.org")
     #expect(set.smtp.username == "hub")
@@ -69,6 +70,7 @@ struct NotificationsDefinitionTests {
     #expect(set.delivery.maxAttempts == 2)
     #expect(set.delivery.retryBackoff.initial == .seconds(5))
     #expect(set.delivery.batchSize == 7)
+    #expect(set.senders == 2)
 
     #expect(throws: ConfigurationError.self) {
       try NotificationsSettings(
@@ -82,6 +84,12 @@ struct NotificationsDefinitionTests {
           "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_NOTIFY_MAX_ATTEMPTS": "0",
         ]))
     }
+    #expect(throws: ConfigurationError.self) {
+      try NotificationsSettings(
+        environment: EnvironmentReader([
+          "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_NOTIFY_SENDERS": "0",
+        ]))
+    }
   }
 
   @Test("every variable it reads is documented")
@@ -90,7 +98,7 @@ struct NotificationsDefinitionTests {
       NotificationsSettings.documentation.map(\.name) == [
         "RJHUB_SMTP_URL", "RJHUB_SMTP_FROM", "RJHUB_SMTP_USERNAME", "RJHUB_SMTP_PASSWORD",
         "RJHUB_SMTP_STARTTLS", "RJHUB_NOTIFY_MAX_ATTEMPTS", "RJHUB_NOTIFY_RETRY_BACKOFF",
-        "RJHUB_NOTIFY_BATCH",
+        "RJHUB_NOTIFY_BATCH", "RJHUB_NOTIFY_SENDERS",
       ])
     #expect(NotificationsSettings.documentation.allSatisfy { !$0.meaning.isEmpty })
   }

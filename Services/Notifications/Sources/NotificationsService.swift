@@ -37,15 +37,16 @@ public enum NotificationsService {
       migrations: try NotificationsMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: requestQueue, handler: try requestHandler())],
       backgroundServices: { resources in
-        // The delivery loop listens for new requests on a connection of its own.
+        // Each delivery loop listens for new requests on a connection of its own and sends
+        // through a relay connection of its own; SKIP LOCKED claims keep them apart.
         let database = try PostgresConfiguration(
           url: try environment.secret("RJHUB_DATABASE_URL").value,
           applicationName: "\(name)-delivery")
-        return [
+        return try (0..<settings.senders).map { _ in
           try NotificationDelivery(
             schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
             smtp: settings.smtp, configuration: settings.delivery, logger: resources.logger)
-        ]
+        }
       })
   }
 

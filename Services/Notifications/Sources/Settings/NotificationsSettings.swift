@@ -12,6 +12,9 @@ public struct NotificationsSettings: Sendable {
   public var smtp: SMTPConfiguration
   /// How the delivery loop claims, retries and gives up.
   public var delivery: DeliveryConfiguration
+  /// Delivery loops per replica, each with its own relay connection (`RJHUB_NOTIFY_SENDERS`):
+  /// one send waits on the relay's round trips, so a few in parallel keep it busy.
+  public var senders = 4
 
   /// Every variable with its default and meaning, for `rjhub env` and the README.
   public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
@@ -35,6 +38,10 @@ public struct NotificationsSettings: Sendable {
       "Wait before the first retry; doubles with each attempt, at most 1h."
     ),
     ("RJHUB_NOTIFY_BATCH", "50", "Notifications one delivery round claims at a time."),
+    (
+      "RJHUB_NOTIFY_SENDERS", "4",
+      "Delivery loops per replica, each with its own relay connection, sharing the due notifications."
+    ),
   ]
 
   /// Reads the settings; errors name the variable and never show its value.
@@ -63,5 +70,6 @@ public struct NotificationsSettings: Sendable {
       maximum: .seconds(3600))
     delivery.batchSize = try environment.int(
       "RJHUB_NOTIFY_BATCH", default: delivery.batchSize, range: 1...1000)
+    senders = try environment.int("RJHUB_NOTIFY_SENDERS", default: senders, range: 1...32)
   }
 }
