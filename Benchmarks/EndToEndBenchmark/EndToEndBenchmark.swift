@@ -9,12 +9,18 @@ import TestSupport
 /// publish to `case.opened` (intake) and to the referrer's acknowledgement
 /// `notification.sent` (victim-contact, then notifications through SMTP). Prints sustained
 /// referrals per second and p50/p99 latencies. Nothing is asserted.
+///
+/// Arguments: `[count=2000] [area=norfolk] [rate=0]`. With rate 0 everything is published at
+/// once, so the figures are the hub's capacity and the latencies those of a backlog; with a
+/// rate (referrals per second, below capacity) referrals arrive paced, and the latencies are
+/// what one referral sees on a hub that keeps up.
 @main
 struct EndToEndBenchmark {
   static func main() async throws {
     let arguments = CommandLine.arguments
     let count = arguments.count > 1 ? Int(arguments[1]) ?? 2_000 : 2_000
     let area = arguments.count > 2 ? arguments[2] : "norfolk"
+    let rate = arguments.count > 3 ? Double(arguments[3]) ?? 0 : 0
     var logger = Logger(label: "rjhub.e2e-benchmark")
     logger.logLevel = .error
     let run = String(UUID().uuidString.prefix(8)).lowercased()
@@ -38,15 +44,22 @@ struct EndToEndBenchmark {
       logger: logger)
     try await police.connect()
 
-    print("RJ Hub end-to-end benchmark: \(count) referrals for \(area), run \(run)")
+    let pace = rate > 0 ? String(format: ", paced at %.0f/s", rate) : ", all at once"
+    print("RJ Hub end-to-end benchmark: \(count) referrals for \(area)\(pace), run \(run)")
     print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
     let consumer = Task {
       try await Observation.collect(observer, queue: observed, run: run, count: count)
     }
     var publishedAt: [String: ContinuousClock.Instant] = [:]
     let start = ContinuousClock.now
-    for window in stride(from: 0, to: count, by: 100) {
-      let ids = (window..<min(window + 100, count)).map { "BENCH-\(run)-\($0)" }
+    // Paced: windows of a tenth of a second's referrals, each sent on its schedule.
+    let windowSize = rate > 0 ? max(1, min(100, Int(rate / 10))) : 100
+    for window in stride(from: 0, to: count, by: windowSize) {
+      if rate > 0 {
+        let due = start + .seconds(Double(window) / rate)
+        if due > ContinuousClock.now { try await Task.sleep(until: due) }
+      }
+      let ids = (window..<min(window + windowSize, count)).map { "BENCH-\(run)-\($0)" }
       let messages = ids.map { Referral.message(id: $0, area: area) }
       let now = ContinuousClock.now
       for id in ids { publishedAt[id] = now }
