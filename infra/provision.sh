@@ -32,10 +32,16 @@ rabbitmqctl_ delete_user guest >/dev/null 2>&1 || true
 for s in "${RJHUB_SERVICES[@]}"; do
   ensure_mq_user "$s" "$(secret "mq-$s")"
   own="^$(q "$s")\\..*"
-  # configure: its own queues and dead-letter exchange; write: its own + rj.events (+ replies
-  # through the default exchange); read: its own queues and the exchanges it binds them to.
-  rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" "$s" \
-    "$own" "($own|^rj\\.events\$|^amq\\.default\$)" "($own|^rj\\.events\$|^rj\\.referrals\$)" >/dev/null
+  # configure: its own queues and dead-letter exchange; write: its own + rj.events; read: its
+  # own queues and the exchanges it binds them to. Only intake binds to rj.referrals and
+  # answers police reply queues through the default exchange, so only intake has those.
+  writes="($own|^rj\\.events\$)"
+  reads="($own|^rj\\.events\$)"
+  if [ "$s" = intake ]; then
+    writes="($own|^rj\\.events\$|^amq\\.default\$)"
+    reads="($own|^rj\\.events\$|^rj\\.referrals\$)"
+  fi
+  rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" "$s" "$own" "$writes" "$reads" >/dev/null
 done
 ensure_mq_user police-publisher "$(secret mq-police-publisher)"
 rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" police-publisher \

@@ -95,6 +95,52 @@ struct AccessControlTests {
     for connection in [admin, intake, police, operatorAccount] { await connection.close() }
   }
 
+  @Test("the police publisher writes only to rj.referrals; a service only to rj.events")
+  func publishingIsolation() async throws {
+    func message(_ exchange: String, _ routingKey: String) -> OutgoingMessage {
+      OutgoingMessage(
+        exchange: exchange, routingKey: routingKey, body: Array("{}".utf8),
+        properties: AMQPMessageProperties(), mandatory: false)
+    }
+    // The police publisher: not straight into a service's queue, not another exchange.
+    for forged in [message("", "intake.referrals"), message("amq.topic", "referral.submitted.v1")] {
+      let police = try await broker("police-publisher")
+      await expectAccessRefused { _ = try await police.publish([forged]) }
+      await police.close()
+    }
+    // A service other than intake: cannot forge a police referral, cannot write into another
+    // service's queue through the default exchange, cannot bind its queue to rj.referrals.
+    let ownQueue = "victim-contact.\(TestServers.uniqueName("probe"))"
+    for forged in [
+      message("rj.referrals", "referral.submitted.v1"), message("", "intake.referrals"),
+    ] {
+      let victimContact = try await broker("victim-contact")
+      await expectAccessRefused { _ = try await victimContact.publish([forged]) }
+      await victimContact.close()
+    }
+    let victimContact = try await broker("victim-contact")
+    try await victimContact.declare(AMQPTopology(queues: [QueueDeclaration(name: ownQueue)]))
+    await expectAccessRefused {
+      try await victimContact.declare(
+        AMQPTopology(
+          bindings: [
+            QueueBinding(
+              queue: ownQueue, exchange: "rj.referrals", routingKey: "referral.submitted.v1")
+          ]))
+    }
+    await victimContact.close()
+    // What each may do still works: the police publisher to rj.referrals, a service to
+    // rj.events (both confirmed by the broker).
+    let police = try await broker("police-publisher")
+    let referral = message("rj.referrals", "access.probe.v1")
+    #expect(try await police.publish([referral]) == [.confirmed])
+    await police.close()
+    let service = try await broker("victim-contact")
+    #expect(try await service.publish([message("rj.events", "access.probe.v1")]) == [.confirmed])
+    try await service.deleteQueue(ownQueue)
+    await service.close()
+  }
+
   func expectAccessRefused(
     _ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
   ) async {
