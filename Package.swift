@@ -30,6 +30,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // C libraries, from Debian's -dev packages.
@@ -95,6 +96,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Shared/AccessControl", swiftSettings: swiftSettings),
+
+    .target(
+      name: "AuditTrail",
+      dependencies: [
+        "PostgresClient",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Shared/AuditTrail", swiftSettings: swiftSettings),
 
     // The five services: domain logic in a library (tested directly), a thin executable.
     .target(
@@ -289,9 +299,15 @@ let package = Package(
       name: "AccessControlTests",
       dependencies: [
         "AccessControl", "TestSupport", "ServiceRuntime",
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       path: "Tests/AccessControlTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AuditTrailTests",
+      dependencies: ["AuditTrail", "TestSupport", "PostgresClient"],
+      path: "Tests/AuditTrailTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

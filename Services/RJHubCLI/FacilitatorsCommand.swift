@@ -34,7 +34,7 @@ struct FacilitatorsCommand: AsyncParsableCommand {
       }
       let areas = Set(bodies.flatMap { ($0["areas"] as? [String]) ?? [] })
       let settings = try AccessControlSettings(environment: EnvironmentReader())
-      let token = try await TokenIssuer(signingKey: settings.signingKey.value).issue(
+      let token = try await TokenIssuer(signingKey: try settings.requireSharedKey().value).issue(
         subject: "rjhub-cli", roles: [.administrator], areas: areas, lifetime: .seconds(300))
       var failures = 0
       for (index, body) in bodies.enumerated() {

@@ -32,7 +32,7 @@ struct TokenCommand: AsyncParsableCommand {
 
   func run() async throws {
     let settings = try AccessControlSettings(environment: EnvironmentReader())
-    let issuer = TokenIssuer(signingKey: settings.signingKey.value)
+    let issuer = TokenIssuer(signingKey: try settings.requireSharedKey().value)
     let token = try await issuer.issue(
       subject: subject, roles: Set(roles), areas: Set(areas), agency: agency,
       facilitatorId: facilitatorId, lifetime: try parsedLifetime())

@@ -20,11 +20,25 @@ import ServiceRuntime
 public struct AccessGate: Sendable {
   private let verifier: any TokenVerifier
 
-  /// A gate trusting the shared HS256 key in `RJHUB_JWT_HS256_KEY` (or `_FILE`); throws a
-  /// ``ConfigurationError`` naming the variable when it is missing or shorter than 32 bytes.
+  /// A gate trusting the key sources configured in the environment: the identity provider's
+  /// JSON Web Key Set in `RJHUB_JWT_JWKS_FILE` (RS256/ES256, issuers `RJHUB_JWT_ISSUERS`), the
+  /// shared HS256 key in `RJHUB_JWT_HS256_KEY` (or `_FILE`), or both, in which case a token is
+  /// checked by the source its header's algorithm calls for.
+  ///
+  /// Throws a ``ConfigurationError`` naming the variables when neither is set, or the faulty
+  /// variable when one is malformed (a key shorter than 32 bytes, an unreadable or invalid key
+  /// set); never a key.
   public init(environment: EnvironmentReader) throws {
     let settings = try AccessControlSettings(environment: environment)
-    self.init(signingKey: settings.signingKey.value)
+    var sources: [any TokenVerifier] = []
+    if let keySet = settings.publishedKeys {
+      sources.append(
+        IdentityProviderVerifier(keySet: keySet, trustedIssuers: Set(settings.trustedIssuers)))
+    }
+    if let sharedKey = settings.sharedKey {
+      sources.append(SharedKeyVerifier(signingKey: sharedKey.value))
+    }
+    verifier = sources.count == 1 ? sources[0] : KeySourceSelector(sources)
   }
 
   /// A gate trusting tokens signed with `signingKey` (HS256), for tests; the key is not checked

@@ -1,37 +1,30 @@
 import JWTKit
 
 /// Verifies HS256 tokens signed with the hub's shared key (`RJHUB_JWT_HS256_KEY`): the key
-/// source for local development, tests and `rjhub token`.
+/// source for local development, tests and `rjhub token`. Its tokens are always issued by
+/// `rjhub`.
 struct SharedKeyVerifier: TokenVerifier {
   /// The only algorithm accepted; a token naming another (`none`, RS256 …) is refused before its
   /// signature is looked at.
   static let algorithm = "HS256"
 
+  /// HS256 only.
+  let acceptedAlgorithms: Set<String> = [Self.algorithm]
+
   private let keys: SharedKeyCollection
 
+  /// A verifier trusting `signingKey`.
   init(signingKey: String) {
     keys = SharedKeyCollection(signingKey: signingKey)
   }
 
+  /// The claims of `token` once it is HS256, signed with the shared key, unexpired and from
+  /// `rjhub`.
   func verify(_ token: String) async throws(TokenRejection) -> AccessClaims {
-    // A JWT carrying the hub's claims is a few hundred bytes; refuse huge input unparsed.
-    guard token.utf8.count <= 8192 else { throw .malformed }
-    let header: JWTHeader
-    do {
-      header = try DefaultJWTParser().parse(Array(token.utf8), as: AccessClaims.self).header
-    } catch {
-      throw .malformed
-    }
+    let header = try SignedToken.header(of: token)
     guard header.alg == Self.algorithm else { throw .unsupportedAlgorithm }
-    do {
-      return try await keys.collection().verify(token, as: AccessClaims.self)
-    } catch let rejection as TokenRejection {
-      throw rejection
-    } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
-      throw .badSignature
-    } catch {
-      throw .malformed
-    }
+    return try await SignedToken.verify(
+      token, with: await keys.collection(), trustedIssuers: [AccessClaims.hubIssuer])
   }
 }
 

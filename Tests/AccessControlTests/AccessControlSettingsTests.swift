@@ -3,7 +3,7 @@ import Foundation
 import ServiceRuntime
 import Testing
 
-@Suite("Signing key configuration")
+@Suite("Key source configuration")
 struct AccessControlSettingsTests {
   @Test("a key shorter than 32 bytes is refused, naming the variable and not the key")
   func shortKey() throws {
@@ -19,13 +19,27 @@ struct AccessControlSettingsTests {
     #expect(!String(reflecting: error).contains(shortKey))
   }
 
-  @Test("a missing key is refused, naming the variable")
-  func missingKey() throws {
+  @Test("start-up is refused when neither key source is set, naming both variables")
+  func noKeySource() throws {
     let error = try #require(throws: ConfigurationError.self) {
-      try AccessGate(environment: EnvironmentReader([:]))
+      try AccessGate(environment: EnvironmentReader(["RJHUB_JWT_ISSUERS": "rjhub"]))
+    }
+    #expect(error.reason == .missing)
+    #expect(error.description.contains("RJHUB_JWT_HS256_KEY"))
+    #expect(error.description.contains("RJHUB_JWT_JWKS_FILE"))
+  }
+
+  @Test("minting needs the shared key: requireSharedKey names it when only a JWKS is set")
+  func mintingNeedsSharedKey() throws {
+    let file = try IdentityProviderKeys.write(IdentityProviderKeys().jwks())
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let settings = try AccessControlSettings(
+      environment: EnvironmentReader(["RJHUB_JWT_JWKS_FILE": file]))
+    #expect(settings.sharedKey == nil)
+    let error = try #require(throws: ConfigurationError.self) {
+      try settings.requireSharedKey()
     }
     #expect(error.variable == "RJHUB_JWT_HS256_KEY")
-    #expect(error.reason == .missing)
   }
 
   @Test("the key can come from a file named by RJHUB_JWT_HS256_KEY_FILE")
@@ -60,8 +74,12 @@ struct AccessControlSettingsTests {
     #expect(answer.status == .ok)
   }
 
-  @Test("the variable is documented for rjhub env")
+  @Test("the variables are documented for rjhub env")
   func documented() {
-    #expect(AccessControlSettings.documentation.map(\.name) == ["RJHUB_JWT_HS256_KEY"])
+    #expect(
+      AccessControlSettings.documentation.map(\.name) == [
+        "RJHUB_JWT_HS256_KEY", "RJHUB_JWT_JWKS_FILE", "RJHUB_JWT_ISSUERS",
+      ])
+    #expect(AccessControlSettings.documentation.last?.default == "rjhub")
   }
 }
