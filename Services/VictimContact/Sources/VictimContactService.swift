@@ -1,4 +1,5 @@
 import AccessControl
+import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
@@ -36,11 +37,13 @@ public enum VictimContactService {
     let gate = try AccessGate(environment: environment)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try VictimContactMigrations.all(schema: schema),
+      migrations: try AuditMigrations.all(schema: schema)
+        + VictimContactMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: caseQueue, handler: try caseEventHandler())],
       routes: { router, resources in
         do {
           try CaseRoutes(schema: schema, gate: gate, resources: resources).register(on: router)
+          try AuditRoutes(schema: schema, gate: gate, pool: resources.pool).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("victim-contact routes: \(error)")
@@ -62,6 +65,7 @@ public enum VictimContactService {
   /// victim-contact's migrations for `schema` (after the messaging tables), for tests and
   /// tools.
   public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + VictimContactMigrations.all(schema: schema)
+    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+      + VictimContactMigrations.all(schema: schema)
   }
 }

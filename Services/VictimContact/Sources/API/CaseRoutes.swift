@@ -61,7 +61,6 @@ struct CaseRoutes: Sendable {
     let caller = try await gate.authorize(request, roles: Self.staff.union([.facilitator]))
     let caseId = try context.parameters.require("caseId")
     let isStaff = !caller.roles.isDisjoint(with: Self.staff)
-    let now = clock()
     let summary = try await pool.withTransaction { session in
       guard let area = try reader.area(of: caseId, in: session) else {
         throw HTTPError(.notFound, message: "no case \(caseId)")
@@ -79,7 +78,8 @@ struct CaseRoutes: Sendable {
       else { throw HTTPError(.notFound, message: "no case \(caseId)") }
       if isStaff {
         try accessLog.record(
-          .readCase, subject: caller.subject, caseId: caseId, at: now, in: session)
+          .readCase, by: caller, actingAs: Self.staff, caseId: caseId,
+          fields: PersonalDataAccessLog.caseFields, in: session)
       }
       return summary
     }

@@ -50,8 +50,6 @@ struct ContactAttemptRecorder: Sendable {
     try attempts.record(
       attempt, id: attemptId, caseId: caseId, attemptedAt: now, recordedBy: caller.subject,
       in: session)
-    try accessLog.record(
-      .recordContactAttempt, subject: caller.subject, caseId: caseId, at: now, in: session)
     let envelope = EnvelopeFactory(
       area: journey.area, caseId: caseId, attemptId: attemptId, now: now)
     var messages = [
@@ -105,6 +103,9 @@ struct ContactAttemptRecorder: Sendable {
         ], at: now, in: session)
     }
     try outbox.enqueue(messages, in: session)
+    try accessLog.record(
+      .recordContactAttempt, by: caller, actingAs: CaseRoutes.staff, caseId: caseId,
+      fields: attempt.notes == nil ? [] : ["contact-attempt.notes"], in: session)
     return Recorded(
       attemptId: attemptId.uuidString.lowercased(), caseId: caseId,
       participant: attempt.participant.rawValue, channel: attempt.channel.rawValue,

@@ -1,31 +1,42 @@
-import Foundation
+import AccessControl
+import AuditTrail
 import PostgresClient
 
-/// Who read or changed a case's personal data, and when: the audit trail data protection
-/// asks for. It holds the caller's subject id and an action name, never the data itself.
+/// Who read or changed a case's personal data, what, and when: entries in the service's
+/// append-only, hash-chained audit trail (``AuditLog``), written in the transaction of the
+/// read or change itself. Entries name the fields, never their values.
 struct PersonalDataAccessLog: Sendable {
   /// What was done with the personal data.
   enum Action: String, Sendable {
-    /// Read the case's contact details (and contact notes).
+    /// Read the case's contact details and contact notes.
     case readCase = "read-case"
-    /// Recorded a contact attempt (with notes).
+    /// Recorded a contact attempt.
     case recordContactAttempt = "record-contact-attempt"
   }
 
-  let s: String
+  /// The personal fields a case worker's view of a case shows.
+  static let caseFields = [
+    "victim.name", "victim.email", "victim.phone", "victim.address", "referrer.name",
+    "referrer.email", "referrer.phone", "referrer.address", "contact-attempts.notes",
+  ]
+
+  let log: AuditLog
 
   init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+    log = try AuditLog(schema: schema)
   }
 
-  /// Records that `subject` did `action` on case `caseId`, in the caller's transaction.
+  /// Records that `caller`, acting in one of `roles`, did `action` on `fields` of case
+  /// `caseId`. Call it last in the transaction: appends to the chain take turns until commit.
   func record(
-    _ action: Action, subject: String, caseId: String, at now: Date, in session: PostgresSession
+    _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>, caseId: String,
+    fields: [String], in session: PostgresSession
   ) throws {
-    try session.execute(
-      """
-      INSERT INTO \(s).personal_data_access (accessed_at, subject, case_id, action)
-      VALUES ($1, $2, $3, $4)
-      """, [.timestamp(now), .text(subject), .text(caseId), .text(action.rawValue)])
+    let role = caller.roles.intersection(roles).map(\.rawValue).sorted().first ?? "unknown"
+    try log.record(
+      AuditEntry(
+        subject: caller.subject, role: role, action: action.rawValue, caseId: caseId,
+        fields: fields),
+      in: session)
   }
 }

@@ -115,7 +115,11 @@ enum VictimContactMigrations {
             action text NOT NULL
           );
           CREATE INDEX personal_data_access_case_id ON \(s).personal_data_access (case_id);
-          """)
+          """),
+      // Reads and changes of personal data are now kept in the hash-chained audit trail.
+      Migration(
+        version: 101, name: "audit trail replaces the access table",
+        sql: "DROP TABLE \(s).personal_data_access;"),
     ]
   }
 }
