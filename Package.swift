@@ -138,7 +138,7 @@ let package = Package(
       name: "FacilitatorMatching",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl",
+        "ServiceAssembly", "AccessControl", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -275,7 +275,7 @@ let package = Package(
       dependencies: [
         "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
-        "PostgresClient", "AMQPClient", "AccessControl",
+        "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),

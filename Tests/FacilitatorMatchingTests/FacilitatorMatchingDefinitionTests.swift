@@ -15,8 +15,9 @@ struct FacilitatorMatchingDefinitionTests {
     #expect(definition.name == "facilitator-matching")
     #expect(definition.schema == "facilitator_matching")
     #expect(definition.defaultHTTPPort == 8083)
-    #expect(definition.migrations.map(\.version) == [100])
-    #expect(try FacilitatorMatchingService.migrations().map(\.version) == [1, 2, 3, 100])
+    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101])
+    #expect(
+      try FacilitatorMatchingService.migrations().map(\.version) == [1, 2, 3, 50, 51, 100, 101])
   }
 
   @Test(

@@ -1,6 +1,10 @@
 import AccessControl
+import AuditTrail
 import EventContracts
+import FacilitatorMatching
 import Foundation
+import PostgresClient
+import TestSupport
 import Testing
 
 /// The built `rjhub-facilitator-matching` against the real servers, with its own accounts:
@@ -25,7 +29,8 @@ struct RegisterAPITests {
     let h = try await RegisterAPIHarness()
     let area = SyntheticRequests.area()
     let empty = SyntheticRequests.area()
-    let admin = try await h.token([.administrator], areas: [area, empty], subject: "test-admin-1")
+    let administrator = "test-admin-\(area)"
+    let admin = try await h.token([.administrator], areas: [area, empty], subject: administrator)
     let supervisor = try await h.token([.supervisor], areas: [area])
     let first = "TST-\(area)-1"
 
@@ -73,7 +78,35 @@ struct RegisterAPITests {
     #expect(listed.last?["capacity"] as? Int == 6)
     #expect(try await h.list(area, token: admin).count == 2)
     #expect(try await h.list(empty, token: admin).isEmpty)
+    try await Self.expectAudited(subject: administrator, first: first, empty: empty)
     await h.tearDown()
+  }
+
+  /// The administrator's reads and changes are in the audit trail, newest first, naming the
+  /// fields touched and never their values.
+  static func expectAudited(subject: String, first: String, empty: String)
+    async throws
+  {
+    let pool = PostgresConnectionPool(
+      configuration: try PostgresConfiguration(
+        url: try TestServers.databaseURL(), applicationName: "matching-audit-test"),
+      size: 1, logger: TestServers.logger("matching-audit-test"))
+    let log = try AuditLog(schema: FacilitatorMatchingService.schema)
+    let records = try await pool.withSession { try log.entries(subject: subject, in: $0) }
+    let verdict = try await pool.withSession { try log.verify(in: $0) }
+    await pool.close()
+    #expect(
+      records.map(\.entry.action) == [
+        "list-facilitators", "list-facilitators", "update-facilitator", "register-facilitator",
+      ])
+    #expect(records.allSatisfy { $0.entry.role == "administrator" })
+    #expect(
+      records.last?.entry.fields == [
+        "facilitators/\(first)/displayName", "facilitators/\(first)/email",
+      ])
+    #expect(records.first?.entry.fields.first == "facilitators/area:\(empty)/displayName")
+    #expect(!records.contains { $0.entry.fields.joined().contains("@") }, "no values")
+    #expect(verdict.brokenSeq == nil, "the chain is intact: \(verdict)")
   }
 
   @Test("the register refuses missing tokens (401), wrong roles and areas (403)")

@@ -1,4 +1,5 @@
 import AccessControl
+import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
@@ -36,7 +37,8 @@ public enum FacilitatorMatchingService {
     let settings = MatchingSettings(environment: environment)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try FacilitatorMatchingMigrations.all(schema: schema),
+      migrations: try AuditMigrations.all(schema: schema)
+        + FacilitatorMatchingMigrations.all(schema: schema),
       consumers: [
         HubConsumer(queue: requestQueue, handler: try requestHandler(settings: settings))
       ],
@@ -63,6 +65,7 @@ public enum FacilitatorMatchingService {
   /// facilitator-matching's migrations for `schema` (after the messaging tables), for tests
   /// and tools.
   public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + FacilitatorMatchingMigrations.all(schema: schema)
+    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+      + FacilitatorMatchingMigrations.all(schema: schema)
   }
 }

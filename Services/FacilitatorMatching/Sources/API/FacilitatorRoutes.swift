@@ -67,12 +67,12 @@ struct FacilitatorRoutes: Sendable {
         try caller.requireArea(area)
       }
       let created = try facilitators.upsert(registration, at: now, in: session)
-      try accessLog.record(
-        created ? .register : .update, subject: caller.subject,
-        facilitatorId: registration.facilitatorId, at: now, in: session)
       guard let entry = try facilitators.entry(registration.facilitatorId, in: session) else {
         throw HTTPError(.internalServerError, message: "the entry was not stored")
       }
+      try accessLog.record(
+        created ? .register : .update, by: caller, actingAs: Self.managers,
+        facilitatorId: registration.facilitatorId, in: session)
       return (created, entry)
     }
     context.logger.info(
@@ -98,10 +98,10 @@ struct FacilitatorRoutes: Sendable {
       ])
     }
     try caller.requireArea(area)
-    let now = clock()
     let entries = try await pool.withTransaction { session in
-      try accessLog.record(.list, subject: caller.subject, area: area, at: now, in: session)
-      return try facilitators.entries(covering: area, in: session)
+      let entries = try facilitators.entries(covering: area, in: session)
+      try accessLog.record(.list, by: caller, actingAs: Self.managers, area: area, in: session)
+      return entries
     }
     return try JSONResponse.make(status: .ok, Listing(area: area, facilitators: entries))
   }

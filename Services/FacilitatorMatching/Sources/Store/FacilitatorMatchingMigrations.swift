@@ -12,8 +12,8 @@ import PostgresClient
 /// - `allocations`: who was allocated to which request in which role; `UNIQUE (request_id,
 ///   role)` is the backstop against double allocation. Open allocations count against
 ///   capacity.
-/// - `register_access`: every read and change of the register's personal data (who, what,
-///   when).
+/// - Every read and change of the register's personal data (who, what, when) goes to the
+///   audit trail (`audit_log`, from `AuditMigrations`).
 enum FacilitatorMatchingMigrations {
   static func all(schema: String) throws -> [Migration] {
     let s = try PostgresIdentifier.quoted(schema)
@@ -72,7 +72,11 @@ enum FacilitatorMatchingMigrations {
           );
           CREATE INDEX register_access_facilitator_id
             ON \(s).register_access (facilitator_id);
-          """)
+          """),
+      // Reads and changes of the register are now kept in the hash-chained audit trail.
+      Migration(
+        version: 101, name: "audit trail replaces the register access table",
+        sql: "DROP TABLE \(s).register_access;"),
     ]
   }
 }

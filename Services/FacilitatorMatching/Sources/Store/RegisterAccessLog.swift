@@ -1,39 +1,44 @@
-import Foundation
+import AccessControl
+import AuditTrail
 import PostgresClient
 
-/// The audit trail of the register's personal data: who read or changed it, when, and which
-/// entry or area (never the data itself).
+/// Who read or changed the register's personal data (facilitators' names and emails), what
+/// and when: entries in the service's append-only, hash-chained audit trail (``AuditLog``),
+/// written in the transaction of the read or change. The fields touched are named by path —
+/// `facilitators/<id>/email`, `facilitators/area:<area>/email` — never by value.
 struct RegisterAccessLog: Sendable {
-  let s: String
-
   /// What was done.
   enum Action: String {
     /// A facilitator was added to the register.
-    case register
+    case register = "register-facilitator"
     /// A facilitator's entry was replaced.
-    case update
+    case update = "update-facilitator"
     /// An area's facilitators were listed (names and emails included).
-    case list
+    case list = "list-facilitators"
   }
 
-  /// Works on the tables in `schema`.
+  /// The personal fields of a register entry.
+  static let personalFields = ["displayName", "email"]
+
+  let log: AuditLog
+
+  /// Works on the audit trail in `schema`.
   init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+    log = try AuditLog(schema: schema)
   }
 
-  /// Records `action` by `subject` at `now` on `facilitatorId` or `area`.
+  /// Records that `caller`, acting in one of `roles`, did `action` on facilitator
+  /// `facilitatorId` or on the facilitators of `area`. Call it last in the transaction.
   func record(
-    _ action: Action, subject: String, facilitatorId: String? = nil, area: String? = nil,
-    at now: Date, in session: PostgresSession
+    _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>,
+    facilitatorId: String? = nil, area: String? = nil, in session: PostgresSession
   ) throws {
-    try session.execute(
-      """
-      INSERT INTO \(s).register_access (accessed_at, subject, action, facilitator_id, area)
-      VALUES ($1, $2, $3, $4, $5)
-      """,
-      [
-        .timestamp(now), .text(subject), .text(action.rawValue),
-        facilitatorId.map { .text($0) } ?? .null, area.map { .text($0) } ?? .null,
-      ])
+    let record = facilitatorId.map { "facilitators/\($0)" } ?? "facilitators/area:\(area ?? "-")"
+    let role = caller.roles.intersection(roles).map(\.rawValue).sorted().first ?? "unknown"
+    try log.record(
+      AuditEntry(
+        subject: caller.subject, role: role, action: action.rawValue,
+        fields: Self.personalFields.map { "\(record)/\($0)" }),
+      in: session)
   }
 }
