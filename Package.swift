@@ -106,6 +106,15 @@ let package = Package(
       ],
       path: "Shared/AuditTrail", swiftSettings: swiftSettings),
 
+    .target(
+      name: "PersonalData",
+      dependencies: [
+        "ServiceRuntime",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Shared/PersonalData", swiftSettings: swiftSettings),
+
     // The five services: domain logic in a library (tested directly), a thin executable.
     .target(
       name: "Intake",
@@ -304,6 +313,10 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       path: "Tests/AccessControlTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PersonalDataTests",
+      dependencies: ["PersonalData", "ServiceRuntime", "TestSupport"],
+      path: "Tests/PersonalDataTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "AuditTrailTests",
       dependencies: ["AuditTrail", "TestSupport", "PostgresClient"],
