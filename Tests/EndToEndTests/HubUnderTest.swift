@@ -20,7 +20,7 @@ final class HubUnderTest: Sendable {
   /// Starts `replicas` processes of every service; intake serves only `area`.
   init(area: String, replicas: Int = 1) throws {
     self.area = area
-    basePort = Int.random(in: 200..<400) * 100
+    basePort = Self.freeBasePort()
     let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
     var processes: [ServiceProcess] = []
     for service in Self.services {
@@ -62,6 +62,17 @@ final class HubUnderTest: Sendable {
     }
     started.withLock { $0.append(contentsOf: replacements) }
     try await waitUntilReady(replacements)
+  }
+
+  /// A base port whose whole block (five services, ten ports each) is free now, below Linux's
+  /// ephemeral range so that outgoing connections cannot take one meanwhile.
+  static func freeBasePort() -> Int {
+    while true {
+      let base = Int.random(in: 200..<320) * 100
+      if (0..<services.count * 10).allSatisfy({ ServiceProcess.isFree(base + $0) }) {
+        return base
+      }
+    }
   }
 
   /// The HTTP port of `service`'s first replica.

@@ -17,11 +17,11 @@ public final class ServiceProcess: Sendable {
   /// Where its output goes.
   public let logFile: URL
 
-  /// Starts `rjhub-<service>` on `port` (a random high port by default) with `environment`
-  /// on top of the service's account; `logName` names the log file (default
+  /// Starts `rjhub-<service>` on `port` (a free port by default, see ``freePort()``) with
+  /// `environment` on top of the service's account; `logName` names the log file (default
   /// `<service>-<port>`).
   public init(
-    service: String, port: Int = Int.random(in: 41_000..<49_000), logName: String? = nil,
+    service: String, port: Int = ServiceProcess.freePort(), logName: String? = nil,
     environment extra: [String: String] = [:]
   ) throws {
     self.service = service
@@ -37,6 +37,33 @@ public final class ServiceProcess: Sendable {
     child = try ChildProcess(
       executable: try TestServers.binDirectory().appendingPathComponent("rjhub-\(service)").path,
       arguments: [], environment: environment, outputFile: logFile.path)
+  }
+
+  /// A loopback port nothing listens on now, below Linux's ephemeral range (32768 and up),
+  /// so that outgoing connections of this or any other process cannot take it in the
+  /// meantime.
+  public static func freePort() -> Int {
+    while true {
+      let port = Int.random(in: 20_000..<32_000)
+      if isFree(port) { return port }
+    }
+  }
+
+  /// Whether a listener could bind `port` on 127.0.0.1 now.
+  public static func isFree(_ port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    return bound == 0
   }
 
   /// Whether it is still running.
