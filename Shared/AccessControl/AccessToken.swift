@@ -36,4 +36,11 @@ extension AccessToken {
       throw HTTPError(.forbidden, message: "not authorised for area \(area)")
     }
   }
+
+  /// The role the caller acts in on a route that admits `roles`: the first, in name order, of
+  /// their roles the route admits (so audit entries name one role, the same one every time);
+  /// nil when they hold none.
+  public func actingRole(among roles: Set<Role>) -> Role? {
+    self.roles.intersection(roles).sorted { $0.rawValue < $1.rawValue }.first
+  }
 }

@@ -157,11 +157,7 @@ public struct InboxHandlerRig: Sendable {
     _ what: String, within limit: Duration = .seconds(60),
     _ condition: () async throws -> Bool
   ) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-      guard ContinuousClock.now < deadline else { throw HarnessError.timedOut(what) }
-      try await Task.sleep(for: .milliseconds(50))
-    }
+    try await Polling.waitUntil(what, within: limit, every: .milliseconds(50), condition)
   }
 
   /// Stops the consumers, deletes the queue and the schema, closes every connection.

@@ -115,11 +115,7 @@ public struct ServiceAPIRig: Sendable {
     _ what: String, within limit: Duration = .seconds(60),
     _ condition: () async throws -> Bool
   ) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-      guard ContinuousClock.now < deadline else { throw HarnessError.timedOut(what) }
-      try await Task.sleep(for: .milliseconds(100))
-    }
+    try await Polling.waitUntil(what, within: limit, every: .milliseconds(100), condition)
   }
 
   /// `body` as a JSON object.

@@ -34,7 +34,7 @@ struct RegisterAccessLog: Sendable {
     facilitatorId: String? = nil, area: String? = nil, in session: PostgresSession
   ) throws {
     let record = facilitatorId.map { "facilitators/\($0)" } ?? "facilitators/area:\(area ?? "-")"
-    let role = caller.roles.intersection(roles).map(\.rawValue).sorted().first ?? "unknown"
+    let role = caller.actingRole(among: roles)?.rawValue ?? "unknown"
     try log.record(
       AuditEntry(
         subject: caller.subject, role: role, action: action.rawValue,

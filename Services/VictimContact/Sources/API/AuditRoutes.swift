@@ -50,15 +50,9 @@ struct AuditRoutes: Sendable {
       case .subject(let subject):
         let all = try log.entries(
           subject: subject, limit: AuditQuery.limit, beforeSeq: query.before, in: session)
-        var areas: [String: String?] = [:]
-        for caseId in Set(all.compactMap(\.entry.caseId)) {
-          areas[caseId] = try cases.area(of: caseId, in: session)
-        }
+        let areas = try cases.areas(of: Array(Set(all.compactMap(\.entry.caseId))), in: session)
         return all.filter { record in
-          guard let caseId = record.entry.caseId, let area = areas[caseId] ?? nil else {
-            return false
-          }
-          return caller.areas.contains(area)
+          record.entry.caseId.flatMap { areas[$0] }.map(caller.areas.contains) ?? false
         }
       }
     }

@@ -32,7 +32,7 @@ struct PersonalDataAccessLog: Sendable {
     _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>, caseId: String,
     fields: [String], in session: PostgresSession
   ) throws {
-    let role = caller.roles.intersection(roles).map(\.rawValue).sorted().first ?? "unknown"
+    let role = caller.actingRole(among: roles)?.rawValue ?? "unknown"
     try log.record(
       AuditEntry(
         subject: caller.subject, role: role, action: action.rawValue, caseId: caseId,
