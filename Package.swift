@@ -79,7 +79,7 @@ let package = Package(
     .target(
       name: "ServiceAssembly",
       dependencies: [
-        "AMQPClient", "PostgresClient", "DurableMessaging", "ServiceRuntime",
+        "AMQPClient", "PostgresClient", "DurableMessaging", "ServiceRuntime", "PersonalData",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -109,7 +109,7 @@ let package = Package(
     .target(
       name: "PersonalData",
       dependencies: [
-        "ServiceRuntime",
+        "ServiceRuntime", "PostgresClient",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -120,7 +120,7 @@ let package = Package(
       name: "Intake",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl",
+        "ServiceAssembly", "AccessControl", "PersonalData",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,7 +134,7 @@ let package = Package(
       name: "VictimContact",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "AuditTrail",
+        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,7 +147,7 @@ let package = Package(
       name: "FacilitatorMatching",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "AuditTrail",
+        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -161,7 +161,7 @@ let package = Package(
       name: "Notifications",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl",
+        "ServiceAssembly", "AccessControl", "PersonalData",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -192,7 +192,7 @@ let package = Package(
       name: "RJHubCLI",
       dependencies: [
         "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly", "EventContracts",
-        "AccessControl",
+        "AccessControl", "PersonalData", "PostgresClient",
         "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -227,6 +227,7 @@ let package = Package(
       name: "TestSupport",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "AccessControl",
+        "PersonalData", "ServiceRuntime",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
@@ -266,7 +267,7 @@ let package = Package(
       name: "IntakeTests",
       dependencies: [
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl",
+        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/IntakeTests", swiftSettings: swiftSettings),
@@ -284,7 +285,7 @@ let package = Package(
       dependencies: [
         "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
-        "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail",
+        "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail", "PersonalData",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),
@@ -319,7 +320,10 @@ let package = Package(
       path: "Tests/PersonalDataTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "AuditTrailTests",
-      dependencies: ["AuditTrail", "TestSupport", "PostgresClient"],
+      dependencies: [
+        "AuditTrail", "TestSupport", "PostgresClient",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       path: "Tests/AuditTrailTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "EndToEndTests",

@@ -43,6 +43,15 @@ secret() {  # name [random bytes, default 24]
   cat "$file"
 }
 
+data_key() {  # name: a random 32-byte key as base64 (personal-data sealing), kept like secrets
+  local file="$RJHUB_SECRETS_DIR/$1"
+  mkdir -p "$RJHUB_SECRETS_DIR"; chmod 700 "$RJHUB_SECRETS_DIR"
+  if [ ! -s "$file" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 -w0 > "$file")
+  fi
+  cat "$file"
+}
+
 # Environment for rabbitmq-server and rabbitmqctl: both must share HOME (the Erlang cookie),
 # the node name and the private epmd port.
 mq_env() {

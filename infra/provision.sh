@@ -7,7 +7,9 @@
 #     and replay into a queue through the default exchange. The `guest` user is deleted.
 #   PostgreSQL: database `rjhub`; an administrator `rjhub_admin` (provisioning, tests); one
 #     login role per service `rjhub_<service>` owning schema `<service>` and nothing else.
-# Passwords are generated once into .local/secrets; .local/env/<service>.env and
+# Passwords are generated once into .local/secrets, as are each service's personal-data keys
+# (sealing key `k1` and matching-hash key; reporting holds no personal data and has none);
+# .local/env/<service>.env and
 # .local/test.env hold the URLs that services and tests read (with the local SMTP server's URL
 # and mailbox folder, see infra/smtp.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -86,6 +88,14 @@ RJHUB_DATABASE_URL=postgresql://rjhub_$(schema_of "$s"):$(urlenc "$(secret "pg-$
 RJHUB_AMQP_URL=amqp://$s:$(urlenc "$(secret "mq-$s")")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
 RJHUB_JWT_HS256_KEY=$jwt_key
 ENV
+  if [ "$s" != reporting ]; then
+    # Keys are kept in .local/secrets: re-provisioning must never replace a key that seals data.
+    cat >> "$RJHUB_STATE_DIR/env/$s.env" <<ENV
+RJHUB_DATA_KEYS=k1:$(data_key "data-$s-k1")
+RJHUB_DATA_KEY_ACTIVE=k1
+RJHUB_DATA_INDEX_KEY=$(data_key "data-$s-index")
+ENV
+  fi
 done
 # The notifications service delivers email through the local SMTP server (infra/smtp.sh).
 echo "RJHUB_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT" >> "$RJHUB_STATE_DIR/env/notifications.env"

@@ -3,6 +3,7 @@ import ArgumentParser
 import FacilitatorMatching
 import Intake
 import Notifications
+import PersonalData
 import ServiceAssembly
 import ServiceRuntime
 
@@ -17,6 +18,7 @@ struct EnvironmentCommand: ParsableCommand {
     [
       ("every service", HubServiceRunner.documentation),
       ("every service with an HTTP API", AccessControlSettings.documentation),
+      ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
       ("intake", IntakeSettings.documentation),
       ("facilitator-matching", MatchingSettings.documentation),
       ("notifications", NotificationsSettings.documentation),

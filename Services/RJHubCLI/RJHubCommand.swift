@@ -6,9 +6,9 @@ struct RJHubCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rjhub",
     abstract:
-      "Operate RJ Hub: topology, referrals, facilitators, tokens, dead letters, configuration.",
+      "Operate RJ Hub: topology, referrals, facilitators, tokens, dead letters, data keys, configuration.",
     subcommands: [
       DeadLettersCommand.self, EnvironmentCommand.self, TopologyCommand.self, ReferralsCommand.self,
-      TokenCommand.self, FacilitatorsCommand.self,
+      TokenCommand.self, FacilitatorsCommand.self, DataCommand.self,
     ])
 }

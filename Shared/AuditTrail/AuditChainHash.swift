@@ -1,8 +1,26 @@
 import Crypto
 import Foundation
 
-/// How a row's hash is computed: SHA-256 of the previous row's hash followed by a canonical
-/// encoding of everything the row says (seq, time, who, what, why).
+/// The secret key of a service's audit chain: rows are linked by HMAC-SHA256 under it, so
+/// someone who can write to the database but does not hold the key (a database administrator,
+/// a stolen backup, an injected statement) cannot recompute the hashes after changing a row.
+///
+/// Services derive it from their personal-data index key
+/// (`PersonalDataKeys.derivedKey(purpose: AuditChainKey.derivationPurpose)`), so it is
+/// configured, kept and never committed like the other keys.
+public struct AuditChainKey: Sendable {
+  /// The purpose the key is derived for.
+  public static let derivationPurpose = "rjhub.audit-chain.v1"
+  let key: SymmetricKey
+
+  /// The chain key `key` (256 bits of secret).
+  public init(_ key: SymmetricKey) {
+    self.key = key
+  }
+}
+
+/// How a row's hash is computed: HMAC-SHA256 under the chain key of the previous row's hash
+/// followed by a canonical encoding of everything the row says (seq, time, who, what, why).
 ///
 /// The encoding is unambiguous: a version byte, seq and time as big-endian 64-bit integers,
 /// every string length-prefixed (32-bit big-endian byte count, then UTF-8), optional values
@@ -13,16 +31,16 @@ enum AuditChainHash {
   static let genesis = [UInt8](repeating: 0, count: 32)
 
   /// The encoding format; bump it (and keep the old one for verification) to change it.
-  static let formatVersion: UInt8 = 1
+  static let formatVersion: UInt8 = 2
 
-  /// SHA-256(previous || canonical encoding of the row).
-  static func rowHash(previous: [UInt8], seq: Int64, atMicros: Int64, entry: AuditEntry)
-    -> [UInt8]
-  {
-    var hasher = SHA256()
-    hasher.update(data: previous)
-    hasher.update(data: canonicalEncoding(seq: seq, atMicros: atMicros, entry: entry))
-    return Array(hasher.finalize())
+  /// HMAC-SHA256 under `key` of (previous || canonical encoding of the row).
+  static func rowHash(
+    key: AuditChainKey, previous: [UInt8], seq: Int64, atMicros: Int64, entry: AuditEntry
+  ) -> [UInt8] {
+    var mac = HMAC<SHA256>(key: key.key)
+    mac.update(data: previous)
+    mac.update(data: canonicalEncoding(seq: seq, atMicros: atMicros, entry: entry))
+    return Array(mac.finalize())
   }
 
   /// The row's canonical bytes (see the type's documentation).

@@ -18,11 +18,18 @@ public struct AuditLog: Sendable {
   let reserveSQL: String
   let appendSQL: String
   let quotedSchema: String
+  /// The key the rows are chained under.
+  let chainKey: AuditChainKey
 
-  /// The audit log in `schema` (validated as an SQL identifier).
-  public init(schema: String, logger: Logger = Logger(label: "rjhub.audit-trail")) throws {
+  /// The audit log in `schema` (validated as an SQL identifier), rows chained under
+  /// `chainKey`.
+  public init(
+    schema: String, chainKey: AuditChainKey,
+    logger: Logger = Logger(label: "rjhub.audit-trail")
+  ) throws {
     let s = try PostgresIdentifier.quoted(schema)
     self.schema = schema
+    self.chainKey = chainKey
     self.logger = logger
     self.quotedSchema = s
     // RETURNING runs after the row lock is granted, so the clock reading follows the
@@ -67,7 +74,8 @@ public struct AuditLog: Sendable {
     let previousSeq = try headRow.decode("previous_seq", as: Int64.self)
     let atMicros = try headRow.decode("at_micros", as: Int64.self)
     let chain = try Self.chain(
-      entries, after: previousSeq, previousHash: headRow.decode("last_hash", as: [UInt8].self),
+      entries, key: chainKey, after: previousSeq,
+      previousHash: headRow.decode("last_hash", as: [UInt8].self),
       atMicros: atMicros)
     try session.execute(appendSQL, [.int(atMicros)] + chain.binds)
     logger.debug(
@@ -96,7 +104,8 @@ public struct AuditLog: Sendable {
   /// Links `entries` after `previousSeq`/`previousHash`: each row's hash covers the one
   /// before it.
   static func chain(
-    _ entries: [AuditEntry], after previousSeq: Int64, previousHash: [UInt8], atMicros: Int64
+    _ entries: [AuditEntry], key: AuditChainKey, after previousSeq: Int64,
+    previousHash: [UInt8], atMicros: Int64
   ) throws -> ChainedBatch {
     var seqs: [Int64] = []
     var subjects: [String] = []
@@ -113,7 +122,7 @@ public struct AuditLog: Sendable {
     for entry in entries {
       seq += 1
       let hash = AuditChainHash.rowHash(
-        previous: previous, seq: seq, atMicros: atMicros, entry: entry)
+        key: key, previous: previous, seq: seq, atMicros: atMicros, entry: entry)
       seqs.append(seq)
       subjects.append(entry.subject)
       roles.append(entry.role)

@@ -5,21 +5,26 @@ import PostgresClient
 /// first seq where the chain is broken: a changed field, a deleted row (a gap in seq or a
 /// missing tail), rows renumbered or reordered, a row added behind ``AuditLog``'s back.
 ///
-/// Detects what someone who got past the append-only triggers changed, as long as they did
-/// not also recompute every later hash and the head (the hashes are unkeyed SHA-256);
-/// comparing the head with a copy kept elsewhere closes that gap.
+/// Detects what someone who got past the append-only triggers changed: without the chain key
+/// they cannot recompute the hashes. What the chain alone cannot show is the loss of its tail
+/// together with the head moved back to an earlier row (the head's seq and hash are an
+/// earlier row's); comparing the head with a copy kept elsewhere closes that gap.
 public struct AuditVerifier: Sendable {
   /// The schema whose chain is checked.
   public let schema: String
   let pageSize: Int
   let logger: Logger
   let quotedSchema: String
+  let chainKey: AuditChainKey
 
-  /// A verifier for `schema` (validated as an SQL identifier) reading `pageSize` rows per
-  /// statement, so memory stays bounded however long the chain is.
+  /// A verifier for `schema` (validated as an SQL identifier), whose rows are chained under
+  /// `chainKey`, reading `pageSize` rows per statement, so memory stays bounded however long
+  /// the chain is.
   public init(
-    schema: String, pageSize: Int = 1000, logger: Logger = Logger(label: "rjhub.audit-trail")
+    schema: String, chainKey: AuditChainKey, pageSize: Int = 1000,
+    logger: Logger = Logger(label: "rjhub.audit-trail")
   ) throws {
+    self.chainKey = chainKey
     self.quotedSchema = try PostgresIdentifier.quoted(schema)
     self.schema = schema
     self.pageSize = max(1, pageSize)
@@ -50,7 +55,7 @@ public struct AuditVerifier: Sendable {
     guard heads.rows.count == 1 else { return .broken(seq: 1, fault: .headMissing) }
     let headSeq = try heads.rows[0].decode("last_seq", as: Int64.self)
     let headHash = try heads.rows[0].decode("last_hash", as: [UInt8].self)
-    var link = ChainLink()
+    var link = ChainLink(key: chainKey)
     while link.expectedSeq <= headSeq {
       let page = try session.query(
         """
@@ -80,6 +85,7 @@ public struct AuditVerifier: Sendable {
 
 /// The walk's position: the seq the next row must have and the hash it must link to.
 struct ChainLink {
+  let key: AuditChainKey
   var expectedSeq: Int64 = 1
   var previousHash = AuditChainHash.genesis
 
@@ -96,7 +102,7 @@ struct ChainLink {
       return .broken(seq: seq, fault: .linkBroken)
     }
     let recomputed = AuditChainHash.rowHash(
-      previous: previousHash, seq: seq, atMicros: stored.atMicros, entry: stored.entry)
+      key: key, previous: previousHash, seq: seq, atMicros: stored.atMicros, entry: stored.entry)
     guard recomputed == stored.rowHash else { return .broken(seq: seq, fault: .rowAltered) }
     previousHash = stored.rowHash
     expectedSeq = seq + 1
@@ -107,6 +113,6 @@ struct ChainLink {
 extension AuditLog {
   /// Verifies this log's chain; see ``AuditVerifier/verify(in:)``.
   public func verify(in session: PostgresSession) throws -> AuditChainVerdict {
-    try AuditVerifier(schema: schema, logger: logger).verify(in: session)
+    try AuditVerifier(schema: schema, chainKey: chainKey, logger: logger).verify(in: session)
   }
 }

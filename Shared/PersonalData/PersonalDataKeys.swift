@@ -75,6 +75,15 @@ public struct PersonalDataKeys: Sendable {
     SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
   }
 
+  /// A key for `purpose` derived from the index key (HKDF-SHA256), for other keyed digests
+  /// that must not be computable from the database alone, such as the audit trail's chain.
+  /// The same index key and purpose always give the same key.
+  public func derivedKey(purpose: String) -> SymmetricKey {
+    HKDF<SHA256>.deriveKey(
+      inputKeyMaterial: indexKey, salt: Data("rjhub.derived.v1".utf8), info: Data(purpose.utf8),
+      outputByteCount: Self.keyLength)
+  }
+
   /// The sealing key with `id`, or `nil` when the ring does not hold it.
   func sealingKey(_ id: String) -> SymmetricKey? {
     sealingKeys[id]

@@ -2,6 +2,7 @@ import AMQPClient
 import DurableMessaging
 import Hummingbird
 import Logging
+import PersonalData
 import PostgresClient
 import ServiceLifecycle
 
@@ -29,6 +30,23 @@ public struct HubServiceDefinition: Sendable {
   /// Long-running work of the service's own (for example a delivery loop), started after the
   /// consumers and stopped before them.
   public var backgroundServices: @Sendable (HubServiceResources) throws -> [any Service]
+  /// The keys the service seals personal data with, when it holds any; its outbox bodies are
+  /// then sealed too.
+  public var personalData: PersonalDataSealer?
+  /// The columns of its tables that hold sealed personal data, for `rjhub data reseal`.
+  public var sealedColumns: [SealedColumn]
+
+  /// Every sealed column, the outbox's bodies included when the service seals personal data.
+  public var allSealedColumns: [SealedColumn] {
+    guard personalData != nil else { return sealedColumns }
+    return sealedColumns + [PersonalDataOutboxSealing.column(service: name)]
+  }
+
+  /// How the service's outbox keeps bodies: sealed when it holds personal data.
+  var outboxSealing: any OutboxBodySealing {
+    guard let personalData else { return PlainOutboxBodies() }
+    return PersonalDataOutboxSealing(sealer: personalData, service: name)
+  }
 
   /// Describes a service.
   public init(
@@ -39,7 +57,8 @@ public struct HubServiceDefinition: Sendable {
     },
     backgroundServices: @escaping @Sendable (HubServiceResources) throws -> [any Service] = {
       _ in []
-    }
+    },
+    personalData: PersonalDataSealer? = nil, sealedColumns: [SealedColumn] = []
   ) {
     self.name = name
     self.schema = schema
@@ -49,6 +68,8 @@ public struct HubServiceDefinition: Sendable {
     self.topology = topology
     self.routes = routes
     self.backgroundServices = backgroundServices
+    self.personalData = personalData
+    self.sealedColumns = sealedColumns
   }
 }
 

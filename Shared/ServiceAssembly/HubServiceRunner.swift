@@ -39,7 +39,7 @@ public enum HubServiceRunner {
 
     let publisher = link(definition, settings, role: "publisher", logger: logger)
     let subscriber = link(definition, settings, role: "consumer", logger: logger)
-    let outbox = try Outbox(schema: definition.schema)
+    let outbox = try Outbox(schema: definition.schema, sealing: definition.outboxSealing)
 
     var relayConfiguration = OutboxRelayConfiguration(serviceName: definition.name)
     relayConfiguration.batchSize = settings.relayBatchSize
@@ -56,7 +56,8 @@ public enum HubServiceRunner {
       try InboxConsumer(
         queue: $0.queue, schema: definition.schema, pool: pool,
         broker: subscriber, deadLetterBroker: publisher, handler: $0.handler,
-        configuration: consumerConfiguration, logger: logger)
+        configuration: consumerConfiguration, outboxSealing: definition.outboxSealing,
+        logger: logger)
     }
     let housekeeping = try MessagingHousekeeping(
       schema: definition.schema, pool: pool, inboxRetention: settings.inboxRetention,

@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 
 @testable import AuditTrail
@@ -8,9 +9,11 @@ struct AuditChainHashTests {
     subject: "user-1", role: "case-worker", action: "case.read", caseId: "case-1",
     fields: ["victim.name", "victim.phone"], purpose: "contact-planning")
 
+  private let key = AuditChainKey(SymmetricKey(size: .bits256))
+
   private func hash(_ entry: AuditEntry, seq: Int64 = 1, at: Int64 = 1_000_000) -> [UInt8] {
     AuditChainHash.rowHash(
-      previous: AuditChainHash.genesis, seq: seq, atMicros: at, entry: entry)
+      key: key, previous: AuditChainHash.genesis, seq: seq, atMicros: at, entry: entry)
   }
 
   @Test("every part of a row, and the previous hash, changes the hash")
@@ -36,7 +39,12 @@ struct AuditChainHashTests {
     variants.append(hash(entry))
     variants.append(
       AuditChainHash.rowHash(
-        previous: [UInt8](repeating: 1, count: 32), seq: 1, atMicros: 1_000_000, entry: base))
+        key: key, previous: [UInt8](repeating: 1, count: 32), seq: 1, atMicros: 1_000_000,
+        entry: base))
+    variants.append(
+      AuditChainHash.rowHash(
+        key: AuditChainKey(SymmetricKey(size: .bits256)), previous: AuditChainHash.genesis,
+        seq: 1, atMicros: 1_000_000, entry: base))
     #expect(Set(variants).count == variants.count)
     #expect(variants.allSatisfy { $0.count == 32 })
     #expect(hash(base) == hash(base))

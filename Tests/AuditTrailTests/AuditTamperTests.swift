@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PostgresClient
 import Testing
@@ -22,7 +23,7 @@ struct AuditTamperTests {
       #expect(try await rig.seqs() == Array(1...9))
       #expect(try await rig.verify() == .intact(lastSeq: 9))
       // A small page size walks the same chain across many statements.
-      let paged = try AuditVerifier(schema: rig.schema, pageSize: 2)
+      let paged = try AuditVerifier(schema: rig.schema, chainKey: rig.key, pageSize: 2)
       #expect(try await rig.pool.withSession { try paged.verify(in: $0) } == .intact(lastSeq: 9))
     }
   }
@@ -139,7 +140,8 @@ struct AuditTamperTests {
             [String].self, from: Data(try row.decode(5, as: String.self).utf8)),
           purpose: try row.decode(6))
         return AuditChainHash.rowHash(
-          previous: try row.decode(0), seq: 5, atMicros: try row.decode(1), entry: entry)
+          key: rig.key, previous: try row.decode(0), seq: 5, atMicros: try row.decode(1),
+          entry: entry)
       }
       let hex = forged.map { String(format: "%02x", $0) }.joined()
       try await rig.tamperAsSuperuser(
@@ -149,6 +151,59 @@ struct AuditTamperTests {
         """)
       #expect(try await rig.verify() == .broken(seq: 6, fault: .linkBroken))
     }
+  }
+
+  @Test(
+    "rewriting a row and recomputing every later hash and the head is caught without the chain key"
+  )
+  func forgeryWithoutTheKeyIsDetected() async throws {
+    try await AuditTestSchema.with { rig in
+      try await seedChain(rig)
+      let guessed = AuditChainKey(SymmetricKey(size: .bits256))
+      try await rewriteFromSeq5(rig, under: guessed)
+      #expect(try await rig.verify() == .broken(seq: 5, fault: .rowAltered))
+      // Control: the same rewrite under the real key verifies, so the key is what protects.
+      try await rewriteFromSeq5(rig, under: rig.key)
+      #expect(try await rig.verify() == .intact(lastSeq: 9))
+    }
+  }
+
+  /// Changes seq 5's subject and re-chains seqs 5...9 and the head under `key`, as a
+  /// superuser past the triggers.
+  private func rewriteFromSeq5(_ rig: AuditTestSchema, under key: AuditChainKey) async throws {
+    let sql = """
+      SELECT seq, previous_hash, (extract(epoch FROM at) * 1000000)::int8, subject, role,
+        action, case_id, array_to_json(fields)::text, purpose
+      FROM \(rig.table("audit_log")) WHERE seq >= 5 ORDER BY seq
+      """
+    let rows = try await rig.pool.withSession { try $0.query(sql).rows }
+    var previous = try rows[0].decode(1, as: [UInt8].self)
+    var statements: [String] = []
+    for row in rows {
+      let seq = try row.decode(0, as: Int64.self)
+      let entry = AuditEntry(
+        subject: seq == 5 ? "user-innocent" : try row.decode(3), role: try row.decode(4),
+        action: try row.decode(5), caseId: try row.decode(6),
+        fields: try JSONDecoder().decode(
+          [String].self, from: Data(try row.decode(7, as: String.self).utf8)),
+        purpose: try row.decode(8))
+      let hash = AuditChainHash.rowHash(
+        key: key, previous: previous, seq: seq, atMicros: try row.decode(2), entry: entry)
+      statements.append(
+        """
+        UPDATE \(rig.table("audit_log")) SET subject = '\(entry.subject)',
+          previous_hash = '\\x\(Self.hex(previous))', row_hash = '\\x\(Self.hex(hash))'
+        WHERE seq = \(seq)
+        """)
+      previous = hash
+    }
+    statements.append(
+      "UPDATE \(rig.table("audit_chain_head")) SET last_hash = '\\x\(Self.hex(previous))'")
+    try await rig.tamperAsSuperuser(statements)
+  }
+
+  private static func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { String(format: "%02x", $0) }.joined()
   }
 
   @Test("a row slipped in beyond the chain head is reported")

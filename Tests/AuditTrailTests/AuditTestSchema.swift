@@ -1,4 +1,5 @@
 import AuditTrail
+import Crypto
 import Foundation
 import PostgresClient
 import TestSupport
@@ -9,6 +10,8 @@ struct AuditTestSchema {
   let schema: String
   let pool: PostgresConnectionPool
   let log: AuditLog
+  /// The chain's key (random for each schema).
+  let key: AuditChainKey
 
   /// Runs `body` against a new schema; drops it and closes the pool whatever happens.
   static func with(
@@ -18,8 +21,10 @@ struct AuditTestSchema {
     let logger = TestServers.logger("audit-trail-tests")
     let pool = PostgresConnectionPool(
       configuration: try configuration(), size: poolSize, logger: logger)
+    let key = AuditChainKey(SymmetricKey(size: .bits256))
     let rig = AuditTestSchema(
-      schema: schema, pool: pool, log: try AuditLog(schema: schema, logger: logger))
+      schema: schema, pool: pool, log: try AuditLog(schema: schema, chainKey: key, logger: logger),
+      key: key)
     do {
       try await MigrationRunner(
         schema: schema, migrations: try AuditMigrations.all(schema: schema), logger: logger
@@ -68,6 +73,11 @@ struct AuditTestSchema {
   /// (`session_replication_role = replica`), on a connection of its own: the tampering the
   /// append-only triggers cannot stop and the chain must expose.
   func tamperAsSuperuser(_ statements: String...) async throws {
+    try await tamperAsSuperuser(statements)
+  }
+
+  /// Runs `statements` as ``tamperAsSuperuser(_:)-(String...)`` does.
+  func tamperAsSuperuser(_ statements: [String]) async throws {
     let connection = PostgresConnection(
       configuration: try Self.configuration(), logger: TestServers.logger("audit-tamper"))
     do {

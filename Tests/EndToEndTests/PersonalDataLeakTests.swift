@@ -1,6 +1,7 @@
 import AMQPClient
 import EventContracts
 import Foundation
+import PostgresClient
 import TestSupport
 import Testing
 
@@ -15,7 +16,7 @@ struct PersonalDataLeakTests {
   static let valid = 10
 
   @Test(
-    "distinctive names, emails and phone numbers appear in no log, metric, dead-letter reason, error or reporting table"
+    "distinctive names, emails and phone numbers appear in no log, metric, dead-letter reason, error or reporting table, and in no table in clear"
   )
   func personalDataStaysInPlace() async throws {
     let hub = try HubUnderTest(area: WalkingSkeletonTests.freshArea())
@@ -64,11 +65,56 @@ struct PersonalDataLeakTests {
     #expect(scan.inLogs().isEmpty, "no personal data in any log")
     #expect(try await scan.inMetrics().isEmpty, "no personal data in any metrics output")
     #expect(deadLetterSightings.isEmpty, "no personal data in dead-letter reasons")
-    #expect(try await scan.inReportingTables().isEmpty, "no personal data in reporting's tables")
-    // The same scan does find what reporting does keep: the run's area.
+    // On disk: no service's tables hold any of it in clear (reporting holds none at all;
+    // the others hold it sealed), while the same scan does find what they keep in clear.
     let control = PersonalDataSightings(hub: hub, markers: [hub.area])
-    #expect(try await !control.inReportingTables().isEmpty, "the reporting scan reads rows")
+    for schema in PersonalDataSightings.schemas {
+      #expect(try await scan.inTables(ofSchema: schema).isEmpty, "nothing in clear in \(schema)")
+      #expect(try await !control.inTables(ofSchema: schema).isEmpty, "\(schema) scan reads rows")
+    }
+    try await expectSealedAndReadable(clients, caseId: caseIds.sorted()[0], data: data)
     await clients.close()
+  }
+
+  /// The case's contact details are stored sealed (`v1.<key id>.…`), with the keyed hashes
+  /// beside intake's copy, and the case API opens them again for a case worker.
+  func expectSealedAndReadable(
+    _ clients: HubClients, caseId: String, data: DistinctivePersonalData
+  ) async throws {
+    let pool = PostgresConnectionPool(
+      configuration: try PostgresConfiguration(
+        url: try TestServers.databaseURL(), applicationName: "e2e-at-rest"),
+      size: 1, logger: TestServers.logger("e2e-at-rest"))
+    let (caseRow, referralRow) = try await pool.withSession { session in
+      (
+        try session.query(
+          "SELECT victim_name, victim_email, referrer_name FROM victim_contact.cases WHERE case_id = $1",
+          [.text(caseId)]
+        ).rows[0],
+        try session.query(
+          """
+          SELECT victim_name, victim_date_of_birth, notes, victim_identity_hash,
+            crime_reference_hash
+          FROM intake.referrals WHERE case_id = $1
+          """, [.text(caseId)]
+        ).rows[0]
+      )
+    }
+    await pool.close()
+    for column in 0..<3 {
+      #expect(try caseRow.decode(column, as: String.self).hasPrefix("v1.k1."))
+      #expect(try referralRow.decode(column, as: String.self).hasPrefix("v1.k1."))
+    }
+    for column in 3..<5 {
+      let hash = try referralRow.decode(column, as: String.self)
+      #expect(hash.count == 64 && hash.allSatisfy(\.isHexDigit), "a keyed hash")
+    }
+    let token = try await clients.token(.caseWorker)
+    let (status, body) = try await clients.http(
+      "GET", "victim-contact", "/cases/\(caseId)", token: token)
+    #expect(status == 200)
+    let text = String(decoding: body, as: UTF8.self)
+    #expect(text.contains("zabrowska\(data.run)"), "the case worker reads the victim's details")
   }
 
   /// Every answer on the reply queue, until `expected` have come.

@@ -66,8 +66,14 @@ struct PersonalDataSightings {
     return found
   }
 
-  /// Sightings in any row of any table in reporting's schema.
-  func inReportingTables() async throws -> [String] {
+  /// The schemas of the five services.
+  static let schemas = [
+    "intake", "victim_contact", "facilitator_matching", "notifications", "reporting",
+  ]
+
+  /// Sightings in any row of any table in `schema` (every column, as the row's text form:
+  /// what a copy of the database files or a backup would show).
+  func inTables(ofSchema schema: String) async throws -> [String] {
     let pool = PostgresConnectionPool(
       configuration: try PostgresConfiguration(
         url: try TestServers.databaseURL(), applicationName: "e2e-leak-scan"),
@@ -78,18 +84,19 @@ struct PersonalDataSightings {
       let tables = try session.query(
         """
         SELECT table_name FROM information_schema.tables
-        WHERE table_schema = 'reporting' AND table_type = 'BASE TABLE' ORDER BY table_name
-        """
+        WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name
+        """, [.text(schema)]
       ).rows.map { try $0.decode(0, as: String.self) }
-      guard !tables.isEmpty else { throw HubTestError.timedOut("reporting's tables") }
+      guard !tables.isEmpty else { throw HubTestError.timedOut("\(schema)'s tables") }
+      let s = try PostgresIdentifier.quoted(schema)
       var found: [String] = []
       for table in tables {
         let t = try PostgresIdentifier.quoted(table)
         let count = try session.query(
-          "SELECT count(*) FROM reporting.\(t) AS r WHERE lower(r::text) LIKE ANY ($1::text[])",
+          "SELECT count(*) FROM \(s).\(t) AS r WHERE lower(r::text) LIKE ANY ($1::text[])",
           [.textArray(patterns)]
         ).rows[0].decode(0, as: Int.self)
-        if count > 0 { found.append("reporting.\(table): \(count) row(s)") }
+        if count > 0 { found.append("\(schema).\(table): \(count) row(s)") }
       }
       return found
     }

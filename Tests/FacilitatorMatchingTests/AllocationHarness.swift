@@ -24,13 +24,16 @@ struct AllocationHarness {
       name: "facilitator-matching-test", purpose: "requests",
       bindings: FacilitatorMatchingService.requestQueue.bindings,
       migrations: { try FacilitatorMatchingService.migrations(schema: $0) },
-      handler: { try FacilitatorMatchingService.requestHandler(schema: $0) },
+      handler: {
+        try FacilitatorMatchingService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
+      },
       replicas: replicas, configuration: configuration, poolSize: 2)
   }
 
   /// Registers `facilitators` (through the register's own upsert).
   func register(_ facilitators: [FacilitatorRegistration]) async throws {
-    let register = try FacilitatorRegister(schema: schema)
+    let register = try FacilitatorRegister(
+      schema: schema, personalData: RegisterPersonalData(sealer: TestPersonalData.sealer))
     try await pool.withTransaction { session in
       for facilitator in facilitators {
         _ = try register.upsert(facilitator, at: Date(), in: session)

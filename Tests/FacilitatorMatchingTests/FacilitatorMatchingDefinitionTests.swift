@@ -1,13 +1,14 @@
 import EventContracts
 import FacilitatorMatching
 import ServiceRuntime
+import TestSupport
 import Testing
 
 @Suite("facilitator-matching definition")
 struct FacilitatorMatchingDefinitionTests {
-  static let environment = EnvironmentReader([
-    "RJHUB_JWT_HS256_KEY": "synthetic-test-key-synthetic-test-key-0123"
-  ])
+  static let environment = EnvironmentReader(
+    ["RJHUB_JWT_HS256_KEY": "synthetic-test-key-synthetic-test-key-0123"]
+      .merging(TestPersonalData.environment) { $1 })
 
   @Test("the service is named for its broker prefix and owns its own schema")
   func naming() throws {

@@ -3,7 +3,9 @@ import AuditTrail
 import EventContracts
 import FacilitatorMatching
 import Foundation
+import PersonalData
 import PostgresClient
+import ServiceRuntime
 import TestSupport
 import Testing
 
@@ -91,7 +93,12 @@ struct RegisterAPITests {
       configuration: try PostgresConfiguration(
         url: try TestServers.databaseURL(), applicationName: "matching-audit-test"),
       size: 1, logger: TestServers.logger("matching-audit-test"))
-    let log = try AuditLog(schema: FacilitatorMatchingService.schema)
+    // The chain is keyed from the running service's own personal-data keys.
+    let keys = try PersonalDataKeys(
+      environment: EnvironmentReader(try TestServers.serviceEnvironment("facilitator-matching")))
+    let log = try AuditLog(
+      schema: FacilitatorMatchingService.schema,
+      chainKey: AuditChainKey(keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
     let records = try await pool.withSession { try log.entries(subject: subject, in: $0) }
     let verdict = try await pool.withSession { try log.verify(in: $0) }
     await pool.close()

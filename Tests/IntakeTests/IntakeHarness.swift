@@ -63,7 +63,8 @@ struct IntakeHarness {
     let consumer = try InboxConsumer(
       queue: queue, schema: schema, pool: pool, broker: link,
       handler: try IntakeService.submissionHandler(
-        settings: IntakeSettings(areas: ["norfolk", "suffolk"]), schema: schema),
+        settings: IntakeSettings(areas: ["norfolk", "suffolk"]),
+        sealer: TestPersonalData.sealer, schema: schema),
       logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(

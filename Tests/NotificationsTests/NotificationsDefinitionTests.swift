@@ -1,12 +1,14 @@
 import EventContracts
 import ServiceRuntime
+import TestSupport
 import Testing
 
 @testable import Notifications
 
 @Suite("notifications definition and settings")
 struct NotificationsDefinitionTests {
-  static let environment = EnvironmentReader(["RJHUB_SMTP_URL": "smtp://127.0.0.1:2525"])
+  static let environment = EnvironmentReader(
+    ["RJHUB_SMTP_URL": "smtp://127.0.0.1:2525"].merging(TestPersonalData.environment) { $1 })
 
   @Test("the service is named for its broker prefix and owns its own schema")
   func naming() throws {

@@ -29,8 +29,13 @@ final class NotificationsHarness: Sendable {
       name: "notifications-test", purpose: "requests",
       bindings: NotificationsService.requestQueue.bindings,
       migrations: { try NotificationsService.migrations(schema: $0) },
-      handler: { try NotificationsService.requestHandler(schema: $0) }, poolSize: 6)
+      handler: {
+        try NotificationsService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
+      }, poolSize: 6)
   }
+
+  /// How the service under test seals recipients and letters.
+  static let personalData = RecipientPersonalData(sealer: TestPersonalData.sealer)
 
   // MARK: Requests
 
@@ -82,7 +87,7 @@ final class NotificationsHarness: Sendable {
     smtp.sendTimeout = .seconds(10)
     return try NotificationDelivery(
       schema: schema, pool: pool, database: rig.database, outbox: try Outbox(schema: schema),
-      smtp: smtp, configuration: configuration, logger: logger)
+      smtp: smtp, configuration: configuration, personalData: Self.personalData, logger: logger)
   }
 
   /// Runs `deliveries` concurrently until `body` returns, then stops them.
@@ -120,7 +125,9 @@ final class NotificationsHarness: Sendable {
       ).rows.first.map {
         Stored(
           status: try $0.decode(0), failureReason: try $0.decode(1), attempts: try $0.decode(2),
-          lastError: try $0.decode(3), letterText: try $0.decode(4))
+          lastError: try $0.decode(3),
+          letterText: try Self.personalData.openedLetter(
+            $0.decode(4), notificationId: notificationId))
       }
     }
   }

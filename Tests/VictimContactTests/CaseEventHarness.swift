@@ -21,7 +21,9 @@ struct CaseEventHarness {
       name: "victim-contact-test", purpose: "cases",
       bindings: VictimContactService.caseQueue.bindings,
       migrations: { try VictimContactService.migrations(schema: $0) },
-      handler: { try VictimContactService.caseEventHandler(schema: $0) })
+      handler: {
+        try VictimContactService.caseEventHandler(schema: $0, sealer: TestPersonalData.sealer)
+      })
   }
 
   /// Publishes `events` in order, as their producers' relays would.

@@ -3,6 +3,8 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import Logging
+import PersonalData
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -35,31 +37,41 @@ public enum FacilitatorMatchingService {
   {
     let gate = try AccessGate(environment: environment)
     let settings = MatchingSettings(environment: environment)
+    let sealer = PersonalDataSealer(
+      keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
+    let personalData = RegisterPersonalData(sealer: sealer)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
         + FacilitatorMatchingMigrations.all(schema: schema),
       consumers: [
-        HubConsumer(queue: requestQueue, handler: try requestHandler(settings: settings))
+        HubConsumer(
+          queue: requestQueue, handler: try requestHandler(sealer: sealer, settings: settings))
       ],
       routes: { router, resources in
         do {
-          try FacilitatorRoutes(schema: schema, gate: gate, pool: resources.pool)
-            .register(on: router)
+          try FacilitatorRoutes(
+            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+          ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("facilitator-matching routes: \(error)")
         }
-      })
+      }, personalData: sealer, sealedColumns: RegisterPersonalData.columns)
   }
 
-  /// The handler of `facilitator-matching.requests`, writing to `schema`, judging sensitive
-  /// cases by `settings` and stamping its decisions with `clock`.
+  /// The handler of `facilitator-matching.requests`, writing to `schema` (names and emails
+  /// sealed with `sealer`), judging sensitive cases by `settings` and stamping its decisions
+  /// with `clock`.
   public static func requestHandler(
-    schema: String = schema, settings: MatchingSettings = MatchingSettings(),
+    schema: String = schema, sealer: PersonalDataSealer,
+    settings: MatchingSettings = MatchingSettings(),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
-    try FacilitatorRequestHandler(schema: schema, settings: settings, clock: clock).router()
+    try FacilitatorRequestHandler(
+      schema: schema, personalData: RegisterPersonalData(sealer: sealer), settings: settings,
+      clock: clock
+    ).router()
   }
 
   /// facilitator-matching's migrations for `schema` (after the messaging tables), for tests

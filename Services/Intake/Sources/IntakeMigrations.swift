@@ -2,7 +2,7 @@ import PostgresClient
 
 /// intake's tables, in its own schema. Personal data (names, dates of birth, contact
 /// details, addresses, crime references, free text, the raw submission) sits in columns of
-/// its own, so that encrypting it at rest is a change to these columns and their store only.
+/// its own, sealed (``IntakePersonalData``).
 enum IntakeMigrations {
   static func all(schema: String) throws -> [Migration] {
     let s = try PostgresIdentifier.quoted(schema)
@@ -76,7 +76,19 @@ enum IntakeMigrations {
             PRIMARY KEY (source_system, referral_id)
           );
           CREATE INDEX referrals_case_id ON \(s).referrals (case_id);
-          """)
+          """),
+      // Personal data is sealed from here on (values stored before are sealed by `rjhub data
+      // reseal`); keyed hashes beside it let referrals be matched without opening it.
+      Migration(
+        version: 101, name: "matching hashes beside sealed personal data",
+        sql: """
+          ALTER TABLE \(s).referrals
+            ADD COLUMN victim_identity_hash text, ADD COLUMN crime_reference_hash text;
+          CREATE INDEX referrals_victim_identity_hash ON \(s).referrals (victim_identity_hash)
+            WHERE victim_identity_hash IS NOT NULL;
+          CREATE INDEX referrals_crime_reference_hash ON \(s).referrals (crime_reference_hash)
+            WHERE crime_reference_hash IS NOT NULL;
+          """),
     ]
   }
 }

@@ -1,6 +1,8 @@
 import DurableMessaging
 import EventContracts
 import Foundation
+import Logging
+import PersonalData
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -26,21 +28,27 @@ public enum IntakeService {
     -> HubServiceDefinition
   {
     let settings = IntakeSettings(environment: environment)
+    let sealer = PersonalDataSealer(
+      keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try IntakeMigrations.all(schema: schema),
       consumers: [
-        HubConsumer(queue: referralQueue, handler: try submissionHandler(settings: settings))
-      ])
+        HubConsumer(
+          queue: referralQueue,
+          handler: try submissionHandler(settings: settings, sealer: sealer))
+      ],
+      personalData: sealer, sealedColumns: IntakePersonalData.columns)
   }
 
-  /// The handler of `intake.referrals` for `settings`, writing to `schema`.
+  /// The handler of `intake.referrals` for `settings`, writing to `schema` and sealing
+  /// personal data with `sealer`.
   public static func submissionHandler(
-    settings: IntakeSettings, schema: String = schema,
+    settings: IntakeSettings, sealer: PersonalDataSealer, schema: String = schema,
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
     ReferralSubmissionHandler(
-      store: try ReferralStore(schema: schema),
+      store: try ReferralStore(schema: schema, sealer: sealer),
       validator: ReferralValidator(areas: settings.areas), clock: clock)
   }
 

@@ -1,15 +1,19 @@
 import EventContracts
 import Foundation
+import PersonalData
 import PostgresClient
 
-/// intake's reads and writes, all within the caller's transaction.
+/// intake's reads and writes, all within the caller's transaction. Personal data is sealed
+/// with `sealer` on the way in (``IntakePersonalData`` lists where).
 struct ReferralStore: Sendable {
   let schema: String
   let s: String
+  let sealer: PersonalDataSealer
 
-  init(schema: String) throws {
+  init(schema: String, sealer: PersonalDataSealer) throws {
     self.schema = schema
     self.s = try PostgresIdentifier.quoted(schema)
+    self.sealer = sealer
   }
 
   /// What an earlier accepted submission of the same referral was answered with.
@@ -83,11 +87,38 @@ struct ReferralStore: Sendable {
         victim_bereaved_family, offender_identified, consent_to_share,
         referrer_name, referrer_email, referrer_phone, crime_reference, offence_description,
         postcode, victim_name, victim_date_of_birth, victim_email, victim_phone, victim_address,
-        offender_name, offender_date_of_birth, notes)
+        offender_name, offender_date_of_birth, notes, victim_identity_hash, crime_reference_hash)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
         $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
-        $36, $37)
-      """, referral.columns(caseId: caseId, receivedAt: receivedAt))
+        $36, $37, $38, $39)
+      """,
+      referral.columns(caseId: caseId, receivedAt: receivedAt) + sealedPersonalData(of: referral)
+        + matchingHashes(of: referral))
+  }
+
+  /// The referral's personal data sealed for its row, in ``IntakePersonalData/referralColumns``
+  /// order.
+  func sealedPersonalData(of referral: ValidReferral) -> [PostgresBind] {
+    let rowID = IntakePersonalData.referralRowID(
+      sourceSystem: referral.sourceSystem, referralId: referral.referralId)
+    return zip(IntakePersonalData.referralColumns, referral.personalData).map { column, value in
+      .optionalText(sealer.sealIfPresent(value, context: column.context(rowID: rowID)))
+    }
+  }
+
+  /// The keyed hashes stored beside the sealed fields for matching: the victim's name with
+  /// date of birth (when both are given), and the crime reference.
+  func matchingHashes(of referral: ValidReferral) -> [PostgresBind] {
+    let victim = referral.submission.victim
+    var identity: String?
+    if let name = victim?.name?.trimmed, let dateOfBirth = victim?.dateOfBirth?.trimmed {
+      identity = sealer.matchingHash(
+        [name, dateOfBirth], purpose: IntakePersonalData.victimIdentityPurpose)
+    }
+    let crimeReference = referral.submission.offence?.crimeReference?.trimmed.map {
+      sealer.matchingHash($0, purpose: IntakePersonalData.crimeReferencePurpose)
+    }
+    return [.optionalText(identity), .optionalText(crimeReference)]
   }
 
   /// Keeps a submission and how it was answered (every one, rejected ones included).
@@ -107,7 +138,9 @@ struct ReferralStore: Sendable {
         .text(messageId), .timestamp(receivedAt), .optionalText(submission?.sourceSystem),
         .optionalText(submission?.referralId), .optionalText(submission?.area), .text(outcome),
         .optionalText(caseId), .textArray(errors.map(\.code)), .text(errorsJSON),
-        .text(String(decoding: rawBody, as: UTF8.self)),
+        .text(
+          sealer.sealData(
+            Data(rawBody), context: IntakePersonalData.submissionBody.context(rowID: messageId))),
       ])
   }
 }

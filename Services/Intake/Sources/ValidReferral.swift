@@ -35,7 +35,8 @@ struct ValidReferral {
     self.reportedToPolice = reported
   }
 
-  /// The values of a `referrals` row, in ``ReferralStore/openCase`` column order.
+  /// The values of a `referrals` row's plain columns, in ``ReferralStore/openCase`` column
+  /// order (personal data comes from ``personalData`` and is sealed by the store).
   func columns(caseId: String, receivedAt: Date) -> [PostgresBind] {
     let referrer = submission.referrer
     let victim = submission.victim
@@ -52,13 +53,20 @@ struct ValidReferral {
       .optionalBool(victim?.safeToContact), .bool(victim?.enhancedRights ?? false),
       .bool(victim?.bereavedFamily ?? false), .optionalBool(offender?.identified),
       .bool(submission.consentToShare ?? false),
-      .optionalText(referrer?.name), .optionalText(referrer?.email),
-      .optionalText(referrer?.phone), .optionalText(submission.offence?.crimeReference),
-      .optionalText(submission.offence?.description), .optionalText(submission.location?.postcode),
-      .optionalText(victim?.name), .optionalText(victim?.dateOfBirth),
-      .optionalText(victim?.email), .optionalText(victim?.phone), .optionalText(victim?.address),
-      .optionalText(offender?.name), .optionalText(offender?.dateOfBirth),
-      .optionalText(submission.notes),
+    ]
+  }
+
+  /// The referral's personal data, by column of ``IntakePersonalData/referralColumns``, in
+  /// that order.
+  var personalData: [String?] {
+    let referrer = submission.referrer
+    let victim = submission.victim
+    let offender = submission.offender
+    return [
+      referrer?.name, referrer?.email, referrer?.phone, submission.offence?.crimeReference,
+      submission.offence?.description, submission.location?.postcode, victim?.name,
+      victim?.dateOfBirth, victim?.email, victim?.phone, victim?.address, offender?.name,
+      offender?.dateOfBirth, submission.notes,
     ]
   }
 

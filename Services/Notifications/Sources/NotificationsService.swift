@@ -1,5 +1,7 @@
 import DurableMessaging
 import EventContracts
+import Logging
+import PersonalData
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -32,10 +34,13 @@ public enum NotificationsService {
     -> HubServiceDefinition
   {
     let settings = try NotificationsSettings(environment: environment)
+    let sealer = PersonalDataSealer(
+      keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
+    let personalData = RecipientPersonalData(sealer: sealer)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try NotificationsMigrations.all(schema: schema),
-      consumers: [HubConsumer(queue: requestQueue, handler: try requestHandler())],
+      consumers: [HubConsumer(queue: requestQueue, handler: try requestHandler(sealer: sealer))],
       backgroundServices: { resources in
         // Each delivery loop listens for new requests on a connection of its own and sends
         // through a relay connection of its own; SKIP LOCKED claims keep them apart.
@@ -45,14 +50,20 @@ public enum NotificationsService {
         return try (0..<settings.senders).map { _ in
           try NotificationDelivery(
             schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
-            smtp: settings.smtp, configuration: settings.delivery, logger: resources.logger)
+            smtp: settings.smtp, configuration: settings.delivery, personalData: personalData,
+            logger: resources.logger)
         }
-      })
+      }, personalData: sealer, sealedColumns: RecipientPersonalData.columns)
   }
 
-  /// The handler of `notifications.requests`, writing to `schema`.
-  public static func requestHandler(schema: String = schema) throws -> any InboxHandler {
-    try NotificationRequestHandlers(schema: schema).router()
+  /// The handler of `notifications.requests`, writing to `schema` with recipients sealed by
+  /// `sealer`.
+  public static func requestHandler(schema: String = schema, sealer: PersonalDataSealer) throws
+    -> any InboxHandler
+  {
+    try NotificationRequestHandlers(
+      schema: schema, personalData: RecipientPersonalData(sealer: sealer)
+    ).router()
   }
 
   /// notifications' migrations for `schema` (after the messaging tables), for tests and

@@ -3,6 +3,8 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import Logging
+import PersonalData
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -35,30 +37,39 @@ public enum VictimContactService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
+    let sealer = PersonalDataSealer(
+      keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
+    let personalData = CasePersonalData(sealer: sealer)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
         + VictimContactMigrations.all(schema: schema),
-      consumers: [HubConsumer(queue: caseQueue, handler: try caseEventHandler())],
+      consumers: [HubConsumer(queue: caseQueue, handler: try caseEventHandler(sealer: sealer))],
       routes: { router, resources in
         do {
-          try CaseRoutes(schema: schema, gate: gate, resources: resources).register(on: router)
-          try AuditRoutes(schema: schema, gate: gate, pool: resources.pool).register(on: router)
+          try CaseRoutes(
+            schema: schema, personalData: personalData, gate: gate, resources: resources
+          ).register(on: router)
+          try AuditRoutes(
+            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+          ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("victim-contact routes: \(error)")
         }
-      })
+      }, personalData: sealer, sealedColumns: CasePersonalData.columns)
   }
 
-  /// The handler of `victim-contact.cases`, writing to `schema`, with deadlines on
-  /// `calendar` and `clock` for the time of its effects.
+  /// The handler of `victim-contact.cases`, writing to `schema` with personal data sealed by
+  /// `sealer`, with deadlines on `calendar` and `clock` for the time of its effects.
   public static func caseEventHandler(
-    schema: String = schema, calendar: WorkingDayCalendar = .englandAndWales,
+    schema: String = schema, sealer: PersonalDataSealer,
+    calendar: WorkingDayCalendar = .englandAndWales,
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
     try CaseEventHandlers(
-      schema: schema, deadlines: VictimsCodeDeadlines(calendar: calendar), clock: clock
+      schema: schema, personalData: CasePersonalData(sealer: sealer),
+      deadlines: VictimsCodeDeadlines(calendar: calendar), clock: clock
     ).router()
   }
 

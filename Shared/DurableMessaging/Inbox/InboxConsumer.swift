@@ -50,12 +50,13 @@ public final class InboxConsumer: Service, Sendable {
   let metrics: ConsumerMetrics
 
   /// A consumer of `queue` that records into the inbox (and outbox) in `schema`. Dead letters
-  /// are published through `deadLetterBroker` (by default the consuming connection).
+  /// are published through `deadLetterBroker` (by default the consuming connection); outbox
+  /// bodies are kept by `outboxSealing`.
   public init(
     queue: ServiceQueue, schema: String, pool: PostgresConnectionPool, broker: BrokerLink,
     deadLetterBroker: BrokerLink? = nil, handler: any InboxHandler,
     configuration: InboxConsumerConfiguration = .init(),
-    logger: Logger
+    outboxSealing: any OutboxBodySealing = PlainOutboxBodies(), logger: Logger
   ) throws {
     self.queue = queue
     self.pool = pool
@@ -65,7 +66,7 @@ public final class InboxConsumer: Service, Sendable {
     var logger = logger
     logger[metadataKey: "queue"] = "\(queue.name)"
     self.logger = logger
-    self.outbox = try Outbox(schema: schema)
+    self.outbox = try Outbox(schema: schema, sealing: outboxSealing)
     self.insertInboxSQL = """
       INSERT INTO \(try PostgresIdentifier.quoted(schema)).inbox (queue, message_id)
       SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id

@@ -9,12 +9,15 @@ import PostgresClient
 public struct Outbox: Sendable {
   /// The service's schema.
   public let schema: String
+  /// How bodies are kept at rest (sealed where they may carry personal data).
+  public let sealing: any OutboxBodySealing
   let insertSQL: String
 
-  /// The outbox in `schema` (validated as an SQL identifier).
-  public init(schema: String) throws {
+  /// The outbox in `schema` (validated as an SQL identifier), bodies kept by `sealing`.
+  public init(schema: String, sealing: any OutboxBodySealing = PlainOutboxBodies()) throws {
     let s = try PostgresIdentifier.quoted(schema)
     self.schema = schema
+    self.sealing = sealing
     self.insertSQL = """
       INSERT INTO \(s).outbox
         (message_id, exchange, routing_key, correlation_id, headers, body, message_type)
@@ -29,7 +32,7 @@ public struct Outbox: Sendable {
   /// makes the state change the messages announce.
   public func enqueue(_ messages: [OutboxMessage], in session: PostgresSession) throws {
     guard !messages.isEmpty else { return }
-    try session.execute(insertSQL, Self.binds(for: messages))
+    try session.execute(insertSQL, binds(for: messages))
   }
 
   /// Appends one event for `exchange`.
@@ -39,7 +42,7 @@ public struct Outbox: Sendable {
     try enqueue([OutboxMessage(event: event, exchange: exchange)], in: session)
   }
 
-  static func binds(for messages: [OutboxMessage]) throws -> [PostgresBind] {
+  func binds(for messages: [OutboxMessage]) throws -> [PostgresBind] {
     var ids: [UUID] = []
     var exchanges: [String] = []
     var keys: [String] = []
@@ -52,8 +55,9 @@ public struct Outbox: Sendable {
       exchanges.append(message.exchange)
       keys.append(message.routingKey)
       correlations.append(message.correlationId ?? "")
-      headers.append(try encodeHeaders(message.headers) ?? "")
-      bodies.append(String(decoding: message.body, as: UTF8.self))
+      headers.append(try Self.encodeHeaders(message.headers) ?? "")
+      bodies.append(
+        sealing.seal(message.body, messageId: message.messageId.uuidString.lowercased()))
       types.append(message.messageType ?? "")
     }
     return [

@@ -160,6 +160,7 @@ public final class OutboxRelay: Service, Sendable {
   /// meanwhile may publish some messages again, which consumers' inboxes absorb.
   func relayRound() async throws -> Round {
     let sql = self.sql
+    let sealing = outbox.sealing
     let limit = configuration.batchSize
     let first: [PendingOutboxMessage]?
     do {
@@ -169,7 +170,7 @@ public final class OutboxRelay: Service, Sendable {
           PostgresStatement(sql.selectPending, [.int(0), .int(Int64(limit))]),
         ])
         guard try results[0].rows.first?.decode(0, as: Bool.self) == true else { return nil }
-        return try results[1].rows.map(PendingOutboxMessage.init(row:))
+        return try results[1].rows.map { try PendingOutboxMessage(row: $0, sealing: sealing) }
       }
     } catch {
       await releaseLock()
@@ -202,7 +203,7 @@ public final class OutboxRelay: Service, Sendable {
         let after = batch[batch.count - 1].seq
         batch = try await database.withSession { session in
           try session.query(sql.selectPending, [.int(after), .int(Int64(limit))]).rows
-            .map(PendingOutboxMessage.init(row:))
+            .map { try PendingOutboxMessage(row: $0, sealing: sealing) }
         }
       }
     } catch {
@@ -314,12 +315,13 @@ struct PendingOutboxMessage: Sendable {
   var routingKey: String
   var correlationId: String?
   var headers: [String: String]
-  var body: String
+  var body: [UInt8]
   var attempts: Int
   var createdAt: Date
   var messageType: String?
 
-  init(row: PostgresRow) throws {
+  /// The message in `row`, its body opened with `sealing`.
+  init(row: PostgresRow, sealing: any OutboxBodySealing) throws {
     seq = try row.decode(0, as: Int64.self)
     messageId = try row.decode(1, as: String.self)
     exchange = try row.decode(2, as: String.self)
@@ -332,7 +334,7 @@ struct PendingOutboxMessage: Sendable {
     } else {
       headers = [:]
     }
-    body = try row.decode(6, as: String.self)
+    body = try sealing.open(row.decode(6, as: String.self), messageId: messageId)
     attempts = try row.decode(7, as: Int.self)
     createdAt = try row.decode(8, as: Date.self)
     messageType = try row.decode(9, as: String?.self)
@@ -349,7 +351,7 @@ struct PendingOutboxMessage: Sendable {
     properties.persistent = true
     properties.headers = headers.mapValues { .string($0) }
     return OutgoingMessage(
-      exchange: exchange, routingKey: routingKey, body: Array(body.utf8), properties: properties,
+      exchange: exchange, routingKey: routingKey, body: body, properties: properties,
       mandatory: true)
   }
 }

@@ -29,15 +29,15 @@ struct FacilitatorRoutes: Sendable {
   /// The largest request body accepted.
   static let maximumBodySize = 64 * 1024
 
-  /// Routes over the register in `schema`, admitting callers through `gate`, stamping
-  /// changes with `clock`.
+  /// Routes over the register in `schema` (personal data sealed with `personalData`),
+  /// admitting callers through `gate`, stamping changes with `clock`.
   init(
-    schema: String, gate: AccessGate, pool: PostgresConnectionPool,
-    clock: @escaping @Sendable () -> Date = Date.init
+    schema: String, personalData: RegisterPersonalData, gate: AccessGate,
+    pool: PostgresConnectionPool, clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.gate = gate
-    facilitators = try FacilitatorRegister(schema: schema)
-    accessLog = try RegisterAccessLog(schema: schema)
+    facilitators = try FacilitatorRegister(schema: schema, personalData: personalData)
+    accessLog = try RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     self.pool = pool
     self.clock = clock
   }

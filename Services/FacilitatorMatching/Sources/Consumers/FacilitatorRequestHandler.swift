@@ -15,9 +15,13 @@ struct FacilitatorRequestHandler: Sendable {
   let settings: MatchingSettings
   let clock: @Sendable () -> Date
 
-  /// Works on `schema`, judging sensitivity by `settings`, stamping decisions with `clock`.
-  init(schema: String, settings: MatchingSettings, clock: @escaping @Sendable () -> Date) throws {
-    allocations = try AllocationStore(schema: schema)
+  /// Works on `schema` (personal data sealed with `personalData`), judging sensitivity by
+  /// `settings`, stamping decisions with `clock`.
+  init(
+    schema: String, personalData: RegisterPersonalData, settings: MatchingSettings,
+    clock: @escaping @Sendable () -> Date
+  ) throws {
+    allocations = try AllocationStore(schema: schema, personalData: personalData)
     self.settings = settings
     self.clock = clock
   }

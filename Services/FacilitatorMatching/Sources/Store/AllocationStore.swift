@@ -12,10 +12,12 @@ import PostgresClient
 /// taking the lock, so it sees everything committed before: capacity is never exceeded.
 struct AllocationStore: Sendable {
   let s: String
+  let personalData: RegisterPersonalData
 
-  /// Works on the tables in `schema`.
-  init(schema: String) throws {
+  /// Works on the tables in `schema`, opening candidates' names with `personalData`.
+  init(schema: String, personalData: RegisterPersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
   }
 
   /// Claims `requests` (at most one per request id) for this transaction, in request-id
@@ -57,7 +59,11 @@ struct AllocationStore: Sendable {
       ORDER BY facilitator_id
       FOR UPDATE
       """, [.textArray(areas)]
-    ).rows.map { Candidate(facilitator: try FacilitatorRegistration(row: $0), openAllocations: 0) }
+    ).rows.map {
+      Candidate(
+        facilitator: try FacilitatorRegistration(row: $0, personalData: personalData),
+        openAllocations: 0)
+    }
     guard !locked.isEmpty else { return [] }
     // A statement of its own, so its snapshot is taken after the locks were granted.
     var open: [String: Int] = [:]

@@ -4,10 +4,12 @@ import PostgresClient
 /// Reads and writes of the facilitator register, always inside the caller's transaction.
 struct FacilitatorRegister: Sendable {
   let s: String
+  let personalData: RegisterPersonalData
 
-  /// Works on the tables in `schema`.
-  init(schema: String) throws {
+  /// Works on the tables in `schema`, names and emails sealed with `personalData`.
+  init(schema: String, personalData: RegisterPersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
   }
 
   /// The areas facilitator `facilitatorId` covers now, locking their entry until the
@@ -40,9 +42,8 @@ struct FacilitatorRegister: Sendable {
       [
         .text(r.facilitatorId), .text(r.agency), .text(r.level.rawValue), .textArray(r.areas),
         .textArray(r.districts), .textArray(r.languages), .bool(r.sensitiveTrained),
-        .bool(r.active), .int(Int64(r.capacity)), .timestamp(now), .text(r.displayName),
-        .text(r.email),
-      ]
+        .bool(r.active), .int(Int64(r.capacity)), .timestamp(now),
+      ] + personalData.sealed(name: r.displayName, email: r.email, facilitatorId: r.facilitatorId)
     ).rows[0].decode(0, as: Bool.self)
   }
 
@@ -50,7 +51,7 @@ struct FacilitatorRegister: Sendable {
   func entry(_ facilitatorId: String, in session: PostgresSession) throws -> RegisterEntry? {
     try session.query(
       Self.entrySelect(s) + " WHERE f.facilitator_id = $1", [.text(facilitatorId)]
-    ).rows.first.map(RegisterEntry.init(row:))
+    ).rows.first.map { try RegisterEntry(row: $0, personalData: personalData) }
   }
 
   /// Every facilitator covering `area` (active or not), by register id, with their open
@@ -58,7 +59,7 @@ struct FacilitatorRegister: Sendable {
   func entries(covering area: String, in session: PostgresSession) throws -> [RegisterEntry] {
     try session.query(
       Self.entrySelect(s) + " WHERE $1 = ANY (f.areas) ORDER BY f.facilitator_id", [.text(area)]
-    ).rows.map(RegisterEntry.init(row:))
+    ).rows.map { try RegisterEntry(row: $0, personalData: personalData) }
   }
 
   /// The columns ``RegisterEntry/init(row:)`` reads.
@@ -85,9 +86,10 @@ struct RegisterEntry: Encodable, Sendable, Equatable {
   /// When their entry last changed.
   var updatedAt: Date
 
-  /// Decodes a row of ``FacilitatorRegister/entrySelect(_:)``.
-  init(row: PostgresRow) throws {
-    facilitator = try FacilitatorRegistration(row: row)
+  /// Decodes a row of ``FacilitatorRegister/entrySelect(_:)``, opening personal data with
+  /// `personalData`.
+  init(row: PostgresRow, personalData: RegisterPersonalData) throws {
+    facilitator = try FacilitatorRegistration(row: row, personalData: personalData)
     openAllocations = try row.decode(FacilitatorRegistration.columnCount)
     registeredAt = try row.decode(FacilitatorRegistration.columnCount + 1)
     updatedAt = try row.decode(FacilitatorRegistration.columnCount + 2)

@@ -15,11 +15,15 @@ extension FacilitatorRegistration {
       """
   }
 
-  /// Decodes the first ``columnCount`` columns of `row`, selected by ``columns(prefix:)``.
-  /// A level the service does not know reads as the least senior, so it never leads.
-  init(row: PostgresRow) throws {
+  /// Decodes the first ``columnCount`` columns of `row`, selected by ``columns(prefix:)``,
+  /// opening the name and email with `personalData`. A level the service does not know reads
+  /// as the least senior, so it never leads.
+  init(row: PostgresRow, personalData: RegisterPersonalData) throws {
+    let facilitatorId = try row.decode(0, as: String.self)
+    let person = try personalData.opened(
+      name: try row.decode(1), email: try row.decode(2), facilitatorId: facilitatorId)
     self.init(
-      facilitatorId: try row.decode(0), displayName: try row.decode(1), email: try row.decode(2),
+      facilitatorId: facilitatorId, displayName: person.name, email: person.email,
       agency: try row.decode(3),
       level: FacilitatorLevel(rawValue: try row.decode(4)) ?? .foundation,
       areas: try JSONArrayColumn.strings(row, 5), districts: try JSONArrayColumn.strings(row, 6),

@@ -8,8 +8,8 @@ struct NotificationRequestHandlers: Sendable {
   let store: NotificationStore
 
   /// Handlers writing to `schema`.
-  init(schema: String) throws {
-    store = try NotificationStore(schema: schema)
+  init(schema: String, personalData: RecipientPersonalData) throws {
+    store = try NotificationStore(schema: schema, personalData: personalData)
   }
 
   /// The router for the one event type the queue is bound to; a run of requests is stored

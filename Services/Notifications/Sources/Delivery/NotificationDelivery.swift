@@ -42,13 +42,14 @@ public final class NotificationDelivery: Service, Sendable {
 
   /// A delivery loop for the notifications in `schema`, using `pool` for its work and a
   /// connection of its own to `database` to listen for new requests; outcome events go into
-  /// `outbox`, emails to the relay `smtp` describes.
+  /// `outbox`, emails to the relay `smtp` describes; recipients are opened and letters sealed
+  /// with `personalData`.
   public init(
     schema: String, pool: PostgresConnectionPool, database: PostgresConfiguration,
     outbox: Outbox, smtp: SMTPConfiguration, configuration: DeliveryConfiguration,
-    logger: Logger
+    personalData: RecipientPersonalData, logger: Logger
   ) throws {
-    store = try NotificationStore(schema: schema)
+    store = try NotificationStore(schema: schema, personalData: personalData)
     self.pool = pool
     listener = PostgresConnection(configuration: database, logger: logger)
     channel = NotificationsMigrations.dueChannel(schema: schema)

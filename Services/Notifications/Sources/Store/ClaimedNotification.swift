@@ -22,8 +22,9 @@ struct ClaimedNotification: Sendable, Equatable {
 }
 
 extension ClaimedNotification {
-  /// Reads a row of ``NotificationStore``'s claim statement.
-  init(row: PostgresRow) throws {
+  /// Reads a row of ``NotificationStore``'s claim statement, opening the recipient with
+  /// `personalData`.
+  init(row: PostgresRow, personalData: RecipientPersonalData) throws {
     notificationId = try row.decode("notification_id")
     caseId = try row.decode("case_id")
     area = try row.decode("area")
@@ -43,9 +44,11 @@ extension ClaimedNotification {
     values = try JSONDecoder().decode([String: String].self, from: Data(valuesText.utf8))
     requestEventId = try row.decode("request_event_id")
     correlationId = try row.decode("correlation_id")
-    recipient = NotificationRequested.Recipient(
-      name: try row.decode("recipient_name"), email: try row.decode("recipient_email"),
-      address: try row.decode("recipient_address"), phone: try row.decode("recipient_phone"))
+    recipient = try personalData.opened(
+      [
+        try row.decode("recipient_name"), try row.decode("recipient_email"),
+        try row.decode("recipient_address"), try row.decode("recipient_phone"),
+      ], notificationId: notificationId)
     attempt = try row.decode("attempts")
   }
 }

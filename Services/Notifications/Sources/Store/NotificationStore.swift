@@ -5,10 +5,13 @@ import PostgresClient
 /// Reads and writes of the `notifications` table, always inside the caller's session.
 struct NotificationStore: Sendable {
   let s: String
+  let personalData: RecipientPersonalData
 
-  /// The store of the `notifications` table in `schema` (validated as an identifier).
-  init(schema: String) throws {
+  /// The store of the `notifications` table in `schema` (validated as an identifier),
+  /// recipients and letters sealed with `personalData`.
+  init(schema: String, personalData: RecipientPersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
   }
 
   /// Stores `requests` in one statement, the first copy of each notification id winning
@@ -26,6 +29,13 @@ struct NotificationStore: Sendable {
     /// One text array bind of `field` over the requests (`""` for nil, read as NULL).
     func column(_ field: (EventEnvelope<NotificationRequested>) -> String?) -> PostgresBind {
       .textArray(requests.map { field($0) ?? "" })
+    }
+    let recipients = requests.map {
+      personalData.sealed($0.data.recipient, notificationId: $0.data.notificationId)
+    }
+    /// One text array bind of sealed recipient field `index` over the requests.
+    func recipient(_ index: Int) -> PostgresBind {
+      .textArray(recipients.map { $0[index] ?? "" })
     }
     return try session.execute(
       """
@@ -48,8 +58,7 @@ struct NotificationStore: Sendable {
         column { $0.data.channel.rawValue }, column { $0.data.language }, .textArray(values),
         .timestampArray(requests.map(\.data.requestedAt)), .uuidArray(requests.map(\.id)),
         column { $0.correlationId?.uuidString.lowercased() },
-        column { $0.data.recipient.name }, column { $0.data.recipient.email },
-        column { $0.data.recipient.address }, column { $0.data.recipient.phone },
+        recipient(0), recipient(1), recipient(2), recipient(3),
       ])
   }
 
@@ -78,7 +87,8 @@ struct NotificationStore: Sendable {
         n.recipient_name, n.recipient_email, n.recipient_address, n.recipient_phone,
         n.attempts
       """, [.int(Int64(limit)), .double(Self.seconds(lease)), .uuid(token)]
-    ).rows.map(ClaimedNotification.init(row:)).sorted { $0.notificationId < $1.notificationId }
+    ).rows.map { try ClaimedNotification(row: $0, personalData: personalData) }
+      .sorted { $0.notificationId < $1.notificationId }
   }
 
   /// Marks notification `notificationId` sent at `sentAt` (storing the printed letter, for
@@ -93,7 +103,12 @@ struct NotificationStore: Sendable {
       SET status = 'sent', settled_at = $2, letter_text = COALESCE($3, letter_text),
         claim_token = NULL, last_error = NULL
       WHERE notification_id = $1 AND status = 'pending'
-      """, [.text(notificationId), .timestamp(sentAt), letterText.map { .text($0) } ?? .null]
+      """,
+      [
+        .text(notificationId), .timestamp(sentAt),
+        letterText.map { .text(personalData.sealedLetter($0, notificationId: notificationId)) }
+          ?? .null,
+      ]
     ) == 1
   }
 

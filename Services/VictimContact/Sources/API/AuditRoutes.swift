@@ -23,10 +23,13 @@ struct AuditRoutes: Sendable {
   /// Roles that may read the audit trail.
   static let readers: Set<Role> = [.supervisor, .administrator]
 
-  init(schema: String, gate: AccessGate, pool: PostgresConnectionPool) throws {
+  init(
+    schema: String, personalData: CasePersonalData, gate: AccessGate,
+    pool: PostgresConnectionPool
+  ) throws {
     self.gate = gate
-    log = try AuditLog(schema: schema)
-    cases = try CaseSummaryReader(schema: schema)
+    log = try AuditLog(schema: schema, chainKey: personalData.auditChainKey)
+    cases = try CaseSummaryReader(schema: schema, personalData: personalData)
     self.pool = pool
   }
 

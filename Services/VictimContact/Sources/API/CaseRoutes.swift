@@ -32,16 +32,18 @@ struct CaseRoutes: Sendable {
   static let maximumBodySize = 64 * 1024
 
   init(
-    schema: String, gate: AccessGate, resources: HubServiceResources,
-    clock: @escaping @Sendable () -> Date = Date.init
+    schema: String, personalData: CasePersonalData, gate: AccessGate,
+    resources: HubServiceResources, clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.gate = gate
-    reader = try CaseSummaryReader(schema: schema)
+    reader = try CaseSummaryReader(schema: schema, personalData: personalData)
     facilitators = try FacilitatorStore(schema: schema)
-    accessLog = try PersonalDataAccessLog(schema: schema)
+    accessLog = try PersonalDataAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     recorder = ContactAttemptRecorder(
-      cases: try CaseStore(schema: schema), tasks: try TaskStore(schema: schema),
-      attempts: try ContactAttemptStore(schema: schema), facilitators: facilitators,
+      cases: try CaseStore(schema: schema, personalData: personalData),
+      tasks: try TaskStore(schema: schema),
+      attempts: try ContactAttemptStore(schema: schema, personalData: personalData),
+      facilitators: facilitators,
       accessLog: accessLog, outbox: resources.outbox)
     pool = resources.pool
     self.clock = clock

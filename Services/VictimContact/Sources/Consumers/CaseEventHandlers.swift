@@ -14,10 +14,11 @@ struct CaseEventHandlers: Sendable {
   let planner: FirstContactPlanner
   let clock: @Sendable () -> Date
 
-  init(schema: String, deadlines: VictimsCodeDeadlines, clock: @escaping @Sendable () -> Date)
-    throws
-  {
-    cases = try CaseStore(schema: schema)
+  init(
+    schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines,
+    clock: @escaping @Sendable () -> Date
+  ) throws {
+    cases = try CaseStore(schema: schema, personalData: personalData)
     tasks = try TaskStore(schema: schema)
     notifications = try NotificationLedger(schema: schema)
     facilitators = try FacilitatorStore(schema: schema)

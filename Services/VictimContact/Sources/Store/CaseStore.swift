@@ -2,12 +2,15 @@ import EventContracts
 import Foundation
 import PostgresClient
 
-/// Reads and writes of the `cases` table, always inside the caller's transaction.
+/// Reads and writes of the `cases` table, always inside the caller's transaction; the
+/// people's details sealed with `personalData`.
 struct CaseStore: Sendable {
   let s: String
+  let personalData: CasePersonalData
 
-  init(schema: String) throws {
+  init(schema: String, personalData: CasePersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
   }
 
   /// Keeps the `case.opened` half of case `opened.caseId` (the first copy wins; a repeat only
@@ -65,13 +68,9 @@ struct CaseStore: Sendable {
         referrer_organisation = EXCLUDED.referrer_organisation
       WHERE \(s).cases.details_recorded_at IS NULL
       """,
-      [
-        .text(details.caseId), .text(area), .timestamp(now), .bool(victim != nil),
-        .optionalText(victim?.name), .optionalText(victim?.email), .optionalText(victim?.phone),
-        .optionalText(victim?.address), .optionalText(referrer.name),
-        .optionalText(referrer.email), .optionalText(referrer.phone),
-        .optionalText(referrer.address), .optionalText(referrer.organisation),
-      ])
+      [.text(details.caseId), .text(area), .timestamp(now), .bool(victim != nil)]
+        + personalData.sealed(victim: victim, referrer: referrer, caseId: details.caseId)
+        + [.optionalText(referrer.organisation)])
   }
 
   /// Marks first contact planned for case `caseId` if both halves are there and it was not
@@ -92,7 +91,9 @@ struct CaseStore: Sendable {
         referrer_phone, referrer_address, referrer_organisation
       """, [.text(caseId), .timestamp(now)]
     ).rows.first.map { row in
-      ArrivedCase(
+      let victim = try personalData.person(.victim, in: row, from: 9, caseId: caseId)
+      let referrer = try personalData.person(.referrer, in: row, from: 13, caseId: caseId)
+      return ArrivedCase(
         caseId: try row.decode(0), area: try row.decode(1), referralId: try row.decode(2),
         receivedAt: try row.decode(3), enhancedRights: try row.decode(4),
         victimSafeToContact: try row.decode(5),
@@ -101,12 +102,11 @@ struct CaseStore: Sendable {
         victimLanguage: try row.decode(7),
         victim: try row.decode(8, as: Bool.self)
           ? CaseContactDetails.Person(
-            name: try row.decode(9), email: try row.decode(10), phone: try row.decode(11),
-            address: try row.decode(12))
+            name: victim.name, email: victim.email, phone: victim.phone, address: victim.address)
           : nil,
         referrer: CaseContactDetails.Person(
-          name: try row.decode(13), email: try row.decode(14), phone: try row.decode(15),
-          address: try row.decode(16), organisation: try row.decode(17)))
+          name: referrer.name, email: referrer.email, phone: referrer.phone,
+          address: referrer.address, organisation: try row.decode(17)))
     }
   }
 

@@ -9,12 +9,14 @@ struct CaseSummaryReader: Sendable {
   let notifications: NotificationLedger
   let attempts: ContactAttemptStore
   let facilitators: FacilitatorStore
+  let personalData: CasePersonalData
 
-  init(schema: String) throws {
+  init(schema: String, personalData: CasePersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
     tasks = try TaskStore(schema: schema)
     notifications = try NotificationLedger(schema: schema)
-    attempts = try ContactAttemptStore(schema: schema)
+    attempts = try ContactAttemptStore(schema: schema, personalData: personalData)
     facilitators = try FacilitatorStore(schema: schema)
   }
 
@@ -73,17 +75,20 @@ struct CaseSummaryReader: Sendable {
       stageChangedAt: try row.decode(16), firstContactPlannedAt: try row.decode(17),
       victimAgreedAt: try row.decode(18))
     if withPersonalDetails {
+      let victimDetails = try personalData.person(.victim, in: row, from: 20, caseId: caseId)
       let victim =
         try row.decode(19, as: Bool?.self) == true
         ? CaseSummary.Person(
-          name: try row.decode(20), email: try row.decode(21), phone: try row.decode(22),
-          address: try row.decode(23))
+          name: victimDetails.name, email: victimDetails.email, phone: victimDetails.phone,
+          address: victimDetails.address)
         : nil
+      let referrerDetails = try personalData.person(.referrer, in: row, from: 25, caseId: caseId)
       let referrer =
         try row.decode(24, as: Bool.self)
         ? CaseSummary.Person(
-          name: try row.decode(25), email: try row.decode(26), phone: try row.decode(27),
-          address: try row.decode(28), organisation: try row.decode(29))
+          name: referrerDetails.name, email: referrerDetails.email,
+          phone: referrerDetails.phone, address: referrerDetails.address,
+          organisation: try row.decode(29))
         : nil
       summary.personalDetails = CaseSummary.PersonalDetails(victim: victim, referrer: referrer)
     }

@@ -2,13 +2,15 @@ import EventContracts
 import Foundation
 import PostgresClient
 
-/// Contact attempts with a case's participants; the notes (free text) in a column of their
-/// own.
+/// Contact attempts with a case's participants; the notes (free text) sealed in a column of
+/// their own.
 struct ContactAttemptStore: Sendable {
   let s: String
+  let personalData: CasePersonalData
 
-  init(schema: String) throws {
+  init(schema: String, personalData: CasePersonalData) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.personalData = personalData
   }
 
   /// Stores `attempt` made at `attemptedAt`, recorded by `subject`.
@@ -25,7 +27,9 @@ struct ContactAttemptStore: Sendable {
       [
         .uuid(id), .text(caseId), .text(attempt.participant.rawValue),
         .text(attempt.channel.rawValue), .text(attempt.outcome.rawValue), .timestamp(attemptedAt),
-        .text(subject), .optionalText(attempt.notes),
+        .text(subject),
+        .optionalText(
+          personalData.sealedNotes(attempt.notes, attemptId: id.uuidString.lowercased())),
       ])
   }
 
@@ -40,10 +44,12 @@ struct ContactAttemptStore: Sendable {
       FROM \(s).contact_attempts WHERE case_id = $1 ORDER BY attempted_at, attempt_id
       """, [.text(caseId), .bool(withNotes)]
     ).rows.map { row in
-      CaseSummary.ContactAttempt(
-        attemptId: try row.decode(0), participant: try row.decode(1), channel: try row.decode(2),
+      let attemptId = try row.decode(0, as: String.self)
+      return CaseSummary.ContactAttempt(
+        attemptId: attemptId, participant: try row.decode(1), channel: try row.decode(2),
         outcome: try row.decode(3), attemptedAt: try row.decode(4),
-        recordedBy: try row.decode(5), notes: try row.decode(6))
+        recordedBy: try row.decode(5),
+        notes: try personalData.openNotes(row.decode(6), attemptId: attemptId))
     }
   }
 }

@@ -22,8 +22,9 @@ struct PersonalDataAccessLog: Sendable {
 
   let log: AuditLog
 
-  init(schema: String) throws {
-    log = try AuditLog(schema: schema)
+  /// Works on the audit trail in `schema`, chained under `chainKey`.
+  init(schema: String, chainKey: AuditChainKey) throws {
+    log = try AuditLog(schema: schema, chainKey: chainKey)
   }
 
   /// Records that `caller`, acting in one of `roles`, did `action` on `fields` of case

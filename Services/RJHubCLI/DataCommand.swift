@@ -1,0 +1,97 @@
+import ArgumentParser
+import FacilitatorMatching
+import Intake
+import Logging
+import Notifications
+import PersonalData
+import PostgresClient
+import ServiceAssembly
+import ServiceRuntime
+import VictimContact
+
+/// `rjhub data`: the keys that seal personal data at rest.
+struct DataCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "data", abstract: "Manage the keys that seal personal data at rest.",
+    subcommands: [ResealCommand.self, NewKeyCommand.self])
+}
+
+/// `rjhub data reseal --service <name>`: re-seals every stored personal-data value of one
+/// service under its active key (`RJHUB_DATA_KEY_ACTIVE`), so an old key can be retired.
+///
+/// Run it with the service's own environment (its database account and key ring), for example
+/// `set -a; . .local/env/intake.env; rjhub data reseal --service intake`. Rotation: add the new
+/// key to `RJHUB_DATA_KEYS`, make it active, restart the service's replicas, run this, then
+/// remove the old key. Values stored in clear before sealing existed are sealed too. It is
+/// safe to stop and run again; a second run finds nothing to do.
+struct ResealCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reseal",
+    abstract: "Re-seal a service's personal data under its active key (key rotation).")
+
+  @Option(help: "The service: intake, victim-contact, facilitator-matching or notifications.")
+  var service: String
+  @Option(help: "Rows re-sealed per transaction.")
+  var batchSize = 500
+  @Option(help: "The schema holding the service's tables (default: the service's own).")
+  var schema: String?
+
+  func validate() throws {
+    if !Self.services.keys.contains(service) {
+      throw ValidationError(
+        "--service must be one of \(Self.services.keys.sorted().joined(separator: ", "))")
+    }
+    if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+  }
+
+  /// The services that hold personal data, by name.
+  static let services: [String: @Sendable (EnvironmentReader) throws -> HubServiceDefinition] = [
+    IntakeService.name: { try IntakeService.definition(environment: $0) },
+    VictimContactService.name: { try VictimContactService.definition(environment: $0) },
+    FacilitatorMatchingService.name: {
+      try FacilitatorMatchingService.definition(environment: $0)
+    },
+    NotificationsService.name: { try NotificationsService.definition(environment: $0) },
+  ]
+
+  func run() async throws {
+    let environment = EnvironmentReader()
+    guard let make = Self.services[service] else { throw ExitCode.validationFailure }
+    let definition = try make(environment)
+    guard let sealer = definition.personalData else { throw ExitCode.validationFailure }
+    let logger = Logger(label: "rjhub.data-reseal")
+    let database = try PostgresConfiguration(
+      url: try environment.secret("RJHUB_DATABASE_URL").value,
+      applicationName: "rjhub-data-reseal")
+    let pool = PostgresConnectionPool(configuration: database, size: 1, logger: logger)
+    do {
+      let report = try await PersonalDataResealer(
+        sealer: sealer, schema: schema ?? definition.schema, batchSize: batchSize,
+        logger: logger
+      ).reseal(definition.allSealedColumns, using: pool)
+      await pool.close()
+      print(
+        "\(service): \(report.resealed) values re-sealed under key \(sealer.keys.activeKeyID), "
+          + "\(report.sealedFromClear) found in clear and sealed, "
+          + "\(definition.allSealedColumns.count) columns checked")
+    } catch {
+      await pool.close()
+      throw error
+    }
+  }
+}
+
+/// `rjhub data new-key`: prints a fresh random key in the form the key variables take.
+struct NewKeyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "new-key",
+    abstract: "Print a random 32-byte key (base64) for RJHUB_DATA_KEYS or RJHUB_DATA_INDEX_KEY.")
+
+  @Option(help: "Prefix the key with this id, as an RJHUB_DATA_KEYS entry (id:key).")
+  var id: String?
+
+  func run() {
+    let key = PersonalDataKeys.newKeyText()
+    print(id.map { "\($0):\(key)" } ?? key)
+  }
+}
