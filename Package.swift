@@ -100,7 +100,7 @@ let package = Package(
     .target(
       name: "AuditTrail",
       dependencies: [
-        "PostgresClient",
+        "PostgresClient", "ServiceRuntime",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],

@@ -37,6 +37,17 @@ extension AccessToken {
     }
   }
 
+  /// Refuses with HTTP 403 unless the caller acts for `agency` (the token's `agency` claim),
+  /// so a referring agency or police integration sees only the referrals it sent. A caller
+  /// whose token names no agency is refused too.
+  ///
+  /// The message names the agency asked for, an organisation and not personal data.
+  public func requireAgency(_ agency: String) throws {
+    guard self.agency == agency else {
+      throw HTTPError(.forbidden, message: "not authorised for agency \(agency)")
+    }
+  }
+
   /// The role the caller acts in on a route that admits `roles`: the first, in name order, of
   /// their roles the route admits (so audit entries name one role, the same one every time);
   /// nil when they hold none.

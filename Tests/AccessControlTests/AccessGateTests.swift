@@ -99,4 +99,22 @@ struct AccessGateTests {
     #expect(answer.status == .forbidden)
     #expect(answer.errorMessage == "not authorised for area cambridgeshire")
   }
+
+  @Test("a referrer reaches only its own agency's referrals; no agency claim is refused")
+  func agencyScoping() async throws {
+    let own = try await issuer.issue(
+      subject: "ref-1", roles: [.referrer], areas: ["norfolk"], agency: "norfolk-victim-care")
+    let answer = try await GuardedCaseApp.get(
+      "/agencies/norfolk-victim-care/referrals", authorization: "Bearer \(own)", gate: gate)
+    #expect(answer.status == .ok)
+    #expect(answer.body == "ref-1")
+    let other = try await GuardedCaseApp.get(
+      "/agencies/suffolk-youth-justice/referrals", authorization: "Bearer \(own)", gate: gate)
+    #expect(other.status == .forbidden)
+    #expect(other.errorMessage == "not authorised for agency suffolk-youth-justice")
+    let none = try await issuer.issue(subject: "ref-2", roles: [.referrer], areas: ["norfolk"])
+    let unnamed = try await GuardedCaseApp.get(
+      "/agencies/norfolk-victim-care/referrals", authorization: "Bearer \(none)", gate: gate)
+    #expect(unnamed.status == .forbidden)
+  }
 }

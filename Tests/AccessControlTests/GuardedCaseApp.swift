@@ -10,6 +10,7 @@ import NIOCore
 ///
 /// - `GET /areas/{area}/cases` admits case workers and supervisors of that area and answers the
 ///   caller's subject.
+/// - `GET /agencies/{agency}/referrals` admits referrers acting for that agency.
 /// - `GET /whoami` admits every role and answers the verified token as JSON.
 enum GuardedCaseApp {
   /// The identity fields of a verified token, as `/whoami` answers them.
@@ -42,6 +43,11 @@ enum GuardedCaseApp {
     router.get("/areas/{area}/cases") { request, context -> String in
       let caller = try await gate.authorize(request, roles: [.caseWorker, .supervisor])
       try caller.requireArea(try context.parameters.require("area"))
+      return caller.subject
+    }
+    router.get("/agencies/{agency}/referrals") { request, context -> String in
+      let caller = try await gate.authorize(request, roles: [.referrer])
+      try caller.requireAgency(try context.parameters.require("agency"))
       return caller.subject
     }
     router.get("/whoami") { request, _ -> Caller in

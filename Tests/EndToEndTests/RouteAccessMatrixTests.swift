@@ -66,6 +66,11 @@ struct RouteAccessMatrixTests {
       Route(
         service: "facilitator-matching", method: "GET", path: "/facilitators?area=\(area)",
         allowed: .supervisor, refused: .commissioner),
+      // The facilitator the POST above registered.
+      Route(
+        service: "facilitator-matching", method: "GET",
+        path: "/audit?facilitatorId=FAC-\(area.uppercased())-M", allowed: .supervisor,
+        refused: .caseWorker),
       Route(
         service: "reporting", method: "GET", path: "/figures?area=\(area)",
         allowed: .commissioner, refused: .caseWorker),

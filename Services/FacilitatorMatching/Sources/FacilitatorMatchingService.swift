@@ -53,6 +53,9 @@ public enum FacilitatorMatchingService {
           try FacilitatorRoutes(
             schema: schema, personalData: personalData, gate: gate, pool: resources.pool
           ).register(on: router)
+          try RegisterAuditRoutes(
+            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+          ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("facilitator-matching routes: \(error)")

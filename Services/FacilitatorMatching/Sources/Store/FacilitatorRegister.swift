@@ -21,6 +21,22 @@ struct FacilitatorRegister: Sendable {
     ).rows.first.map { try JSONArrayColumn.strings($0, 0) }
   }
 
+  /// The areas each of `facilitatorIds` covers now (unknown ids are absent), in one query.
+  func areas(of facilitatorIds: [String], in session: PostgresSession) throws -> [String: [String]]
+  {
+    guard !facilitatorIds.isEmpty else { return [:] }
+    var areas: [String: [String]] = [:]
+    for row in try session.query(
+      """
+      SELECT facilitator_id, to_json(areas)::text FROM \(s).facilitators
+      WHERE facilitator_id = ANY ($1::text[])
+      """, [.textArray(facilitatorIds)]
+    ).rows {
+      areas[try row.decode(0, as: String.self)] = try JSONArrayColumn.strings(row, 1)
+    }
+    return areas
+  }
+
   /// Creates or replaces `registration`'s entry at `now`; true when it was created.
   func upsert(_ registration: FacilitatorRegistration, at now: Date, in session: PostgresSession)
     throws -> Bool

@@ -33,12 +33,47 @@ struct RegisterAccessLog: Sendable {
     _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>,
     facilitatorId: String? = nil, area: String? = nil, in session: PostgresSession
   ) throws {
-    let record = facilitatorId.map { "facilitators/\($0)" } ?? "facilitators/area:\(area ?? "-")"
     let role = caller.actingRole(among: roles)?.rawValue ?? "unknown"
     try log.record(
       AuditEntry(
         subject: caller.subject, role: role, action: action.rawValue,
-        fields: Self.personalFields.map { "\(record)/\($0)" }),
+        fields: facilitatorId.map { Self.fields(facilitatorId: $0) }
+          ?? Self.fields(area: area ?? "-")),
       in: session)
+  }
+
+  /// The fields an entry about facilitator `facilitatorId` names.
+  static func fields(facilitatorId: String) -> [String] {
+    personalFields.map { "\(Self.facilitatorPrefix)\(facilitatorId)/\($0)" }
+  }
+
+  /// The fields an entry about the listing of `area`'s facilitators names.
+  static func fields(area: String) -> [String] {
+    personalFields.map { "\(Self.areaPrefix)\(area)/\($0)" }
+  }
+
+  static let facilitatorPrefix = "facilitators/"
+  static let areaPrefix = "facilitators/area:"
+
+  /// What an entry's fields are about: facilitator ids and listed areas.
+  struct Subject {
+    var ids: [String] = []
+    var areas: [String] = []
+
+    init(fields: [String]) {
+      for field in fields {
+        guard field.hasPrefix(RegisterAccessLog.facilitatorPrefix),
+          let slash = field.lastIndex(of: "/")
+        else { continue }
+        let record = String(field[..<slash])
+        if record.hasPrefix(RegisterAccessLog.areaPrefix) {
+          areas.append(String(record.dropFirst(RegisterAccessLog.areaPrefix.count)))
+        } else {
+          ids.append(String(record.dropFirst(RegisterAccessLog.facilitatorPrefix.count)))
+        }
+      }
+      ids = Array(Set(ids)).sorted()
+      areas = Array(Set(areas)).sorted()
+    }
   }
 }
