@@ -31,6 +31,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // C libraries, from Debian's -dev packages.
@@ -269,6 +270,7 @@ let package = Package(
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       path: "Tests/IntakeTests", swiftSettings: swiftSettings),
     .testTarget(

@@ -40,6 +40,13 @@ struct ReferralValidatorTests {
       ("/victim/language", "English!", "invalid-format"),
       ("/victim/preferredContact", "pigeon", "invalid-value"),
       ("/consentToShare", nil, "required"),
+      ("/victim/name", "Zephyrine\u{0}Testvictim", "invalid-format"),
+      ("/offence/category", "burglary\u{1B}[2J", "invalid-format"),
+      ("/referralId", String(repeating: "R", count: 101), "too-long"),
+      ("/victim/address", String(repeating: "1 Test Street ", count: 40), "too-long"),
+      ("/notes", String(repeating: "n", count: 4001), "too-long"),
+      ("/victim/phone", "call the neighbour", "contact-unusable"),
+      ("/referrer/phone", "ext. 42", "contact-unusable"),
     ] as [(String, String?, String)])
   func brokenField(path: String, value: String?, code: String) throws {
     let found = try problems(
@@ -95,5 +102,38 @@ struct ReferralValidatorTests {
         "/referralId", "/sourceSystem", "/area", "/submittedAt", "/referrer", "/initiatedBy",
         "/offence", "/victim", "/consentToShare",
       ])
+  }
+
+  @Test("a victim marked safe to contact with no way to contact them is contact-unusable")
+  func safeButUnreachable() throws {
+    var object = SyntheticReferrals.valid()
+    for field in ["/victim/email", "/victim/phone", "/victim/address", "/victim/preferredContact"] {
+      object = SyntheticReferrals.setting(object, field, to: nil)
+    }
+    let found = try problems(object)
+    #expect(found.map(\.path) == ["/victim"])
+    #expect(found.first?.code == "contact-unusable")
+    // Not safe to contact: the hub goes through the referrer instead, so it is accepted.
+    #expect(
+      try problems(SyntheticReferrals.setting(object, "/victim/safeToContact", to: false)) == [])
+  }
+
+  @Test("an offender-initiated referral needs the victim's consideration")
+  func offenderInitiated() throws {
+    let offenderLed = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/initiatedBy", to: "offender")
+    let missing = try problems(offenderLed)
+    #expect(missing.map(\.path) == ["/victimConsideration"])
+    #expect(missing.first?.code == "victim-consideration-required")
+    let partial = try problems(
+      SyntheticReferrals.setting(offenderLed, "/victimConsideration", to: ["views": "unknown"]))
+    #expect(partial.map(\.path) == ["/victimConsideration/victimAware"])
+    #expect(partial.first?.code == "victim-consideration-required")
+    let considered = SyntheticReferrals.setting(
+      offenderLed, "/victimConsideration",
+      to: ["victimAware": false, "views": "Synthetic: victim support advise a letter first."])
+    #expect(try problems(considered) == [])
+    // A victim-initiated referral does not need it.
+    #expect(try problems(SyntheticReferrals.valid()) == [])
   }
 }

@@ -89,6 +89,13 @@ enum IntakeMigrations {
           CREATE INDEX referrals_crime_reference_hash ON \(s).referrals (crime_reference_hash)
             WHERE crime_reference_hash IS NOT NULL;
           """),
+      // How the victim was considered in a referral the offender initiated (views sealed).
+      Migration(
+        version: 102, name: "victim consideration",
+        sql: """
+          ALTER TABLE \(s).referrals
+            ADD COLUMN victim_aware_of_offender_wish boolean, ADD COLUMN victim_views text;
+          """),
     ]
   }
 }

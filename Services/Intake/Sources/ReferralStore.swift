@@ -78,22 +78,27 @@ struct ReferralStore: Sendable {
         .text(referral.referralId),
       ])
     try session.execute(
-      """
-      INSERT INTO \(s).referrals (
-        source_system, referral_id, case_id, area, received_at, submitted_at, referrer_type,
-        referrer_organisation, referrer_department, referrer_trained_in_rj, initiated_by,
-        offence_category, offence_occurred_on, reported_to_police, district, postcode_district,
-        victim_preferred_contact, victim_language, victim_safe_to_contact, victim_enhanced_rights,
-        victim_bereaved_family, offender_identified, consent_to_share,
-        referrer_name, referrer_email, referrer_phone, crime_reference, offence_description,
-        postcode, victim_name, victim_date_of_birth, victim_email, victim_phone, victim_address,
-        offender_name, offender_date_of_birth, notes, victim_identity_hash, crime_reference_hash)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
-        $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
-        $36, $37, $38, $39)
-      """,
+      insertReferralSQL,
       referral.columns(caseId: caseId, receivedAt: receivedAt) + sealedPersonalData(of: referral)
         + matchingHashes(of: referral))
+  }
+
+  /// The `referrals` columns in bind order: ``ValidReferral/plainColumnNames``, then
+  /// ``IntakePersonalData/referralColumns`` (sealed), then the two matching hashes.
+  static let referralColumnNames =
+    ValidReferral.plainColumnNames + IntakePersonalData.referralColumns.map(\.column)
+    + ["victim_identity_hash", "crime_reference_hash"]
+
+  /// The insert of one referral row.
+  var insertReferralSQL: String {
+    let names = Self.referralColumnNames
+    let values = names.indices.map {
+      "$\($0 + 1)" + (names[$0] == "offence_occurred_on" ? "::date" : "")
+    }
+    return """
+      INSERT INTO \(s).referrals (\(names.joined(separator: ", ")))
+      VALUES (\(values.joined(separator: ", ")))
+      """
   }
 
   /// The referral's personal data sealed for its row, in ``IntakePersonalData/referralColumns``

@@ -27,6 +27,9 @@ public struct ReferralValidator: Sendable {
       report.add("/location/postcode", ReferralError.Code.invalidFormat, "must be a UK postcode")
     }
     checkVictim(submission.victim, today: today, &report)
+    if submission.initiator == .offender {
+      checkVictimConsideration(submission.victimConsideration, &report)
+    }
     if let offender = submission.offender {
       report.checkPastDate(offender.dateOfBirth, "/offender/dateOfBirth", today: today)
     }
@@ -40,18 +43,48 @@ public struct ReferralValidator: Sendable {
     case true?:
       break
     }
-    if let notes = submission.notes, notes.count > 10_000 {
-      report.add("/notes", ReferralError.Code.invalidValue, "must be at most 10000 characters")
-    }
+    checkLengths(submission, &report)
     return report.issues
+  }
+
+  /// The longest text each field may hold (the contract's `maxLength`s).
+  static func lengthLimits(_ submission: ReferralSubmission) -> [(String, String?, Int)] {
+    let referrer = submission.referrer
+    let offence = submission.offence
+    let victim = submission.victim
+    return [
+      ("/referralId", submission.referralId, 100), ("/sourceSystem", submission.sourceSystem, 64),
+      ("/area", submission.area, 64), ("/referrer/organisation", referrer?.organisation, 200),
+      ("/referrer/department", referrer?.department, 200), ("/referrer/name", referrer?.name, 200),
+      ("/referrer/email", referrer?.email, 254), ("/referrer/phone", referrer?.phone, 40),
+      ("/offence/crimeReference", offence?.crimeReference, 100),
+      ("/offence/category", offence?.category, 100),
+      ("/offence/description", offence?.description, 4000),
+      ("/location/district", submission.location?.district, 100),
+      ("/location/postcode", submission.location?.postcode, 10),
+      ("/victim/name", victim?.name, 200), ("/victim/email", victim?.email, 254),
+      ("/victim/phone", victim?.phone, 40), ("/victim/address", victim?.address, 500),
+      ("/victim/language", victim?.language, 35),
+      ("/offender/name", submission.offender?.name, 200),
+      ("/victimConsideration/views", submission.victimConsideration?.views, 4000),
+      ("/notes", submission.notes, 4000),
+    ]
+  }
+
+  /// Reports every text field longer than its limit (once per path, so a field already
+  /// reported for its format is not reported again).
+  func checkLengths(_ submission: ReferralSubmission, _ report: inout ValidationReport) {
+    for (path, value, limit) in Self.lengthLimits(submission) {
+      if let value, value.count > limit {
+        report.add(path, ReferralError.Code.tooLong, "must be at most \(limit) characters")
+      }
+    }
   }
 
   func checkIdentity(
     _ submission: ReferralSubmission, receivedAt: Date, _ report: inout ValidationReport
   ) {
-    if let id = report.requireText(submission.referralId, "/referralId"), id.count > 100 {
-      report.add("/referralId", ReferralError.Code.invalidFormat, "must be at most 100 characters")
-    }
+    _ = report.requireText(submission.referralId, "/referralId")
     if let source = report.requireText(submission.sourceSystem, "/sourceSystem"),
       source.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression) == nil
     {
@@ -84,6 +117,21 @@ public struct ReferralValidator: Sendable {
       _ = report.requireText(referrer.organisation, "/referrer/organisation")
     }
     report.checkEmail(referrer.email, "/referrer/email")
+    report.checkPhone(referrer.phone, "/referrer/phone")
+  }
+
+  /// An offender-initiated referral must say whether the victim knows, so nobody approaches a
+  /// victim on the offender's word alone.
+  func checkVictimConsideration(
+    _ consideration: ReferralSubmission.VictimConsideration?, _ report: inout ValidationReport
+  ) {
+    guard let consideration, consideration.victimAware != nil else {
+      return report.add(
+        consideration == nil ? "/victimConsideration" : "/victimConsideration/victimAware",
+        ReferralError.Code.victimConsiderationRequired,
+        "is required when initiatedBy is offender: say whether the victim knows the offender wants restorative justice (victimAware) and what is known of their views"
+      )
+    }
   }
 
   func checkOffence(
@@ -102,6 +150,16 @@ public struct ReferralValidator: Sendable {
     _ = report.requireText(victim.name, "/victim/name")
     report.checkPastDate(victim.dateOfBirth, "/victim/dateOfBirth", today: today)
     report.checkEmail(victim.email, "/victim/email")
+    report.checkPhone(victim.phone, "/victim/phone")
+    let channels = [victim.email, victim.phone, victim.address].compactMap {
+      $0?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if victim.safeToContact == true, channels.allSatisfy(\.isEmpty) {
+      report.add(
+        "/victim", ReferralError.Code.contactUnusable,
+        "is marked safe to contact but gives no email, phone or address: add one, or set safeToContact to false"
+      )
+    }
     if let language = victim.language,
       language.range(of: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", options: .regularExpression)
         == nil

@@ -53,8 +53,19 @@ struct ValidReferral {
       .optionalBool(victim?.safeToContact), .bool(victim?.enhancedRights ?? false),
       .bool(victim?.bereavedFamily ?? false), .optionalBool(offender?.identified),
       .bool(submission.consentToShare ?? false),
+      .optionalBool(submission.victimConsideration?.victimAware),
     ]
   }
+
+  /// The names of the columns ``columns(caseId:receivedAt:)`` binds, in order.
+  static let plainColumnNames = [
+    "source_system", "referral_id", "case_id", "area", "received_at", "submitted_at",
+    "referrer_type", "referrer_organisation", "referrer_department", "referrer_trained_in_rj",
+    "initiated_by", "offence_category", "offence_occurred_on", "reported_to_police", "district",
+    "postcode_district", "victim_preferred_contact", "victim_language", "victim_safe_to_contact",
+    "victim_enhanced_rights", "victim_bereaved_family", "offender_identified",
+    "consent_to_share", "victim_aware_of_offender_wish",
+  ]
 
   /// The referral's personal data, by column of ``IntakePersonalData/referralColumns``, in
   /// that order.
@@ -66,7 +77,7 @@ struct ValidReferral {
       referrer?.name, referrer?.email, referrer?.phone, submission.offence?.crimeReference,
       submission.offence?.description, submission.location?.postcode, victim?.name,
       victim?.dateOfBirth, victim?.email, victim?.phone, victim?.address, offender?.name,
-      offender?.dateOfBirth, submission.notes,
+      offender?.dateOfBirth, submission.notes, submission.victimConsideration?.views,
     ]
   }
 

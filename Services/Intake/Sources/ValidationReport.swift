@@ -50,6 +50,17 @@ struct ValidationReport {
     }
   }
 
+  /// Reports a phone number that cannot be dialled: digits, spaces, brackets and hyphens,
+  /// 6 to 21 characters, optionally after a leading `+`.
+  mutating func checkPhone(_ value: String?, _ path: String) {
+    guard let phone = value, !phone.isEmpty else { return }
+    if phone.range(of: "^\\+?[0-9][0-9 ()-]{5,20}$", options: .regularExpression) == nil {
+      add(
+        path, ReferralError.Code.contactUnusable,
+        "must be a phone number that can be dialled, e.g. 07700 900123 or +44 7700 900123")
+    }
+  }
+
   mutating func checkPastDate(_ value: String?, _ path: String, today: CalendarDate?) {
     guard let text = value else { return }
     guard let date = CalendarDate(text) else {

@@ -10,8 +10,30 @@ struct LenientFields<Key: CodingKey> {
     container = try decoder.container(keyedBy: Key.self)
   }
 
-  /// A text field; nil when absent, null or not a string.
-  mutating func string(_ key: Key) -> String? { value(String.self, key, expected: "text") }
+  /// A text field; nil when absent, null or not a string. Text holding control characters
+  /// (NUL and the other C0/C1 controls, except tab, line feed and carriage return) is read as
+  /// nil and reported ("invalid-format"): no system downstream can keep or show it safely.
+  mutating func string(_ key: Key) -> String? {
+    guard let text = value(String.self, key, expected: "text") else { return nil }
+    guard !text.unicodeScalars.contains(where: Self.isForbiddenControl) else {
+      issues.append(
+        ReferralError(
+          path: JSONPointer.from(container.codingPath + [key]),
+          code: ReferralError.Code.invalidFormat,
+          message: "must be text without control characters"))
+      return nil
+    }
+    return text
+  }
+
+  /// Whether `scalar` is a control character text fields may not hold.
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: return false
+    case 0x00...0x1F, 0x7F...0x9F: return true
+    default: return false
+    }
+  }
 
   /// A true/false field; nil when absent, null or not a boolean.
   mutating func bool(_ key: Key) -> Bool? { value(Bool.self, key, expected: "true or false") }

@@ -29,6 +29,13 @@ public struct ReferralError: Codable, Sendable, Equatable, Hashable {
     public static let dateInFuture = "date-in-future"
     /// The area is not one this hub serves.
     public static let unknownArea = "unknown-area"
+    /// Contact details the hub could not use: a phone number that cannot be dialled, or a
+    /// victim marked safe to contact with no way to contact them.
+    public static let contactUnusable = "contact-unusable"
+    /// A referral the offender initiated says nothing of how the victim has been considered.
+    public static let victimConsiderationRequired = "victim-consideration-required"
+    /// A text field is longer than the contract allows.
+    public static let tooLong = "too-long"
     /// The body is not a JSON object.
     public static let malformedJSON = "malformed-json"
   }

@@ -106,4 +106,34 @@ extension ReferralSubmission {
     /// `dateOfBirth` as a calendar date; nil when absent or not a real "YYYY-MM-DD" day.
     public var dateOfBirthDate: CalendarDate? { dateOfBirth.flatMap(CalendarDate.init) }
   }
+
+  /// For a referral the offender initiated: how the victim has been considered before anyone
+  /// approaches them (restorative justice is victim-led, so an offender's wish alone never
+  /// starts contact).
+  public struct VictimConsideration: Codable, Sendable, Equatable {
+    /// Whether the victim already knows the offender wants restorative justice.
+    public var victimAware: Bool?
+    /// What is known of the victim's views, needs and safety. Free text; stored sealed.
+    public var views: String?
+
+    var fieldIssues: [ReferralError] = []
+
+    /// Builds a victim consideration.
+    public init(victimAware: Bool? = nil, views: String? = nil) {
+      self.victimAware = victimAware
+      self.views = views
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case victimAware, views
+    }
+
+    /// Decodes leniently: a field of the wrong type is read as nil and reported.
+    public init(from decoder: any Decoder) throws {
+      var fields = try LenientFields(decoder, keyedBy: CodingKeys.self)
+      victimAware = fields.bool(.victimAware)
+      views = fields.string(.views)
+      fieldIssues = fields.issues
+    }
+  }
 }

@@ -36,6 +36,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
   public var victim: Victim?
   /// The offender, when known.
   public var offender: Offender?
+  /// How the victim has been considered, for a referral the offender initiated.
+  public var victimConsideration: VictimConsideration?
   /// Whether the participants consented to their details being shared with the hub.
   public var consentToShare: Bool?
   /// Free-text notes from the referrer.
@@ -48,7 +50,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     referralId: String? = nil, sourceSystem: String? = nil, area: String? = nil,
     submittedAt: String? = nil, referrer: Referrer? = nil, initiatedBy: String? = nil,
     offence: Offence? = nil, location: Location? = nil, victim: Victim? = nil,
-    offender: Offender? = nil, consentToShare: Bool? = nil, notes: String? = nil
+    offender: Offender? = nil, victimConsideration: VictimConsideration? = nil,
+    consentToShare: Bool? = nil, notes: String? = nil
   ) {
     self.referralId = referralId
     self.sourceSystem = sourceSystem
@@ -60,13 +63,14 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     self.location = location
     self.victim = victim
     self.offender = offender
+    self.victimConsideration = victimConsideration
     self.consentToShare = consentToShare
     self.notes = notes
   }
 
   enum CodingKeys: String, CodingKey {
     case referralId, sourceSystem, area, submittedAt, referrer, initiatedBy, offence, location
-    case victim, offender, consentToShare, notes
+    case victim, offender, victimConsideration, consentToShare, notes
   }
 
   /// Decodes leniently (see the type's documentation); unknown fields are ignored.
@@ -82,6 +86,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     location = fields.object(Location.self, .location)
     victim = fields.object(Victim.self, .victim)
     offender = fields.object(Offender.self, .offender)
+    victimConsideration = fields.object(VictimConsideration.self, .victimConsideration)
     consentToShare = fields.bool(.consentToShare)
     notes = fields.string(.notes)
     fieldIssues = fields.issues
@@ -98,7 +103,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
   public var decodingIssues: [ReferralError] {
     fieldIssues + (referrer?.fieldIssues ?? []) + (offence?.fieldIssues ?? [])
       + (location?.fieldIssues ?? []) + (victim?.fieldIssues ?? [])
-      + (offender?.fieldIssues ?? [])
+      + (offender?.fieldIssues ?? []) + (victimConsideration?.fieldIssues ?? [])
   }
 
   /// `initiatedBy` as a known value; nil when absent or not "victim" / "offender".
