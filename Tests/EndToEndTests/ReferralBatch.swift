@@ -62,7 +62,8 @@ struct ReferralBatch {
   /// A synthetic referral: the victim prefers email and may be contacted; the referrer's
   /// address is unique to the referral, so its acknowledgement can be found in the mailbox.
   func referral(_ id: String, index: Int) -> [String: Any] {
-    [
+    let offenderLed = index % 4 == 0
+    var referral: [String: Any] = [
       "referralId": id, "sourceSystem": "e2e-athena", "area": area,
       "submittedAt": "2025-03-06T09:30:00Z",
       "referrer": [
@@ -70,7 +71,7 @@ struct ReferralBatch {
         "department": "Test Team", "name": "Referrer \(index)",
         "email": Self.referrerEmail(id), "trainedInRJ": index % 2 == 0,
       ],
-      "initiatedBy": index % 4 == 0 ? "offender" : "victim",
+      "initiatedBy": offenderLed ? "offender" : "victim",
       "offence": [
         "category": "burglary", "occurredOn": "2025-02-20", "reportedToPolice": true,
       ],
@@ -83,6 +84,8 @@ struct ReferralBatch {
       "offender": ["identified": true],
       "consentToShare": true,
     ]
+    if offenderLed { referral["victimConsideration"] = ["victimAware": index % 8 == 0] }
+    return referral
   }
 
   /// The referrer's synthetic address for referral `id`.

@@ -100,7 +100,7 @@ struct HostileReferralTests {
       }
     }
     #expect(outcomes.map(\.1).reduce(0, +) == bodies.count, "every submission kept: \(outcomes)")
-    #expect(Set(outcomes.map(\.0)).isSubset(of: ["accepted", "duplicate", "rejected"]))
+    #expect(Set(outcomes.map(\.0)).isSubset(of: ["accepted", "duplicate", "linked", "rejected"]))
     let rejected = try #require(outcomes.first { $0.0 == "rejected" })
     #expect(rejected.1 > 300, "most hostile bodies are rejected: \(outcomes)")
     #expect(rejected.2 == 0, "every rejection says why")

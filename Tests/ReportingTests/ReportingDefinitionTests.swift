@@ -37,7 +37,10 @@ struct ReportingDefinitionTests {
   @Test("reporting never binds the events that carry names and contact details")
   func noPersonalData() {
     let keys = ReportingService.eventQueue.bindings.map(\.routingKey)
-    for personal in [CaseContactDetails.routingKey, NotificationRequested.routingKey] {
+    for personal in [
+      CaseContactDetails.routingKey, CaseReferralLinked.routingKey,
+      NotificationRequested.routingKey,
+    ] {
       #expect(!keys.contains(personal), "\(personal)")
     }
     // No wildcard could let them in either.

@@ -16,10 +16,10 @@ struct VictimContactDefinitionTests {
     #expect(definition.name == "victim-contact")
     #expect(definition.schema == "victim_contact")
     #expect(definition.defaultHTTPPort == 8082)
-    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101])
+    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101, 102])
   }
 
-  @Test("it consumes victim-contact.cases, bound to rj.events for the six events it acts on")
+  @Test("it consumes victim-contact.cases, bound to rj.events for the seven events it acts on")
   func queue() throws {
     let definition = try VictimContactService.definition(environment: Self.environment)
     #expect(definition.consumers.map(\.queue.name) == ["victim-contact.cases"])
@@ -27,7 +27,8 @@ struct VictimContactDefinitionTests {
     #expect(bindings.allSatisfy { $0.exchange == EventExchange.events })
     #expect(
       Set(bindings.map(\.routingKey)) == [
-        "case.opened.v1", "case.contact-details.v1", "facilitator.allocated.v1",
+        "case.opened.v1", "case.contact-details.v1", "case.referral-linked.v1",
+        "facilitator.allocated.v1",
         "allocation.unfilled.v1", "notification.sent.v1", "notification.failed.v1",
       ])
   }

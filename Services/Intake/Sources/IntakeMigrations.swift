@@ -96,6 +96,18 @@ enum IntakeMigrations {
           ALTER TABLE \(s).referrals
             ADD COLUMN victim_aware_of_offender_wish boolean, ADD COLUMN victim_views text;
           """),
+      // Referrals of the same victim and crime from other channels join the open case.
+      Migration(
+        version: 103, name: "linked referrals",
+        sql: """
+          ALTER TABLE \(s).referrals ADD COLUMN linked_by text
+            CHECK (linked_by IN ('crime-reference', 'victim-identity'));
+          ALTER TABLE \(s).submissions DROP CONSTRAINT submissions_outcome_check;
+          ALTER TABLE \(s).submissions ADD CONSTRAINT submissions_outcome_check
+            CHECK (outcome IN ('accepted', 'duplicate', 'linked', 'rejected'));
+          CREATE INDEX referrals_area_identity ON \(s).referrals (area, victim_identity_hash)
+            WHERE victim_identity_hash IS NOT NULL;
+          """),
     ]
   }
 }

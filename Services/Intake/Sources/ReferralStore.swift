@@ -21,6 +21,8 @@ struct ReferralStore: Sendable {
     var caseId: String
     var area: String
     var receivedAt: Date
+    /// Whether the referral was linked to a case another referral opened.
+    var linked: Bool
   }
 
   /// Serialises the handling of one referral (sender and reference) across replicas until
@@ -37,13 +39,13 @@ struct ReferralStore: Sendable {
   {
     try session.query(
       """
-      SELECT case_id, area, received_at FROM \(s).referrals
+      SELECT case_id, area, received_at, linked_by IS NOT NULL FROM \(s).referrals
       WHERE source_system = $1 AND referral_id = $2
       """, [.text(sourceSystem), .text(referralId)]
     ).rows.first.map {
       Answer(
         caseId: try $0.decode(0, as: String.self), area: try $0.decode(1, as: String.self),
-        receivedAt: try $0.decode(2, as: Date.self))
+        receivedAt: try $0.decode(2, as: Date.self), linked: try $0.decode(3, as: Bool.self))
     }
   }
 
@@ -77,17 +79,38 @@ struct ReferralStore: Sendable {
         .text(caseId), .text(referral.area), .timestamp(receivedAt), .text(referral.sourceSystem),
         .text(referral.referralId),
       ])
+    try insertReferral(referral, caseId: caseId, receivedAt: receivedAt, linkedBy: nil, in: session)
+  }
+
+  /// Stores `referral` as a further source of case `caseId`, which it matched `matchedBy`.
+  func linkReferral(
+    _ referral: ValidReferral, to caseId: String, matchedBy: CaseReferralLinked.LinkMatch,
+    receivedAt: Date, in session: PostgresSession
+  ) throws {
+    try insertReferral(
+      referral, caseId: caseId, receivedAt: receivedAt, linkedBy: matchedBy, in: session)
+  }
+
+  /// Inserts the `referrals` row of `referral` in case `caseId`.
+  func insertReferral(
+    _ referral: ValidReferral, caseId: String, receivedAt: Date,
+    linkedBy: CaseReferralLinked.LinkMatch?, in session: PostgresSession
+  ) throws {
+    let keys = matchKeys(of: referral)
     try session.execute(
       insertReferralSQL,
       referral.columns(caseId: caseId, receivedAt: receivedAt) + sealedPersonalData(of: referral)
-        + matchingHashes(of: referral))
+        + [
+          .optionalText(keys.victimIdentity), .optionalText(keys.crimeReference),
+          .optionalText(linkedBy?.rawValue),
+        ])
   }
 
   /// The `referrals` columns in bind order: ``ValidReferral/plainColumnNames``, then
   /// ``IntakePersonalData/referralColumns`` (sealed), then the two matching hashes.
   static let referralColumnNames =
     ValidReferral.plainColumnNames + IntakePersonalData.referralColumns.map(\.column)
-    + ["victim_identity_hash", "crime_reference_hash"]
+    + ["victim_identity_hash", "crime_reference_hash", "linked_by"]
 
   /// The insert of one referral row.
   var insertReferralSQL: String {
@@ -109,21 +132,6 @@ struct ReferralStore: Sendable {
     return zip(IntakePersonalData.referralColumns, referral.personalData).map { column, value in
       .optionalText(sealer.sealIfPresent(value, context: column.context(rowID: rowID)))
     }
-  }
-
-  /// The keyed hashes stored beside the sealed fields for matching: the victim's name with
-  /// date of birth (when both are given), and the crime reference.
-  func matchingHashes(of referral: ValidReferral) -> [PostgresBind] {
-    let victim = referral.submission.victim
-    var identity: String?
-    if let name = victim?.name?.trimmed, let dateOfBirth = victim?.dateOfBirth?.trimmed {
-      identity = sealer.matchingHash(
-        [name, dateOfBirth], purpose: IntakePersonalData.victimIdentityPurpose)
-    }
-    let crimeReference = referral.submission.offence?.crimeReference?.trimmed.map {
-      sealer.matchingHash($0, purpose: IntakePersonalData.crimeReferencePurpose)
-    }
-    return [.optionalText(identity), .optionalText(crimeReference)]
   }
 
   /// Keeps a submission and how it was answered (every one, rejected ones included).

@@ -3,11 +3,14 @@ import EventContracts
 import Foundation
 import Logging
 import Metrics
+import PostgresClient
 
 /// Handles referral submissions as police systems publish them (raw JSON bodies on
 /// `rj.referrals`): validates each, keeps it, opens a case for a new valid referral, and
-/// answers every submission — accepted (with the case id), accepted again for a repeat of a
-/// referral already accepted (same case, nothing opened twice), or rejected with every error.
+/// answers every submission — accepted (with the case id), accepted and linked to the open case
+/// of the same victim and crime referred through another channel (``ReferralLinking``), accepted
+/// again for a repeat of a referral already accepted (same case, nothing opened twice), or
+/// rejected with every error.
 ///
 /// Answers go to `rj.events`, and also straight to the sender's `reply_to` queue with its
 /// `correlation_id` when it names a `police.*` queue (the only queues a police publisher can
@@ -20,7 +23,7 @@ struct ReferralSubmissionHandler: InboxHandler {
 
   /// How a submission was answered, for metrics and the submissions table.
   enum Outcome: String {
-    case accepted, duplicate, rejected
+    case accepted, duplicate, linked, rejected
   }
 
   func handle(_ messages: [InboundMessage], context: InboxContext) throws {
@@ -53,11 +56,31 @@ struct ReferralSubmissionHandler: InboxHandler {
         outcome = .duplicate
         try answer(
           message, accepted: referral, caseId: earlier.caseId, area: earlier.area,
-          receivedAt: earlier.receivedAt, context: context)
+          receivedAt: earlier.receivedAt, linked: earlier.linked, context: context)
         try store.recordSubmission(
           messageId: message.messageId, receivedAt: receivedAt, submission: submission,
           outcome: outcome.rawValue, caseId: earlier.caseId, errors: [], rawBody: message.body,
           in: session)
+      } else if let link = try linkedCase(referral, session: session) {
+        outcome = .linked
+        try store.linkReferral(
+          referral, to: link.caseId, matchedBy: link.matchedBy, receivedAt: receivedAt,
+          in: session)
+        try store.recordSubmission(
+          messageId: message.messageId, receivedAt: receivedAt, submission: submission,
+          outcome: outcome.rawValue, caseId: link.caseId, errors: [], rawBody: message.body,
+          in: session)
+        try answer(
+          message, accepted: referral, caseId: link.caseId, area: referral.area,
+          receivedAt: receivedAt, linked: true, context: context)
+        let envelope = envelopeFields(message, area: referral.area, caseId: link.caseId)
+        try context.emit(
+          EventEnvelope(
+            occurredAt: receivedAt, producer: IntakeService.name, area: referral.area,
+            caseId: link.caseId, correlationId: envelope.correlation,
+            causationId: envelope.causation,
+            data: referral.referralLinked(caseId: link.caseId, matchedBy: link.matchedBy)),
+          to: EventExchange.events)
       } else {
         outcome = .accepted
         let caseId = try store.nextCaseId(area: referral.area, receivedAt: receivedAt, in: session)
@@ -68,7 +91,7 @@ struct ReferralSubmissionHandler: InboxHandler {
           in: session)
         try answer(
           message, accepted: referral, caseId: caseId, area: referral.area,
-          receivedAt: receivedAt, context: context)
+          receivedAt: receivedAt, linked: false, context: context)
         let envelope = envelopeFields(message, area: referral.area, caseId: caseId)
         try context.emit(
           EventEnvelope(
@@ -103,9 +126,19 @@ struct ReferralSubmissionHandler: InboxHandler {
       ])
   }
 
+  /// The open case `referral` joins, when an earlier referral of the same victim and crime
+  /// opened one; matching is serialised on the referral's keys until the transaction ends.
+  func linkedCase(_ referral: ValidReferral, session: PostgresSession) throws -> (
+    caseId: String, matchedBy: CaseReferralLinked.LinkMatch
+  )? {
+    let keys = store.matchKeys(of: referral)
+    try store.lockMatchKeys(keys, area: referral.area, in: session)
+    return try store.linkedCase(for: referral, keys: keys, in: session)
+  }
+
   func answer(
     _ message: InboundMessage, accepted referral: ValidReferral, caseId: String, area: String,
-    receivedAt: Date, context: InboxContext
+    receivedAt: Date, linked: Bool, context: InboxContext
   ) throws {
     let fields = envelopeFields(message, area: area, caseId: caseId)
     let event = EventEnvelope(
@@ -113,7 +146,7 @@ struct ReferralSubmissionHandler: InboxHandler {
       causationId: fields.causation,
       data: ReferralAccepted(
         referralId: referral.referralId, sourceSystem: referral.sourceSystem, caseId: caseId,
-        receivedAt: receivedAt, linkedToExistingCase: false))
+        receivedAt: receivedAt, linkedToExistingCase: linked))
     try publish(event, replyingTo: message, context: context)
   }
 

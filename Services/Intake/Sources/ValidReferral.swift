@@ -99,6 +99,20 @@ struct ValidReferral {
       offenderIdentified: submission.offender?.identified)
   }
 
+  /// The announcement that this referral joined open case `caseId`, matched `matchedBy`, with
+  /// its referrer's contact details for the acknowledgement (for victim-contact alone).
+  func referralLinked(caseId: String, matchedBy: CaseReferralLinked.LinkMatch)
+    -> CaseReferralLinked
+  {
+    let referrer = submission.referrer
+    return CaseReferralLinked(
+      caseId: caseId, referralId: referralId, sourceSystem: sourceSystem,
+      referrerType: referrerType, matchedBy: matchedBy,
+      referrer: CaseContactDetails.Person(
+        name: referrer?.name, email: referrer?.email, phone: referrer?.phone,
+        organisation: referrer?.organisation))
+  }
+
   /// The contact details victim-contact needs, sent to it alone.
   func contactDetails(caseId: String) -> CaseContactDetails {
     let referrer = submission.referrer

@@ -23,11 +23,12 @@ public enum VictimContactService {
   public static let defaultHTTPPort = 8082
 
   /// The queue of case events: `victim-contact.cases`, bound to `rj.events` for the case's
-  /// arrival (both halves), facilitator allocation and notification outcomes.
+  /// arrival (both halves), referrals linked to it, facilitator allocation and notification outcomes.
   public static let caseQueue = ServiceQueue(
     service: name, purpose: "cases",
     bindings: [
-      CaseOpened.routingKey, CaseContactDetails.routingKey, FacilitatorAllocated.routingKey,
+      CaseOpened.routingKey, CaseContactDetails.routingKey, CaseReferralLinked.routingKey,
+      FacilitatorAllocated.routingKey,
       AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
 

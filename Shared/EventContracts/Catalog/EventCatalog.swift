@@ -14,6 +14,7 @@ public enum EventCatalog {
     .event(ReferralRejected.self, samples: { EventSamples.referralRejected }),
     .event(CaseOpened.self, samples: { EventSamples.caseOpened }),
     .event(CaseContactDetails.self, samples: { EventSamples.caseContactDetails }),
+    .event(CaseReferralLinked.self, samples: { EventSamples.caseReferralLinked }),
     .event(CaseStageChanged.self, samples: { EventSamples.caseStageChanged }),
     .event(ContactTaskScheduled.self, samples: { EventSamples.contactTaskScheduled }),
     .event(ContactRecorded.self, samples: { EventSamples.contactRecorded }),

@@ -35,6 +35,20 @@ extension EventSamples {
     ]
   }
 
+  /// A victim hub's referral of the same crime, linked to the sample case.
+  public static var caseReferralLinked: [EventEnvelope<CaseReferralLinked>] {
+    [
+      journeyEvent(
+        "1f2a3b4c-5d6e-4f1a-8b2c-3d4e5f6a7b8c", producer: "intake", after: 3_600,
+        CaseReferralLinked(
+          caseId: caseId, referralId: "VH-TEST-0007", sourceSystem: "norfolk-victim-hub",
+          referrerType: .victimHub, matchedBy: .crimeReference,
+          referrer: .init(
+            name: "Test Coordinator Delta", email: "test.coordinator.delta@example.org",
+            organisation: "Norfolk Victim Care")))
+    ]
+  }
+
   /// The case moving from referred to initial engagement.
   public static var caseStageChanged: [EventEnvelope<CaseStageChanged>] {
     [

@@ -12,6 +12,7 @@ struct CaseEventHandlers: Sendable {
   let notifications: NotificationLedger
   let facilitators: FacilitatorStore
   let planner: FirstContactPlanner
+  let linkedReferrals: LinkedReferralRecorder
   let clock: @Sendable () -> Date
 
   init(
@@ -24,6 +25,9 @@ struct CaseEventHandlers: Sendable {
     facilitators = try FacilitatorStore(schema: schema)
     planner = FirstContactPlanner(
       cases: cases, tasks: tasks, notifications: notifications, deadlines: deadlines)
+    linkedReferrals = LinkedReferralRecorder(
+      linkedReferrals: try LinkedReferralStore(schema: schema, personalData: personalData),
+      notifications: notifications, personalData: personalData)
     self.clock = clock
   }
 
@@ -52,6 +56,9 @@ struct CaseEventHandlers: Sendable {
         "no facilitator could be allocated; a supervisor must act",
         metadata: ["case_id": "\(event.data.caseId)", "reason": "\(event.data.reason)"])
     }
+    router.on(CaseReferralLinked.self) { event, _, context in
+      try linkedReferrals.record(event, now: clock(), context: context)
+    }
     router.on(NotificationSent.self) { event, _, context in
       try notificationSent(event, context: context)
     }
@@ -68,6 +75,12 @@ struct CaseEventHandlers: Sendable {
     try notifications.settle(
       event.data.notificationId, sent: true, reason: nil, at: event.data.sentAt,
       in: context.session)
+    // A linked referral's acknowledgement has an id of its own and settles no first-contact
+    // task.
+    guard
+      event.data.notificationId
+        == PlannedNotification.id(caseId: caseId, purpose: event.data.purpose)
+    else { return }
     let kind: ContactTaskKind
     switch event.data.purpose {
     case .referrerAcknowledgement: kind = .acknowledgeReferrer

@@ -18,8 +18,18 @@ struct CasePersonalData: Sendable {
   static let attemptNotes = SealedColumn(
     service: VictimContactService.name, table: "contact_attempts", column: "notes",
     rowIDExpression: "attempt_id")
+  /// The sealed referrer details of `linked_referrals`, rows `<source system>/<referral id>`.
+  static let linkedReferrerColumns = SealedColumn.table(
+    "linked_referrals", of: VictimContactService.name,
+    rowID: "source_system || '/' || referral_id",
+    columns: ["referrer_name", "referrer_email", "referrer_phone"])
   /// Every sealed column of victim-contact's tables, for `rjhub data reseal`.
-  static let columns = caseColumns + [attemptNotes]
+  static let columns = caseColumns + [attemptNotes] + linkedReferrerColumns
+
+  /// The row id of a linked referral in the sealing contexts.
+  static func linkedReferralRowID(sourceSystem: String, referralId: String) -> String {
+    "\(sourceSystem)/\(referralId)"
+  }
 
   /// The keys.
   let sealer: PersonalDataSealer

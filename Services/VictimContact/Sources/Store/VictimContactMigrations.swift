@@ -120,6 +120,27 @@ enum VictimContactMigrations {
       Migration(
         version: 101, name: "audit trail replaces the access table",
         sql: "DROP TABLE \(s).personal_data_access;"),
+      // Further referrals of a case's victim and crime, linked by intake (referrer sealed).
+      Migration(
+        version: 102, name: "linked referrals",
+        sql: """
+          CREATE TABLE \(s).linked_referrals (
+            source_system text NOT NULL,
+            referral_id text NOT NULL,
+            case_id text NOT NULL REFERENCES \(s).cases (case_id),
+            referrer_type text NOT NULL,
+            matched_by text NOT NULL,
+            linked_at timestamptz NOT NULL,
+            referrer_organisation text,
+            acknowledgement_id text,
+            -- Personal data, sealed.
+            referrer_name text,
+            referrer_email text,
+            referrer_phone text,
+            PRIMARY KEY (source_system, referral_id)
+          );
+          CREATE INDEX linked_referrals_case_id ON \(s).linked_referrals (case_id);
+          """),
     ]
   }
 }

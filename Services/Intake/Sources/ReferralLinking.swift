@@ -1,0 +1,77 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// The keyed hashes a referral is matched on (never the values themselves).
+struct MatchKeys: Equatable {
+  /// The victim's name with date of birth, when both were given.
+  var victimIdentity: String?
+  /// The crime reference, when given.
+  var crimeReference: String?
+}
+
+/// Recognising a referral of a victim and crime the hub already has a case for, from another
+/// channel (a police system and a victim hub, say), so that it joins that case instead of
+/// opening a second:
+///
+/// 1. the same crime reference in the same area; else
+/// 2. the same victim (name and date of birth, compared by keyed hash after normalising case
+///    and spacing), the same offence category and the same offence day, in the same area.
+///
+/// Cases do not close yet (the case journey arrives with victim-contact's stages), so every
+/// case of the area is open to linking.
+extension ReferralStore {
+  /// The keys `referral` is matched on.
+  func matchKeys(of referral: ValidReferral) -> MatchKeys {
+    let victim = referral.submission.victim
+    var keys = MatchKeys()
+    if let name = victim?.name?.trimmed, let dateOfBirth = victim?.dateOfBirth?.trimmed {
+      keys.victimIdentity = sealer.matchingHash(
+        [name, dateOfBirth], purpose: IntakePersonalData.victimIdentityPurpose)
+    }
+    keys.crimeReference = referral.submission.offence?.crimeReference?.trimmed.map {
+      sealer.matchingHash($0, purpose: IntakePersonalData.crimeReferencePurpose)
+    }
+    return keys
+  }
+
+  /// Serialises matching on `keys` in `area` across replicas until the transaction ends, so
+  /// two channels' referrals of one crime arriving at once open one case, not two. Locks are
+  /// taken in a fixed order; a deadlock with another batch is retried by the consumer.
+  func lockMatchKeys(_ keys: MatchKeys, area: String, in session: PostgresSession) throws {
+    for key in [keys.crimeReference, keys.victimIdentity].compactMap({ $0 }).sorted() {
+      _ = try session.query(
+        "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
+        [.text("\(schema).match"), .text("\(area)\u{1F}\(key)")])
+    }
+  }
+
+  /// The case an earlier referral of the same victim and crime belongs to, and how it
+  /// matched (a crime reference match first); nil when there is none.
+  func linkedCase(for referral: ValidReferral, keys: MatchKeys, in session: PostgresSession)
+    throws -> (caseId: String, matchedBy: CaseReferralLinked.LinkMatch)?
+  {
+    guard keys.crimeReference != nil || keys.victimIdentity != nil else { return nil }
+    return try session.query(
+      """
+      SELECT case_id, crime_reference_hash IS NOT DISTINCT FROM $2 AND $2 IS NOT NULL
+      FROM \(s).referrals
+      WHERE area = $1 AND (crime_reference_hash = $2
+        OR (victim_identity_hash = $3 AND lower(offence_category) = lower($4)
+          AND offence_occurred_on IS NOT DISTINCT FROM $5::date))
+      ORDER BY 2 DESC, received_at, referral_id
+      LIMIT 1
+      """,
+      [
+        .text(referral.area), .optionalText(keys.crimeReference),
+        .optionalText(keys.victimIdentity), .text(referral.offenceCategory),
+        .optionalText(referral.submission.offence?.occurredOn),
+      ]
+    ).rows.first.map {
+      (
+        try $0.decode(0, as: String.self),
+        try $0.decode(1, as: Bool.self) ? .crimeReference : .victimIdentity
+      )
+    }
+  }
+}
