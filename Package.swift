@@ -121,7 +121,7 @@ let package = Package(
       name: "Intake",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData",
+        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),

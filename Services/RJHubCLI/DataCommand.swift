@@ -19,7 +19,7 @@ struct DataCommand: AsyncParsableCommand {
 /// `rjhub data reseal --service <name>`: re-seals every stored personal-data value of one
 /// service under its active key (`RJHUB_DATA_KEY_ACTIVE`), so an old key can be retired.
 ///
-/// Run it with the service's own environment (its database account and key ring), for example
+/// Run it with the service's own database account and key ring (its environment file), for example
 /// `set -a; . .local/env/intake.env; rjhub data reseal --service intake`. Rotation: add the new
 /// key to `RJHUB_DATA_KEYS`, make it active, restart the service's replicas, run this, then
 /// remove the old key. Values stored in clear before sealing existed are sealed too. It is
@@ -44,36 +44,35 @@ struct ResealCommand: AsyncParsableCommand {
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
   }
 
-  /// The services that hold personal data, by name.
-  static let services: [String: @Sendable (EnvironmentReader) throws -> HubServiceDefinition] = [
-    IntakeService.name: { try IntakeService.definition(environment: $0) },
-    VictimContactService.name: { try VictimContactService.definition(environment: $0) },
-    FacilitatorMatchingService.name: {
-      try FacilitatorMatchingService.definition(environment: $0)
-    },
-    NotificationsService.name: { try NotificationsService.definition(environment: $0) },
+  /// The services that hold personal data, by name: their schema and sealed columns.
+  static let services: [String: (schema: String, columns: [SealedColumn])] = [
+    IntakeService.name: (IntakeService.schema, IntakeService.sealedColumns),
+    VictimContactService.name: (VictimContactService.schema, VictimContactService.sealedColumns),
+    FacilitatorMatchingService.name: (
+      FacilitatorMatchingService.schema, FacilitatorMatchingService.sealedColumns
+    ),
+    NotificationsService.name: (NotificationsService.schema, NotificationsService.sealedColumns),
   ]
 
   func run() async throws {
     let environment = EnvironmentReader()
-    guard let make = Self.services[service] else { throw ExitCode.validationFailure }
-    let definition = try make(environment)
-    guard let sealer = definition.personalData else { throw ExitCode.validationFailure }
+    guard let target = Self.services[service] else { throw ExitCode.validationFailure }
     let logger = Logger(label: "rjhub.data-reseal")
+    let sealer = PersonalDataSealer(
+      keys: try PersonalDataKeys(environment: environment), logger: logger)
     let database = try PostgresConfiguration(
       url: try environment.secret("RJHUB_DATABASE_URL").value,
       applicationName: "rjhub-data-reseal")
     let pool = PostgresConnectionPool(configuration: database, size: 1, logger: logger)
     do {
       let report = try await PersonalDataResealer(
-        sealer: sealer, schema: schema ?? definition.schema, batchSize: batchSize,
-        logger: logger
-      ).reseal(definition.allSealedColumns, using: pool)
+        sealer: sealer, schema: schema ?? target.schema, batchSize: batchSize, logger: logger
+      ).reseal(target.columns, using: pool)
       await pool.close()
       print(
         "\(service): \(report.resealed) values re-sealed under key \(sealer.keys.activeKeyID), "
           + "\(report.sealedFromClear) found in clear and sealed, "
-          + "\(definition.allSealedColumns.count) columns checked")
+          + "\(target.columns.count) columns checked")
     } catch {
       await pool.close()
       throw error

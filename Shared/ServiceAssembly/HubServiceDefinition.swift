@@ -33,13 +33,9 @@ public struct HubServiceDefinition: Sendable {
   /// The keys the service seals personal data with, when it holds any; its outbox bodies are
   /// then sealed too.
   public var personalData: PersonalDataSealer?
-  /// The columns of its tables that hold sealed personal data, for `rjhub data reseal`.
-  public var sealedColumns: [SealedColumn]
-
-  /// Every sealed column, the outbox's bodies included when the service seals personal data.
-  public var allSealedColumns: [SealedColumn] {
-    guard personalData != nil else { return sealedColumns }
-    return sealedColumns + [PersonalDataOutboxSealing.column(service: name)]
+  /// The outbox's body column of `service`, sealed when the service holds personal data.
+  public static func outboxBodyColumn(service: String) -> SealedColumn {
+    PersonalDataOutboxSealing.column(service: service)
   }
 
   /// How the service's outbox keeps bodies: sealed when it holds personal data.
@@ -58,7 +54,7 @@ public struct HubServiceDefinition: Sendable {
     backgroundServices: @escaping @Sendable (HubServiceResources) throws -> [any Service] = {
       _ in []
     },
-    personalData: PersonalDataSealer? = nil, sealedColumns: [SealedColumn] = []
+    personalData: PersonalDataSealer? = nil
   ) {
     self.name = name
     self.schema = schema
@@ -69,7 +65,6 @@ public struct HubServiceDefinition: Sendable {
     self.routes = routes
     self.backgroundServices = backgroundServices
     self.personalData = personalData
-    self.sealedColumns = sealedColumns
   }
 }
 

@@ -22,6 +22,8 @@ struct RouteAccessMatrixTests {
     var body: [String: Any]?
     var allowed: Role
     var refused: Role
+    /// The agency the tokens name (referrer routes are scoped to it).
+    var agency: String? = nil
     var description: String { "\(method) \(service)\(path)" }
   }
 
@@ -49,7 +51,15 @@ struct RouteAccessMatrixTests {
       "email": "matrix.\(area)@example.org", "agency": "E2E RJ Service", "level": "practitioner",
       "areas": [area], "capacity": 2,
     ]
+    let referral = ReferralBatch(area: area, valid: 1, invalid: 0, repeats: 0)
+      .referral("MATRIX-\(area)", index: 1)
     let routes = [
+      Route(
+        service: "intake", method: "POST", path: "/referrals", body: referral,
+        allowed: .referrer, refused: .caseWorker, agency: "e2e-athena"),
+      Route(
+        service: "intake", method: "GET", path: "/referrals/e2e-athena/MATRIX-\(area)",
+        allowed: .referrer, refused: .supervisor, agency: "e2e-athena"),
       Route(
         service: "victim-contact", method: "GET", path: "/cases/\(caseId)", allowed: .caseWorker,
         refused: .commissioner),
@@ -82,15 +92,18 @@ struct RouteAccessMatrixTests {
     let stranger = TokenIssuer(signingKey: String(repeating: "k", count: 48))
     for route in routes {
       let expired = try await issuer.issue(
-        subject: "matrix", roles: [route.allowed], areas: [area], lifetime: .seconds(-60))
+        subject: "matrix", roles: [route.allowed], areas: [area], agency: route.agency,
+        lifetime: .seconds(-60))
       let otherKey = try await stranger.issue(
-        subject: "matrix", roles: [route.allowed], areas: [area])
+        subject: "matrix", roles: [route.allowed], areas: [area], agency: route.agency)
       let wrongRole = try await issuer.issue(
-        subject: "matrix", roles: [route.refused], areas: [area])
+        subject: "matrix", roles: [route.refused], areas: [area], agency: route.agency)
+      // For referrer routes "another area" is another agency's (and area's) token.
       let wrongArea = try await issuer.issue(
-        subject: "matrix", roles: [route.allowed], areas: ["elsewhere"])
+        subject: "matrix", roles: [route.allowed], areas: ["elsewhere"],
+        agency: route.agency.map { _ in "elsewhere-agency" })
       let allowed = try await issuer.issue(
-        subject: "matrix", roles: [route.allowed], areas: [area])
+        subject: "matrix", roles: [route.allowed], areas: [area], agency: route.agency)
       #expect(try await call(hub, route, token: nil) == 401, "\(route) without a token")
       #expect(try await call(hub, route, token: expired) == 401, "\(route) expired")
       #expect(try await call(hub, route, token: otherKey) == 401, "\(route) another key")

@@ -101,12 +101,7 @@ struct PersonalDataAtRestTests {
       logger: h.logger)
     let opened = try await h.pool.withSession { session in
       var opened: [String] = []
-      for column in IntakePersonalData.columns
-        + [
-          SealedColumn(
-            service: "intake", table: "outbox", column: "body", rowIDExpression: "message_id")
-        ]
-      {
+      for column in IntakeService.sealedColumns {
         let rows = try session.query(
           """
           SELECT (\(column.rowIDExpression))::text, \(column.column) FROM \(s).\(column.table)

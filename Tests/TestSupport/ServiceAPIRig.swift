@@ -59,21 +59,24 @@ public struct ServiceAPIRig: Sendable {
     try await service.waitUntilReady()
   }
 
-  /// A token for `subject` with `roles` in `areas`.
+  /// A token for `subject` with `roles` in `areas`, acting for `agency` when given.
   public func token(
-    subject: String, roles: Set<Role>, areas: Set<String>, facilitatorId: String? = nil
+    subject: String, roles: Set<Role>, areas: Set<String>, agency: String? = nil,
+    facilitatorId: String? = nil
   ) async throws -> String {
     try await issuer.issue(
-      subject: subject, roles: roles, areas: areas, facilitatorId: facilitatorId)
+      subject: subject, roles: roles, areas: areas, agency: agency, facilitatorId: facilitatorId)
   }
 
   /// An HTTP request to the service, with `token` as its bearer token and `body` as JSON.
-  public func http(_ method: String, _ path: String, token: String?, body: String? = nil)
-    async throws -> Reply
-  {
+  public func http(
+    _ method: String, _ path: String, token: String?, body: String? = nil,
+    headers: [String: String] = [:]
+  ) async throws -> Reply {
     var request = URLRequest(url: URL(string: "http://127.0.0.1:\(service.port)\(path)")!)
     request.httpMethod = method
     if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
     if let body {
       request.httpBody = Data(body.utf8)
       request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -18,6 +18,12 @@ public enum FacilitatorMatchingService {
   public static let name = "facilitator-matching"
   /// Its PostgreSQL schema.
   public static let schema = "facilitator_matching"
+
+  /// Every column of its tables holding sealed personal data, its outbox's bodies included:
+  /// what `rjhub data reseal` re-seals.
+  public static var sealedColumns: [SealedColumn] {
+    RegisterPersonalData.columns + [HubServiceDefinition.outboxBodyColumn(service: name)]
+  }
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8083
 
@@ -60,7 +66,7 @@ public enum FacilitatorMatchingService {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("facilitator-matching routes: \(error)")
         }
-      }, personalData: sealer, sealedColumns: RegisterPersonalData.columns)
+      }, personalData: sealer)
   }
 
   /// The handler of `facilitator-matching.requests`, writing to `schema` (names and emails

@@ -1,3 +1,5 @@
+import AccessControl
+import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
@@ -14,6 +16,12 @@ public enum IntakeService {
   public static let name = "intake"
   /// Its PostgreSQL schema.
   public static let schema = "intake"
+
+  /// Every column of its tables holding sealed personal data, its outbox's bodies included:
+  /// what `rjhub data reseal` re-seals.
+  public static var sealedColumns: [SealedColumn] {
+    IntakePersonalData.columns + [HubServiceDefinition.outboxBodyColumn(service: name)]
+  }
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8081
 
@@ -28,17 +36,36 @@ public enum IntakeService {
     -> HubServiceDefinition
   {
     let settings = IntakeSettings(environment: environment)
+    let gate = try AccessGate(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try IntakeMigrations.all(schema: schema),
+      migrations: try AuditMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema),
       consumers: [
         HubConsumer(
           queue: referralQueue,
           handler: try submissionHandler(settings: settings, sealer: sealer))
       ],
-      personalData: sealer, sealedColumns: IntakePersonalData.columns)
+      routes: { router, resources in
+        do {
+          try ReferralRoutes(
+            gate: gate,
+            reception: reception(
+              settings: settings, sealer: sealer, schema: schema, clock: Date.init),
+            status: ReferralStatusReader(schema: schema),
+            auditLog: AuditLog(
+              schema: schema,
+              chainKey: AuditChainKey(
+                sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose))),
+            pool: resources.pool, outbox: resources.outbox
+          ).register(on: router)
+        } catch {
+          // The schema name is a constant that was validated above; this cannot happen.
+          preconditionFailure("intake routes: \(error)")
+        }
+      },
+      personalData: sealer)
   }
 
   /// The handler of `intake.referrals` for `settings`, writing to `schema` and sealing
@@ -48,12 +75,22 @@ public enum IntakeService {
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
     ReferralSubmissionHandler(
+      reception: try reception(settings: settings, sealer: sealer, schema: schema, clock: clock))
+  }
+
+  /// The pipeline every channel's referrals go through.
+  static func reception(
+    settings: IntakeSettings, sealer: PersonalDataSealer, schema: String,
+    clock: @escaping @Sendable () -> Date
+  ) throws -> ReferralReception {
+    ReferralReception(
       store: try ReferralStore(schema: schema, sealer: sealer),
       validator: ReferralValidator(areas: settings.areas), clock: clock)
   }
 
   /// intake's migrations for `schema` (after the messaging tables), for tests and tools.
   public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema)
+    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+      + IntakeMigrations.all(schema: schema)
   }
 }

@@ -16,6 +16,12 @@ public enum NotificationsService {
   public static let name = "notifications"
   /// Its PostgreSQL schema.
   public static let schema = "notifications"
+
+  /// Every column of its tables holding sealed personal data, its outbox's bodies included:
+  /// what `rjhub data reseal` re-seals.
+  public static var sealedColumns: [SealedColumn] {
+    RecipientPersonalData.columns + [HubServiceDefinition.outboxBodyColumn(service: name)]
+  }
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8084
 
@@ -53,7 +59,7 @@ public enum NotificationsService {
             smtp: settings.smtp, configuration: settings.delivery, personalData: personalData,
             logger: resources.logger)
         }
-      }, personalData: sealer, sealedColumns: RecipientPersonalData.columns)
+      }, personalData: sealer)
   }
 
   /// The handler of `notifications.requests`, writing to `schema` with recipients sealed by

@@ -19,6 +19,12 @@ public enum VictimContactService {
   public static let name = "victim-contact"
   /// Its PostgreSQL schema.
   public static let schema = "victim_contact"
+
+  /// Every column of its tables holding sealed personal data, its outbox's bodies included:
+  /// what `rjhub data reseal` re-seals.
+  public static var sealedColumns: [SealedColumn] {
+    CasePersonalData.columns + [HubServiceDefinition.outboxBodyColumn(service: name)]
+  }
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8082
 
@@ -58,7 +64,7 @@ public enum VictimContactService {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("victim-contact routes: \(error)")
         }
-      }, personalData: sealer, sealedColumns: CasePersonalData.columns)
+      }, personalData: sealer)
   }
 
   /// The handler of `victim-contact.cases`, writing to `schema` with personal data sealed by

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `docs/openapi/intake.yaml`, the partner agencies' contract: OpenAPI 3.1, every reference
+/// resolves (into the event schemas it shares with the AMQP contract), and it describes the
+/// routes intake serves with the answers they give.
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+  struct Summary: Decodable {
+    var openapi: String
+    var operations: [String]
+    var unresolved: [String]
+    var responses: [String: [String]]
+  }
+
+  /// Parses the YAML (python3-yaml) and resolves each `$ref`, in the document or in a file
+  /// beside it (with its JSON pointer).
+  static let script =
+    YAMLDocumentScript.prelude + #"""
+      path = sys.argv[1]
+      unresolved = []
+      for ref in refs(doc):
+          file, _, pointer = ref.partition("#")
+          if file:
+              target = os.path.normpath(os.path.join(os.path.dirname(path), file))
+              if not os.path.exists(target):
+                  unresolved.append(ref)
+                  continue
+              with open(target) as f:
+                  if not follow(json.load(f), pointer):
+                      unresolved.append(ref)
+          elif not follow(doc, pointer):
+              unresolved.append(ref)
+
+      operations, responses = [], {}
+      for route, item in doc["paths"].items():
+          for method, operation in item.items():
+              operations.append(method.upper() + " " + route)
+              responses[method.upper() + " " + route] = sorted(operation["responses"].keys())
+      json.dump({"openapi": str(doc["openapi"]), "operations": sorted(operations),
+                 "unresolved": unresolved, "responses": responses}, sys.stdout)
+      """#
+
+  func summary() throws -> Summary {
+    let output = try PythonTool.run(
+      script: Self.script, arguments: [RepositoryPaths.docs("openapi/intake.yaml").path],
+      input: [])
+    return try JSONDecoder().decode(Summary.self, from: Data(output))
+  }
+
+  @Test("OpenAPI 3.1 whose every reference resolves, into the shared event schemas too")
+  func resolves() throws {
+    let summary = try summary()
+    #expect(summary.openapi == "3.1.0")
+    #expect(summary.unresolved == [])
+  }
+
+  @Test("it describes intake's routes and every status they answer with")
+  func routesAndStatuses() throws {
+    let summary = try summary()
+    #expect(
+      summary.operations == [
+        "GET /referrals/{sourceSystem}/{referralId}", "POST /referrals",
+      ])
+    #expect(
+      Set(summary.responses["POST /referrals"] ?? [])
+        == ["200", "201", "400", "401", "403", "413", "422"])
+    #expect(
+      Set(summary.responses["GET /referrals/{sourceSystem}/{referralId}"] ?? [])
+        == ["200", "401", "403", "404"])
+  }
+}
