@@ -268,7 +268,7 @@ let package = Package(
       name: "IntakeTests",
       dependencies: [
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime",
+        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime", "AuditTrail",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],

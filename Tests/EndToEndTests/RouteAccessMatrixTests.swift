@@ -61,6 +61,9 @@ struct RouteAccessMatrixTests {
         service: "intake", method: "GET", path: "/referrals/e2e-athena/MATRIX-\(area)",
         allowed: .referrer, refused: .supervisor, agency: "e2e-athena"),
       Route(
+        service: "intake", method: "GET", path: "/submissions?area=\(area)",
+        allowed: .caseWorker, refused: .referrer),
+      Route(
         service: "victim-contact", method: "GET", path: "/cases/\(caseId)", allowed: .caseWorker,
         refused: .commissioner),
       Route(

@@ -60,7 +60,9 @@ struct OpenAPIDocumentTests {
     let summary = try summary()
     #expect(
       summary.operations == [
-        "GET /referrals/{sourceSystem}/{referralId}", "POST /referrals",
+        "GET /referrals/{sourceSystem}/{referralId}", "GET /submissions",
+        "GET /submissions/{submissionId}", "POST /referrals",
+        "POST /submissions/{submissionId}/corrections",
       ])
     #expect(
       Set(summary.responses["POST /referrals"] ?? [])
@@ -68,5 +70,8 @@ struct OpenAPIDocumentTests {
     #expect(
       Set(summary.responses["GET /referrals/{sourceSystem}/{referralId}"] ?? [])
         == ["200", "401", "403", "404"])
+    #expect(
+      Set(summary.responses["POST /submissions/{submissionId}/corrections"] ?? [])
+        == ["200", "201", "401", "403", "404", "409", "422"])
   }
 }

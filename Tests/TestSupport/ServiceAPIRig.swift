@@ -129,6 +129,25 @@ public struct ServiceAPIRig: Sendable {
     return object
   }
 
+  /// Runs `body` against a started rig and always stops it afterwards, whether `body` returns
+  /// or throws: a service left running would go on consuming the real queues and answer other
+  /// tests' messages.
+  public static func with<T>(
+    service name: String, environment: [String: String] = [:], observing: [String] = [],
+    _ body: (ServiceAPIRig) async throws -> T
+  ) async throws -> T {
+    let rig = try await ServiceAPIRig(
+      service: name, environment: environment, observing: observing)
+    do {
+      let value = try await body(rig)
+      await rig.tearDown()
+      return value
+    } catch {
+      await rig.tearDown()
+      throw error
+    }
+  }
+
   /// Stops the service and tidies up the broker.
   public func tearDown() async {
     await service.stop()

@@ -108,6 +108,19 @@ enum IntakeMigrations {
           CREATE INDEX referrals_area_identity ON \(s).referrals (area, victim_identity_hash)
             WHERE victim_identity_hash IS NOT NULL;
           """),
+      // The hub's review queue: submissions found by area and time, and by keyed hash
+      // without opening them; a correction names the submission it corrects.
+      Migration(
+        version: 104, name: "submission review",
+        sql: """
+          ALTER TABLE \(s).submissions ADD COLUMN victim_identity_hash text,
+            ADD COLUMN crime_reference_hash text, ADD COLUMN corrects text;
+          CREATE INDEX submissions_area_received_at ON \(s).submissions (area, received_at);
+          CREATE INDEX submissions_victim_identity_hash ON \(s).submissions (victim_identity_hash)
+            WHERE victim_identity_hash IS NOT NULL;
+          CREATE INDEX submissions_corrects ON \(s).submissions (corrects)
+            WHERE corrects IS NOT NULL;
+          """),
     ]
   }
 }

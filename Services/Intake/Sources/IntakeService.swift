@@ -49,16 +49,21 @@ public enum IntakeService {
       ],
       routes: { router, resources in
         do {
+          let reception = try reception(
+            settings: settings, sealer: sealer, schema: schema, clock: Date.init)
+          let auditLog = try AuditLog(
+            schema: schema,
+            chainKey: AuditChainKey(
+              sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
           try ReferralRoutes(
+            gate: gate, reception: reception, status: ReferralStatusReader(schema: schema),
+            auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
+          ).register(on: router)
+          try SubmissionReviewRoutes(
             gate: gate,
-            reception: reception(
-              settings: settings, sealer: sealer, schema: schema, clock: Date.init),
-            status: ReferralStatusReader(schema: schema),
-            auditLog: AuditLog(
-              schema: schema,
-              chainKey: AuditChainKey(
-                sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose))),
-            pool: resources.pool, outbox: resources.outbox
+            review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
+            reception: reception, auditLog: auditLog, pool: resources.pool,
+            outbox: resources.outbox
           ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.

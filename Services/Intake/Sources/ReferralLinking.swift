@@ -23,13 +23,19 @@ struct MatchKeys: Equatable {
 extension ReferralStore {
   /// The keys `referral` is matched on.
   func matchKeys(of referral: ValidReferral) -> MatchKeys {
-    let victim = referral.submission.victim
+    matchKeys(of: referral.submission)
+  }
+
+  /// The keys of any submission, valid or not (kept beside rejected ones so the hub can find
+  /// them by name and date of birth, or crime reference, without opening them).
+  func matchKeys(of submission: ReferralSubmission) -> MatchKeys {
+    let victim = submission.victim
     var keys = MatchKeys()
     if let name = victim?.name?.trimmed, let dateOfBirth = victim?.dateOfBirth?.trimmed {
       keys.victimIdentity = sealer.matchingHash(
         [name, dateOfBirth], purpose: IntakePersonalData.victimIdentityPurpose)
     }
-    keys.crimeReference = referral.submission.offence?.crimeReference?.trimmed.map {
+    keys.crimeReference = submission.offence?.crimeReference?.trimmed.map {
       sealer.matchingHash($0, purpose: IntakePersonalData.crimeReferencePurpose)
     }
     return keys

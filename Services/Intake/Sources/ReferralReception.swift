@@ -13,6 +13,8 @@ struct IncomingReferral: Sendable {
     case amqp
     /// A partner agency's `POST /referrals`.
     case http
+    /// A case worker's correction of a kept submission (the review queue).
+    case review
   }
 
   /// The raw body, exactly as sent.
@@ -25,6 +27,8 @@ struct IncomingReferral: Sendable {
   var replyTo: String?
   /// The channel.
   var channel: Channel
+  /// The earlier submission this one corrects (the hub's review queue), if any.
+  var corrects: String? = nil
 }
 
 /// What intake decided for one submission, and the messages that announce it.
@@ -83,7 +87,7 @@ struct ReferralReception: Sendable {
       try store.recordSubmission(
         messageId: incoming.submissionId, receivedAt: receivedAt, submission: submission,
         outcome: ReceivedReferral.Outcome.rejected.rawValue, caseId: nil, errors: problems,
-        rawBody: incoming.body, in: session)
+        rawBody: incoming.body, corrects: incoming.corrects, in: session)
       decision = (
         .rejected,
         .rejected(
@@ -150,7 +154,8 @@ struct ReferralReception: Sendable {
     }
     try store.recordSubmission(
       messageId: incoming.submissionId, receivedAt: receivedAt, submission: referral.submission,
-      outcome: outcome.rawValue, caseId: caseId, errors: [], rawBody: incoming.body, in: session)
+      outcome: outcome.rawValue, caseId: caseId, errors: [], rawBody: incoming.body,
+      corrects: incoming.corrects, in: session)
     return (outcome, .accepted(answer))
   }
 

@@ -137,23 +137,37 @@ struct ReferralStore: Sendable {
   /// Keeps a submission and how it was answered (every one, rejected ones included).
   func recordSubmission(
     messageId: String, receivedAt: Date, submission: ReferralSubmission?, outcome: String,
-    caseId: String?, errors: [ReferralError], rawBody: [UInt8], in session: PostgresSession
+    caseId: String?, errors: [ReferralError], rawBody: [UInt8], corrects: String? = nil,
+    in session: PostgresSession
   ) throws {
     let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
+    let keys = submission.map { matchKeys(of: $0) } ?? MatchKeys()
+    // The identifying columns are kept in clear only when they passed their own checks: a
+    // rejected body can put anything there (a name, 300 KB of text), and it stays sealed in
+    // the raw body.
+    let refused = Set(errors.map(\.path))
+    func checked(_ value: String?, _ path: String) -> String? {
+      refused.contains(path) ? nil : value
+    }
     try session.execute(
       """
       INSERT INTO \(s).submissions (message_id, received_at, source_system, referral_id, area,
-        outcome, case_id, error_codes, errors, raw_body)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+        outcome, case_id, error_codes, errors, raw_body, victim_identity_hash,
+        crime_reference_hash, corrects)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)
       ON CONFLICT (message_id) DO NOTHING
       """,
       [
-        .text(messageId), .timestamp(receivedAt), .optionalText(submission?.sourceSystem),
-        .optionalText(submission?.referralId), .optionalText(submission?.area), .text(outcome),
+        .text(messageId), .timestamp(receivedAt),
+        .optionalText(checked(submission?.sourceSystem, "/sourceSystem")),
+        .optionalText(checked(submission?.referralId, "/referralId")),
+        .optionalText(checked(submission?.area, "/area")), .text(outcome),
         .optionalText(caseId), .textArray(errors.map(\.code)), .text(errorsJSON),
         .text(
           sealer.sealData(
             Data(rawBody), context: IntakePersonalData.submissionBody.context(rowID: messageId))),
+        .optionalText(keys.victimIdentity), .optionalText(keys.crimeReference),
+        .optionalText(corrects),
       ])
   }
 }

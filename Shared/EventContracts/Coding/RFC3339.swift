@@ -3,9 +3,9 @@ import Foundation
 /// RFC 3339 timestamps as the event contracts carry them: written in UTC with millisecond
 /// fractions ("2025-03-01T10:15:30.120Z"); read with or without fractions and with any offset.
 /// Hand-written so it is deterministic, `Sendable` and identical on every platform.
-enum RFC3339 {
+public enum RFC3339 {
   /// The UTC text of a date at millisecond precision.
-  static func format(_ date: Date) -> String {
+  public static func format(_ date: Date) -> String {
     let totalMillis = milliseconds(date)
     let days = Int((Double(totalMillis) / 86_400_000).rounded(.down))
     let millisOfDay = Int(totalMillis - Int64(days) * 86_400_000)
@@ -18,7 +18,7 @@ enum RFC3339 {
   }
 
   /// Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)"; nil when it is not such a timestamp.
-  static func parse(_ text: String) -> Date? {
+  public static func parse(_ text: String) -> Date? {
     var scanner = DigitScanner(text)
     guard let year = scanner.number(digits: 4), scanner.take("-") != nil,
       let month = scanner.number(digits: 2), scanner.take("-") != nil,
