@@ -20,6 +20,7 @@ let package = Package(
     .executable(name: "rjhub-drill", targets: ["PlatformDrill"]),
     .executable(name: "rjhub-platform-benchmark", targets: ["PlatformBenchmark"]),
     .executable(name: "rjhub-e2e-benchmark", targets: ["EndToEndBenchmark"]),
+    .executable(name: "rjhub-intake-benchmark", targets: ["IntakeBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -222,6 +223,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/EndToEndBenchmark", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "IntakeBenchmark",
+      dependencies: [
+        "AMQPClient", "EventContracts", "TestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/IntakeBenchmark", swiftSettings: swiftSettings),
 
     // Tests. Integration suites need the servers that infra/ starts; they fail when missing.
     .target(

@@ -73,13 +73,7 @@ struct ReferralRoutes: Sendable {
         Self.auditEntry(received, caller: caller), in: session)
       return received
     }
-    switch received.answer {
-    case .accepted(let answer):
-      return try JSONResponse.make(
-        status: received.outcome == .accepted ? .created : .ok, answer.data)
-    case .rejected(let answer):
-      return try JSONResponse.make(status: .unprocessableContent, answer.data)
-    }
+    return try received.response()
   }
 
   /// `GET /referrals/{sourceSystem}/{referralId}`.
@@ -129,6 +123,19 @@ struct ReferralRoutes: Sendable {
       return AuditEntry(
         subject: caller.subject, role: Role.referrer.rawValue,
         action: "submit-referral-rejected", fields: ["submission.raw-body"])
+    }
+  }
+}
+
+extension ReceivedReferral {
+  /// The HTTP answer: 201 with the acceptance when a case was opened, 200 when accepted into an
+  /// existing case (linked, or sent before), 422 with every error when rejected.
+  func response() throws -> Response {
+    switch answer {
+    case .accepted(let answer):
+      return try JSONResponse.make(status: outcome == .accepted ? .created : .ok, answer.data)
+    case .rejected(let answer):
+      return try JSONResponse.make(status: .unprocessableContent, answer.data)
     }
   }
 }

@@ -114,13 +114,7 @@ struct SubmissionReviewRoutes: Sendable {
           fields: ["submission.raw-body", "referral.personal-data"]), in: session)
       return received
     }
-    switch received.answer {
-    case .accepted(let answer):
-      return try JSONResponse.make(
-        status: received.outcome == .accepted ? .created : .ok, answer.data)
-    case .rejected(let answer):
-      return try JSONResponse.make(status: .unprocessableContent, answer.data)
-    }
+    return try received.response()
   }
 
   /// A submission is reviewed in its area; one without a served area by administrators only.
