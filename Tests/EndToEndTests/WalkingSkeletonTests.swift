@@ -25,13 +25,13 @@ struct WalkingSkeletonTests {
   }
 
   @Test(
-    "two replicas of everything, one of each SIGKILLed mid-run, the broker restarted: same figures, no email twice"
+    "two replicas of everything, one of each SIGKILLed mid-run, the broker restarted: same figures, no email twice (but a crash's resend under its own Message-ID)"
   )
   func survivesKilledReplicasAndBrokerRestart() async throws {
     let hub = try HubUnderTest(area: Self.freshArea(), replicas: 2)
     do {
       try await hub.waitUntilReady()
-      try await SkeletonJourney(hub: hub).run { clients in
+      try await SkeletonJourney(hub: hub).run(crashResends: true) { clients in
         try await hub.killAndRestart(replica: 0)
         await clients.disconnect()
         try await TestServers.runInfra("rabbitmq.sh", ["restart"])
