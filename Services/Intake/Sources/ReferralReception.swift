@@ -118,6 +118,8 @@ struct ReferralReception: Sendable {
   ) throws -> (ReceivedReferral.Outcome, ReceivedReferral.Answer) {
     try store.lockReferral(
       sourceSystem: referral.sourceSystem, referralId: referral.referralId, in: session)
+    // The keyed hashes are computed once: matching, the referral row and the submission use them.
+    let keys = store.matchKeys(of: referral)
     let outcome: ReceivedReferral.Outcome
     let caseId: String
     let answer: EventEnvelope<ReferralAccepted>
@@ -128,10 +130,11 @@ struct ReferralReception: Sendable {
       answer = try emitted.answer(
         accepting: referral, caseId: caseId, area: earlier.area, receivedAt: earlier.receivedAt,
         linked: earlier.linked)
-    } else if let link = try linkedCase(referral, session: session) {
+    } else if let link = try linkedCase(referral, keys: keys, session: session) {
       (outcome, caseId) = (.linked, link.caseId)
       try store.linkReferral(
-        referral, to: caseId, matchedBy: link.matchedBy, receivedAt: receivedAt, in: session)
+        referral, to: caseId, matchedBy: link.matchedBy, keys: keys, receivedAt: receivedAt,
+        in: session)
       answer = try emitted.answer(
         accepting: referral, caseId: caseId, area: referral.area, receivedAt: receivedAt,
         linked: true)
@@ -141,7 +144,8 @@ struct ReferralReception: Sendable {
     } else {
       outcome = .accepted
       caseId = try store.nextCaseId(area: referral.area, receivedAt: receivedAt, in: session)
-      try store.openCase(caseId, for: referral, receivedAt: receivedAt, in: session)
+      try store.openCase(
+        caseId, for: referral, keys: keys, receivedAt: receivedAt, in: session)
       answer = try emitted.answer(
         accepting: referral, caseId: caseId, area: referral.area, receivedAt: receivedAt,
         linked: false)
@@ -155,16 +159,15 @@ struct ReferralReception: Sendable {
     try store.recordSubmission(
       messageId: incoming.submissionId, receivedAt: receivedAt, submission: referral.submission,
       outcome: outcome.rawValue, caseId: caseId, errors: [], rawBody: incoming.body,
-      corrects: incoming.corrects, in: session)
+      corrects: incoming.corrects, keys: keys, in: session)
     return (outcome, .accepted(answer))
   }
 
   /// The open case `referral` joins, when an earlier referral of the same victim and crime
   /// opened one; matching is serialised on the referral's keys until the transaction ends.
-  func linkedCase(_ referral: ValidReferral, session: PostgresSession) throws -> (
+  func linkedCase(_ referral: ValidReferral, keys: MatchKeys, session: PostgresSession) throws -> (
     caseId: String, matchedBy: CaseReferralLinked.LinkMatch
   )? {
-    let keys = store.matchKeys(of: referral)
     try store.lockMatchKeys(keys, area: referral.area, in: session)
     return try store.linkedCase(for: referral, keys: keys, in: session)
   }

@@ -68,7 +68,8 @@ struct ReferralStore: Sendable {
 
   /// Opens case `caseId` for the valid `referral` and stores the referral.
   func openCase(
-    _ caseId: String, for referral: ValidReferral, receivedAt: Date, in session: PostgresSession
+    _ caseId: String, for referral: ValidReferral, keys: MatchKeys, receivedAt: Date,
+    in session: PostgresSession
   ) throws {
     try session.execute(
       """
@@ -79,24 +80,25 @@ struct ReferralStore: Sendable {
         .text(caseId), .text(referral.area), .timestamp(receivedAt), .text(referral.sourceSystem),
         .text(referral.referralId),
       ])
-    try insertReferral(referral, caseId: caseId, receivedAt: receivedAt, linkedBy: nil, in: session)
+    try insertReferral(
+      referral, caseId: caseId, keys: keys, receivedAt: receivedAt, linkedBy: nil, in: session)
   }
 
   /// Stores `referral` as a further source of case `caseId`, which it matched `matchedBy`.
   func linkReferral(
     _ referral: ValidReferral, to caseId: String, matchedBy: CaseReferralLinked.LinkMatch,
-    receivedAt: Date, in session: PostgresSession
+    keys: MatchKeys, receivedAt: Date, in session: PostgresSession
   ) throws {
     try insertReferral(
-      referral, caseId: caseId, receivedAt: receivedAt, linkedBy: matchedBy, in: session)
+      referral, caseId: caseId, keys: keys, receivedAt: receivedAt, linkedBy: matchedBy,
+      in: session)
   }
 
   /// Inserts the `referrals` row of `referral` in case `caseId`.
   func insertReferral(
-    _ referral: ValidReferral, caseId: String, receivedAt: Date,
+    _ referral: ValidReferral, caseId: String, keys: MatchKeys, receivedAt: Date,
     linkedBy: CaseReferralLinked.LinkMatch?, in session: PostgresSession
   ) throws {
-    let keys = matchKeys(of: referral)
     try session.execute(
       insertReferralSQL,
       referral.columns(caseId: caseId, receivedAt: receivedAt) + sealedPersonalData(of: referral)
@@ -138,10 +140,10 @@ struct ReferralStore: Sendable {
   func recordSubmission(
     messageId: String, receivedAt: Date, submission: ReferralSubmission?, outcome: String,
     caseId: String?, errors: [ReferralError], rawBody: [UInt8], corrects: String? = nil,
-    in session: PostgresSession
+    keys: MatchKeys? = nil, in session: PostgresSession
   ) throws {
     let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
-    let keys = submission.map { matchKeys(of: $0) } ?? MatchKeys()
+    let keys = keys ?? submission.map { matchKeys(of: $0) } ?? MatchKeys()
     // The identifying columns are kept in clear only when they passed their own checks: a
     // rejected body can put anything there (a name, 300 KB of text), and it stays sealed in
     // the raw body.
