@@ -10,6 +10,7 @@ packages=(
   python3 python3-jsonschema python3-yaml      # JSON Schema validation in tests
   python3-aiosmtpd                             # local SMTP server
   libcurl4-openssl-dev                         # SMTP client
+  chromium python3-websocket                  # self-referral form browser test (CDP)
   pkg-config ca-certificates procps psmisc
 )
 missing=()

@@ -123,6 +123,20 @@ struct RouteAccessMatrixTests {
         #expect(try await call(hub, open, token: nil) == 200, "\(open) is open")
       }
     }
+    // The public self-referral form: open pages, and a submission needs the form's own signed
+    // token (cookie and field), not a bearer token.
+    for path in [
+      "/self-referral", "/self-referral/details?role=victim", "/self-referral/assets/form.css",
+    ] {
+      let open = Route(
+        service: "intake", method: "GET", path: path, allowed: .administrator,
+        refused: .administrator)
+      #expect(try await call(hub, open, token: nil) == 200, "\(open) is open")
+    }
+    let submit = Route(
+      service: "intake", method: "POST", path: "/self-referral/details", allowed: .administrator,
+      refused: .administrator)
+    #expect(try await call(hub, submit, token: nil) == 403, "\(submit) without the form's token")
     await clients.close()
   }
 

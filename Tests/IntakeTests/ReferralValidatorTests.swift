@@ -65,6 +65,31 @@ struct ReferralValidatorTests {
     #expect(found.first?.message.contains("consent") == true)
   }
 
+  @Test("a person referring themself must say whether contacting them is safe")
+  func selfReferralSafeToContact() throws {
+    var object = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/referrer", to: ["type": "self", "name": "Self Referrer"])
+    object = SyntheticReferrals.setting(object, "/victim/safeToContact", to: nil)
+    let found = try problems(object)
+    #expect(found.map(\.path) == ["/victim/safeToContact"])
+    #expect(found.first?.code == "required")
+    // A police referral may leave it unknown: victim-contact then treats contact as unsafe.
+    #expect(
+      try problems(
+        SyntheticReferrals.setting(SyntheticReferrals.valid(), "/victim/safeToContact", to: nil)
+      ) == [])
+  }
+
+  @Test("an offender-initiated referral may leave the victim's name out; a victim's may not")
+  func victimNameOptionalForOffender() throws {
+    var object = SyntheticReferrals.setting(SyntheticReferrals.valid(), "/victim/name", to: nil)
+    #expect(try problems(object).map(\.path) == ["/victim/name"])
+    object = SyntheticReferrals.setting(object, "/initiatedBy", to: "offender")
+    object = SyntheticReferrals.setting(
+      object, "/victimConsideration", to: ["victimAware": false])
+    #expect(try problems(object) == [])
+  }
+
   @Test("a field of the wrong JSON type is reported as invalid-type, not missing")
   func wrongType() throws {
     let found = try problems(

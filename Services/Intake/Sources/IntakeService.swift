@@ -35,7 +35,7 @@ public enum IntakeService {
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
   {
-    let settings = IntakeSettings(environment: environment)
+    let settings = try IntakeSettings(environment: environment)
     let gate = try AccessGate(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
@@ -64,6 +64,14 @@ public enum IntakeService {
             review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
             reception: reception, auditLog: auditLog, pool: resources.pool,
             outbox: resources.outbox
+          ).register(on: router)
+          try SelfReferralRoutes(
+            reception: reception, page: SelfReferralPage(),
+            tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),
+            rateLimit: SubmissionRateLimit(perMinute: settings.selfReferralsPerMinute),
+            status: ReferralStatusReader(schema: schema), auditLog: auditLog,
+            pool: resources.pool, outbox: resources.outbox,
+            secureCookie: settings.publicOrigin.hasPrefix("https:")
           ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.

@@ -13,6 +13,8 @@ struct IncomingReferral: Sendable {
     case amqp
     /// A partner agency's `POST /referrals`.
     case http
+    /// A person's own referral through the public self-referral form.
+    case form
     /// A case worker's correction of a kept submission (the review queue).
     case review
   }

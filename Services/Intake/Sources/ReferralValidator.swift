@@ -26,9 +26,15 @@ public struct ReferralValidator: Sendable {
     if let postcode = submission.location?.postcode, !Self.isPostcode(postcode) {
       report.add("/location/postcode", ReferralError.Code.invalidFormat, "must be a UK postcode")
     }
-    checkVictim(submission.victim, today: today, &report)
+    checkVictim(
+      submission.victim, nameRequired: submission.initiator != .offender, today: today, &report)
     if submission.initiator == .offender {
       checkVictimConsideration(submission.victimConsideration, &report)
+    } else if submission.referrer?.kind == .selfReferral, submission.victim != nil,
+      submission.victim?.safeToContact == nil
+    {
+      // Only the person themself can say whether contacting them is safe.
+      report.missing("/victim/safeToContact")
     }
     if let offender = submission.offender {
       report.checkPastDate(offender.dateOfBirth, "/offender/dateOfBirth", today: today)
@@ -143,11 +149,14 @@ public struct ReferralValidator: Sendable {
     if offence.reportedToPolice == nil { report.missing("/offence/reportedToPolice") }
   }
 
+  /// The victim's details. Their name may be absent from an offender-initiated referral: an
+  /// offender referring themselves may not know it, and the hub finds it from the crime.
   func checkVictim(
-    _ victim: ReferralSubmission.Victim?, today: CalendarDate?, _ report: inout ValidationReport
+    _ victim: ReferralSubmission.Victim?, nameRequired: Bool, today: CalendarDate?,
+    _ report: inout ValidationReport
   ) {
     guard let victim else { return report.missing("/victim") }
-    _ = report.requireText(victim.name, "/victim/name")
+    if nameRequired { _ = report.requireText(victim.name, "/victim/name") }
     report.checkPastDate(victim.dateOfBirth, "/victim/dateOfBirth", today: today)
     report.checkEmail(victim.email, "/victim/email")
     report.checkPhone(victim.phone, "/victim/phone")
