@@ -79,6 +79,11 @@ let package = Package(
       path: "Shared/ServiceRuntime", swiftSettings: swiftSettings),
 
     .target(
+      name: "HubAreas",
+      dependencies: ["EventContracts", "ServiceRuntime"],
+      path: "Shared/HubAreas", swiftSettings: swiftSettings),
+
+    .target(
       name: "ServiceAssembly",
       dependencies: [
         "AMQPClient", "PostgresClient", "DurableMessaging", "ServiceRuntime", "PersonalData",
@@ -122,7 +127,7 @@ let package = Package(
       name: "Intake",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
+        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -138,7 +143,7 @@ let package = Package(
       name: "VictimContact",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
+        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,7 +201,7 @@ let package = Package(
       name: "RJHubCLI",
       dependencies: [
         "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly", "EventContracts",
-        "AccessControl", "PersonalData", "PostgresClient",
+        "AccessControl", "PersonalData", "PostgresClient", "HubAreas",
         "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -278,7 +283,7 @@ let package = Package(
       name: "IntakeTests",
       dependencies: [
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime", "AuditTrail",
+        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime", "AuditTrail", "HubAreas",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
@@ -288,7 +293,7 @@ let package = Package(
       dependencies: [
         "ServiceRuntime",
         "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl",
+        "AMQPClient", "AccessControl", "HubAreas",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/VictimContactTests", swiftSettings: swiftSettings),

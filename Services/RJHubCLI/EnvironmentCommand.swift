@@ -1,6 +1,7 @@
 import AccessControl
 import ArgumentParser
 import FacilitatorMatching
+import HubAreas
 import Intake
 import Notifications
 import PersonalData
@@ -19,6 +20,7 @@ struct EnvironmentCommand: ParsableCommand {
       ("every service", HubServiceRunner.documentation),
       ("every service with an HTTP API", AccessControlSettings.documentation),
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
+      ("intake and victim-contact: the areas served", HubAreaDirectory.documentation),
       ("intake", IntakeSettings.documentation),
       ("facilitator-matching", MatchingSettings.documentation),
       ("notifications", NotificationsSettings.documentation),

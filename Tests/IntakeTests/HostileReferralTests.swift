@@ -21,6 +21,7 @@ struct HostileReferralTests {
     ReferralError.Code.required, ReferralError.Code.invalidType,
     ReferralError.Code.invalidFormat, ReferralError.Code.invalidValue,
     ReferralError.Code.dateInFuture, ReferralError.Code.unknownArea,
+    ReferralError.Code.unknownDistrict,
     ReferralError.Code.malformedJSON, ReferralError.Code.tooLong,
     ReferralError.Code.contactUnusable, ReferralError.Code.victimConsiderationRequired,
   ]

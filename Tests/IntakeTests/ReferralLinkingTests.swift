@@ -99,7 +99,8 @@ struct ReferralLinkingTests {
     let h = try await IntakeHarness()
     let police = SyntheticReferrals.valid(referralId: "POL-9")
     let elsewhere = SyntheticReferrals.setting(
-      Self.fromVictimHub(police, id: "VH-9"), "/area", to: "suffolk")
+      SyntheticReferrals.setting(Self.fromVictimHub(police, id: "VH-9"), "/area", to: "suffolk"),
+      "/location/district", to: "Ipswich")
     var stranger = SyntheticReferrals.setting(
       SyntheticReferrals.valid(referralId: "POL-10"), "/offence/crimeReference", to: "NFK/OTHER/1")
     stranger = SyntheticReferrals.setting(stranger, "/victim/name", to: "Another Testperson")

@@ -29,6 +29,7 @@ struct RejectionCodeTests {
       (with("/victim/phone", "ask at the desk"), "/victim/phone", "contact-unusable"),
       (SyntheticReferrals.bytes(unreachable), "/victim", "contact-unusable"),
       (with("/initiatedBy", "offender"), "/victimConsideration", "victim-consideration-required"),
+      (with("/location/district", "Ipswich"), "/location/district", "unknown-district"),
       (Array("[1, 2, 3]".utf8), "", "malformed-json"),
     ]
   }()

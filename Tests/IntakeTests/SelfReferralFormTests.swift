@@ -88,6 +88,9 @@ struct SelfReferralFormTests {
       #expect(sent.status == 200)
       #expect(sent.url.contains("/self-referral/confirmation?reference=\(reference)"))
       #expect(sent.text.contains(reference))
+      // The area's team, as configured (the built-in Suffolk placeholders).
+      #expect(sent.text.contains("Contact the Suffolk restorative justice team"))
+      #expect(sent.text.contains("Telephone: 01632 960 103"))
 
       let opened = try await rig.caseOpened(referralId: reference)
       #expect(opened.initiatedBy == .offender)

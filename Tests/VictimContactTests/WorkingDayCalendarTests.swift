@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import HubAreas
 import Testing
 import VictimContact
 
@@ -74,20 +75,49 @@ struct WorkingDayCalendarTests {
   func deadlines() throws {
     let deadlines = VictimsCodeDeadlines()
     let thursday = try instant("2025-04-17T10:00:00Z")
-    #expect(deadlines.acknowledgeReferrer(receivedAt: thursday) == (try day("2025-04-22")))
     #expect(
-      deadlines.informVictim(receivedAt: thursday, enhancedRights: false)
+      deadlines.acknowledgeReferrer(receivedAt: thursday, area: "norfolk")
+        == (try day("2025-04-22")))
+    #expect(
+      deadlines.informVictim(receivedAt: thursday, enhancedRights: false, area: "norfolk")
         == (try day("2025-04-28")))
     #expect(
-      deadlines.informVictim(receivedAt: thursday, enhancedRights: true)
+      deadlines.informVictim(receivedAt: thursday, enhancedRights: true, area: "norfolk")
         == (try day("2025-04-22")))
     // 23:30 UTC on Friday 6 June 2025 is already Saturday in London (BST).
     let lateFriday = try instant("2025-06-06T23:30:00Z")
     #expect(LondonDay.of(lateFriday) == (try day("2025-06-07")))
-    #expect(deadlines.acknowledgeReferrer(receivedAt: lateFriday) == (try day("2025-06-09")))
+    #expect(
+      deadlines.acknowledgeReferrer(receivedAt: lateFriday, area: "norfolk")
+        == (try day("2025-06-09")))
     // In winter London is on UTC: 23:30 UTC on a Friday is still Friday.
     let winterFriday = try instant("2025-01-10T23:30:00Z")
     #expect(LondonDay.of(winterFriday) == (try day("2025-01-10")))
-    #expect(deadlines.acknowledgeReferrer(receivedAt: winterFriday) == (try day("2025-01-13")))
+    #expect(
+      deadlines.acknowledgeReferrer(receivedAt: winterFriday, area: "norfolk")
+        == (try day("2025-01-13")))
+  }
+
+  @Test(
+    "each area counts on its own calendar: a closed day in one area is a working day in another")
+  func perAreaCalendars() throws {
+    var suffolk = try #require(HubAreaDirectory.defaults.first { $0.id == "suffolk" })
+    suffolk.closedDays = ["2025-04-22"]  // a local closure the Tuesday after Easter Monday
+    let directory = HubAreaDirectory(
+      [try #require(HubAreaDirectory.defaults.first { $0.id == "norfolk" }), suffolk])
+    let deadlines = VictimsCodeDeadlines(directory: directory)
+    let thursday = try instant("2025-04-17T10:00:00Z")
+    #expect(
+      deadlines.acknowledgeReferrer(receivedAt: thursday, area: "norfolk")
+        == (try day("2025-04-22")))
+    #expect(
+      deadlines.acknowledgeReferrer(receivedAt: thursday, area: "suffolk")
+        == (try day("2025-04-23")))
+    #expect(
+      deadlines.informVictim(receivedAt: thursday, enhancedRights: false, area: "suffolk")
+        == (try day("2025-04-29")))
+    // An area not described here counts on England and Wales's bank holidays.
+    #expect(
+      deadlines.acknowledgeReferrer(receivedAt: thursday, area: "kent") == (try day("2025-04-22")))
   }
 }

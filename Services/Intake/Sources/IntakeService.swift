@@ -98,7 +98,7 @@ public enum IntakeService {
   ) throws -> ReferralReception {
     ReferralReception(
       store: try ReferralStore(schema: schema, sealer: sealer),
-      validator: ReferralValidator(areas: settings.areas), clock: clock)
+      validator: ReferralValidator(directory: settings.directory), clock: clock)
   }
 
   /// intake's migrations for `schema` (after the messaging tables), for tests and tools.

@@ -1,11 +1,15 @@
 import Foundation
+import HubAreas
 import ServiceRuntime
 
 /// intake's own configuration, read from the environment.
 public struct IntakeSettings: Sendable {
-  /// `RJHUB_INTAKE_AREAS`: the areas the hub serves; a referral for another area is rejected
-  /// with `unknown-area`.
-  public var areas: Set<String>
+  /// The areas the hub serves (``HubAreaDirectory``: `RJHUB_AREAS_FILE`,
+  /// `RJHUB_INTAKE_AREAS`); a referral for another area is rejected with `unknown-area`, one
+  /// naming a district its area does not list with `unknown-district`.
+  public var directory: HubAreaDirectory
+  /// The served area ids.
+  public var areas: Set<String> { directory.ids }
 
   /// `RJHUB_SELF_REFERRAL_PER_MINUTE`: self-referral form submissions one replica accepts a
   /// minute; more are asked to try again (429).
@@ -14,15 +18,8 @@ public struct IntakeSettings: Sendable {
   /// https the form's cookie is marked `Secure`.
   public var publicOrigin: String
 
-  /// The default areas.
-  public static let defaultAreas = ["cambridgeshire", "norfolk", "suffolk"]
-
   /// intake's variables, for `rjhub env` and the README.
   public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
-    (
-      "RJHUB_INTAKE_AREAS", defaultAreas.joined(separator: ","),
-      "Comma-separated areas the hub serves (lower case); referrals for others are rejected."
-    ),
     (
       "RJHUB_SELF_REFERRAL_PER_MINUTE", "120",
       "Self-referral form submissions one intake replica accepts a minute (more get 429)."
@@ -36,19 +33,19 @@ public struct IntakeSettings: Sendable {
   /// Reads the settings.
   /// - Throws: ``ConfigurationError`` naming a variable that is set but malformed.
   public init(environment: EnvironmentReader) throws {
-    let text = environment.string(
-      "RJHUB_INTAKE_AREAS", default: Self.defaultAreas.joined(separator: ","))
-    areas = Set(
-      text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        .filter { !$0.isEmpty })
+    directory = try HubAreaDirectory(environment: environment)
     selfReferralsPerMinute = try environment.int(
       "RJHUB_SELF_REFERRAL_PER_MINUTE", default: 120, range: 1...100_000)
     publicOrigin = environment.string("RJHUB_PUBLIC_ORIGIN", default: "http://localhost:8081")
   }
 
-  /// Settings with the given areas, for tests.
+  /// Settings serving `areas` (described as in ``HubAreaDirectory/defaults`` when they are
+  /// there), for tests.
   public init(areas: Set<String>) {
-    self.areas = areas
+    directory = HubAreaDirectory(
+      areas.sorted().map { id in
+        HubAreaDirectory.defaults.first { $0.id == id } ?? HubArea(id: id, name: id.capitalized)
+      })
     selfReferralsPerMinute = 120
     publicOrigin = "http://localhost:8081"
   }

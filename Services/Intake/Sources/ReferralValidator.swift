@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import HubAreas
 
 /// Checks a police or agency submission against the referral contract and lists every
 /// problem as a path, a code and a message a sender's developer can act on.
@@ -7,13 +8,19 @@ import Foundation
 /// Messages describe what is expected and never repeat the submitted value: a rejection is
 /// published and logged, and values may be personal data.
 public struct ReferralValidator: Sendable {
-  /// The areas the hub serves.
-  public var areas: Set<String>
+  /// The areas the hub serves, with their districts.
+  public var directory: HubAreaDirectory
+  /// The served area ids.
+  public var areas: Set<String> { directory.ids }
   /// How far `submittedAt` may lie ahead of the receipt time (clock skew).
   public var clockSkew: TimeInterval = 300
 
-  /// A validator for `areas`.
-  public init(areas: Set<String>) { self.areas = areas }
+  /// A validator for the areas of `directory`.
+  public init(directory: HubAreaDirectory) { self.directory = directory }
+
+  /// A validator for `areas`, described as in ``HubAreaDirectory/defaults`` when they are
+  /// there (tests).
+  public init(areas: Set<String>) { directory = IntakeSettings(areas: areas).directory }
 
   /// Every problem with `submission`, received at `receivedAt`; empty when it is valid.
   public func problems(in submission: ReferralSubmission, receivedAt: Date) -> [ReferralError] {
@@ -23,6 +30,13 @@ public struct ReferralValidator: Sendable {
     checkReferrer(submission.referrer, &report)
     report.requireEnum(submission.initiatedBy, InitiatedBy.self, "/initiatedBy")
     checkOffence(submission.offence, today: today, &report)
+    if let area = submission.area.flatMap({ directory[$0] }),
+      let district = submission.location?.district, area.district(matching: district) == nil
+    {
+      report.add(
+        "/location/district", ReferralError.Code.unknownDistrict,
+        "must be one of \(area.name)'s districts: \(area.districts.joined(separator: ", "))")
+    }
     if let postcode = submission.location?.postcode, !Self.isPostcode(postcode) {
       report.add("/location/postcode", ReferralError.Code.invalidFormat, "must be a UK postcode")
     }

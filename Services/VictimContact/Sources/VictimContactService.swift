@@ -3,6 +3,7 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
 import Logging
 import PersonalData
 import PostgresClient
@@ -51,7 +52,14 @@ public enum VictimContactService {
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
         + VictimContactMigrations.all(schema: schema),
-      consumers: [HubConsumer(queue: caseQueue, handler: try caseEventHandler(sealer: sealer))],
+      consumers: [
+        HubConsumer(
+          queue: caseQueue,
+          handler: try caseEventHandler(
+            sealer: sealer,
+            deadlines: VictimsCodeDeadlines(
+              directory: try HubAreaDirectory(environment: environment))))
+      ],
       routes: { router, resources in
         do {
           try CaseRoutes(
@@ -68,15 +76,16 @@ public enum VictimContactService {
   }
 
   /// The handler of `victim-contact.cases`, writing to `schema` with personal data sealed by
-  /// `sealer`, with deadlines on `calendar` and `clock` for the time of its effects.
+  /// `sealer`, with `deadlines` on each area's calendar and `clock` for the time of its
+  /// effects.
   public static func caseEventHandler(
     schema: String = schema, sealer: PersonalDataSealer,
-    calendar: WorkingDayCalendar = .englandAndWales,
+    deadlines: VictimsCodeDeadlines = VictimsCodeDeadlines(),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
     try CaseEventHandlers(
       schema: schema, personalData: CasePersonalData(sealer: sealer),
-      deadlines: VictimsCodeDeadlines(calendar: calendar), clock: clock
+      deadlines: deadlines, clock: clock
     ).router()
   }
 

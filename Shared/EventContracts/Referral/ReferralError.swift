@@ -29,6 +29,8 @@ public struct ReferralError: Codable, Sendable, Equatable, Hashable {
     public static let dateInFuture = "date-in-future"
     /// The area is not one this hub serves.
     public static let unknownArea = "unknown-area"
+    /// The district is not one of those configured for the referral's area.
+    public static let unknownDistrict = "unknown-district"
     /// Contact details the hub could not use: a phone number that cannot be dialled, or a
     /// victim marked safe to contact with no way to contact them.
     public static let contactUnusable = "contact-unusable"

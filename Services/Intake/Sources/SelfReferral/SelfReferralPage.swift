@@ -1,3 +1,4 @@
+import HubAreas
 import Mustache
 
 /// The self-referral form's HTML pages, in the patterns of the GOV.UK Design System: one
@@ -45,9 +46,18 @@ struct SelfReferralPage: Sendable {
       extra: ["sections": sections, "hidden": hidden])
   }
 
-  /// The confirmation page with the reference the person can quote.
-  func confirmation(reference: String) -> String {
-    render("confirmation", title: "Referral sent", errors: [], extra: ["reference": reference])
+  /// The confirmation page with the reference the person can quote and, when configured, how
+  /// to reach the area's team.
+  func confirmation(reference: String, area: HubArea?) -> String {
+    var extra: [String: Any] = ["reference": reference]
+    if let area {
+      var team: [String: Any] = ["name": area.name]
+      if let phone = area.contact.phone { team["phone"] = phone }
+      if let email = area.contact.email { team["email"] = email }
+      if let address = area.contact.address { team["address"] = address }
+      if team.count > 1 { extra["team"] = team }
+    }
+    return render("confirmation", title: "Referral sent", errors: [], extra: extra)
   }
 
   /// A page that explains a refusal (an expired form, too many requests) and links back.

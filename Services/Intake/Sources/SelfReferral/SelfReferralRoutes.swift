@@ -63,8 +63,8 @@ struct SelfReferralRoutes: Sendable {
 
   /// The areas offered, as select options.
   var areaOptions: [SelfReferralQuestions.Option] {
-    reception.validator.areas.sorted().map {
-      SelfReferralQuestions.Option(value: $0, label: $0.capitalized)
+    reception.validator.directory.sorted.map {
+      SelfReferralQuestions.Option(value: $0.id, label: $0.name)
     }
   }
 
@@ -153,15 +153,18 @@ struct SelfReferralRoutes: Sendable {
     }
   }
 
-  /// `GET /self-referral/confirmation`: only for a reference the hub has accepted.
+  /// `GET /self-referral/confirmation`: only for a reference the hub has accepted, with the
+  /// contact details of the area's team.
   func confirmation(_ request: Request, context: BasicRequestContext) async throws -> Response {
     guard
       let reference = request.uri.queryParameters.get("reference").flatMap(
         SelfReferralReference.validated),
-      let found = try await pool.withSession({ session in
-        try status.status(
-          sourceSystem: SelfReferralAnswers.sourceSystem, referralId: reference, in: session)
-      }), found.status != "rejected"
+      let area = try await pool.withSession({ session in
+        try session.query(
+          "SELECT area FROM \(status.s).referrals WHERE source_system = $1 AND referral_id = $2",
+          [.text(SelfReferralAnswers.sourceSystem), .text(reference)]
+        ).rows.first.map { try $0.decode(0, as: String.self) }
+      })
     else {
       return Self.html(
         .notFound,
@@ -169,7 +172,8 @@ struct SelfReferralRoutes: Sendable {
           title: "Page not found",
           explanation: "We could not find a referral with that reference number."))
     }
-    return Self.html(.ok, page.confirmation(reference: reference))
+    return Self.html(
+      .ok, page.confirmation(reference: reference, area: reception.validator.directory[area]))
   }
 
   /// The audit entry of a public submission: the form kept a referral's personal data.

@@ -167,6 +167,14 @@ enum SelfReferralTemplates {
     working days, in the way you told us is safe. Quote your reference number if you contact
     us.</p>
     <p class="govuk-body">You can change your mind at any time.</p>
+    {{#team}}
+    <h2 class="govuk-heading-m">Contact the {{name}} restorative justice team</h2>
+    <ul class="govuk-list" id="area-contact">
+    {{#phone}}<li>Telephone: {{phone}}</li>{{/phone}}
+    {{#email}}<li>Email: <a class="govuk-link" href="mailto:{{email}}">{{email}}</a></li>{{/email}}
+    {{#address}}<li>Post: {{address}}</li>{{/address}}
+    </ul>
+    {{/team}}
     {{> footer}}
     """
 

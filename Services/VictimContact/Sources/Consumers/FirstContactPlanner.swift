@@ -44,7 +44,9 @@ struct FirstContactPlanner: Sendable {
           purpose: "notification:\(notification.notificationId)"),
         to: EventExchange.events)
     }
-    let beyondCalendar = plan.tasks.filter { !deadlines.calendar.covers($0.dueOn) }
+    let beyondCalendar = plan.tasks.filter {
+      !deadlines.calendar(for: arrived.area).covers($0.dueOn)
+    }
     if !beyondCalendar.isEmpty {
       context.logger.warning(
         "deadline beyond the bank holidays the calendar knows; only weekends skipped",

@@ -19,9 +19,10 @@ struct FirstContactPlan: Sendable, Equatable {
   /// The plan for `arrived`, with deadlines from `deadlines`.
   init(for arrived: ArrivedCase, deadlines: VictimsCodeDeadlines) {
     let caseId = arrived.caseId
-    let acknowledgeBy = deadlines.acknowledgeReferrer(receivedAt: arrived.receivedAt)
+    let acknowledgeBy = deadlines.acknowledgeReferrer(
+      receivedAt: arrived.receivedAt, area: arrived.area)
     let informBy = deadlines.informVictim(
-      receivedAt: arrived.receivedAt, enhancedRights: arrived.enhancedRights)
+      receivedAt: arrived.receivedAt, enhancedRights: arrived.enhancedRights, area: arrived.area)
     var tasks: [PlannedTask] = []
     var notifications: [PlannedNotification] = []
 

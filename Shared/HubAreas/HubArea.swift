@@ -1,0 +1,65 @@
+import EventContracts
+
+/// One force area a deployment serves (as Norfolk and Suffolk share one service): its name,
+/// its districts, the days it does not work beyond weekends, and how the public reaches its
+/// restorative justice team. Configured, not coded (``HubAreaDirectory``).
+public struct HubArea: Sendable, Equatable, Codable {
+  /// The area's id in referrals and events, lower case, e.g. "norfolk".
+  public var id: String
+  /// Its name for people, e.g. "Norfolk".
+  public var name: String
+  /// Its districts as referrals name them (local authority districts). Empty means any
+  /// district is accepted.
+  public var districts: [String]
+  /// The bank holidays it follows: "england-and-wales" (the only table the hub carries today).
+  public var bankHolidays: String
+  /// Further days it does not work (local holidays, closures), as `YYYY-MM-DD`.
+  public var closedDays: [String]
+  /// How the public and partner agencies reach the area's team.
+  public var contact: Contact
+
+  /// An area's public contact details (an office, not a person).
+  public struct Contact: Sendable, Equatable, Codable {
+    public var email: String?
+    public var phone: String?
+    public var address: String?
+
+    public init(email: String? = nil, phone: String? = nil, address: String? = nil) {
+      self.email = email
+      self.phone = phone
+      self.address = address
+    }
+  }
+
+  /// The bank holiday tables the hub carries.
+  public static let knownBankHolidays = ["england-and-wales"]
+
+  /// An area.
+  public init(
+    id: String, name: String, districts: [String] = [], bankHolidays: String = "england-and-wales",
+    closedDays: [String] = [], contact: Contact = Contact()
+  ) {
+    self.id = id
+    self.name = name
+    self.districts = districts
+    self.bankHolidays = bankHolidays
+    self.closedDays = closedDays
+    self.contact = contact
+  }
+
+  /// The area's working-day calendar: weekdays except its bank holidays and closed days.
+  public var calendar: WorkingDayCalendar {
+    let closed = closedDays.compactMap(CalendarDate.init)
+    return WorkingDayCalendar(
+      holidays: EnglandAndWalesBankHolidays.dates + closed,
+      coveredYears: EnglandAndWalesBankHolidays.years)
+  }
+
+  /// The configured district matching `text` (ignoring case and surrounding spaces), or nil.
+  /// Always `text` itself when the area lists no districts.
+  public func district(matching text: String) -> String? {
+    if districts.isEmpty { return text }
+    let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+    return districts.first { $0.lowercased() == wanted }
+  }
+}
