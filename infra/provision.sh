@@ -36,11 +36,12 @@ for s in "${RJHUB_SERVICES[@]}"; do
   own="^$(q "$s")\\..*"
   # configure: its own queues and dead-letter exchange; write: its own + rj.events; read: its
   # own queues and the exchanges it binds them to. Only intake binds to rj.referrals and
-  # answers police reply queues through the default exchange, so only intake has those.
+  # answers police reply queues through the default exchange, and only intake sends transferred
+  # cases' referrals to other hubs on rj.transfers, so only intake has those.
   writes="($own|^rj\\.events\$)"
   reads="($own|^rj\\.events\$)"
   if [ "$s" = intake ]; then
-    writes="($own|^rj\\.events\$|^amq\\.default\$)"
+    writes="($own|^rj\\.events\$|^rj\\.transfers\$|^amq\\.default\$)"
     reads="($own|^rj\\.events\$|^rj\\.referrals\$)"
   fi
   rabbitmqctl_ set_permissions -p "$RJHUB_VHOST" "$s" "$own" "$writes" "$reads" >/dev/null

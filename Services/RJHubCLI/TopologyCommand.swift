@@ -9,7 +9,8 @@ import Reporting
 import VictimContact
 
 /// `rjhub topology apply`: declares the exchanges the services share (`rj.referrals`, where
-/// police systems publish, and `rj.events`, where services publish), with the administrator
+/// police systems publish, `rj.events`, where services publish, and `rj.transfers`, where
+/// intake sends transferred cases' referrals to other hubs), with the administrator
 /// account, and every service's queues with their bindings, retry and dead-letter queues.
 /// Services may bind to and publish on the exchanges but cannot declare or delete them, so
 /// they are declared once here; declaring the queues too means an event published before
@@ -25,6 +26,7 @@ struct TopologyCommand: AsyncParsableCommand {
     exchanges: [
       ExchangeDeclaration(name: EventExchange.referrals, kind: .topic, durable: true),
       ExchangeDeclaration(name: EventExchange.events, kind: .topic, durable: true),
+      ExchangeDeclaration(name: EventExchange.transfers, kind: .topic, durable: true),
     ])
 
   /// Every queue a service consumes, as the services themselves declare them.
@@ -46,7 +48,9 @@ struct TopologyCommand: AsyncParsableCommand {
         try await connection.declare(queue.topology)
       }
       await connection.close()
-      print("declared exchanges \(EventExchange.referrals) and \(EventExchange.events)")
+      print(
+        "declared exchanges \(EventExchange.referrals), \(EventExchange.events) and \(EventExchange.transfers)"
+      )
       print("declared queues \(TopologyCommand.serviceQueues.map(\.name).joined(separator: ", "))")
     }
   }

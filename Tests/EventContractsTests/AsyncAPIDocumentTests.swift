@@ -49,6 +49,8 @@ struct AsyncAPIDocumentTests {
       Set(summary.fileRefs)
         == Set(EventCatalog.all.map { "./events/\($0.schemaFileName)" }))
     let addresses = Set(summary.channelAddresses.compactMap { $0 })
-    #expect(addresses == Set(EventCatalog.all.map(\.exchange)))
+    // rj.transfers carries the referral contract (hub to hub), so it is an exchange of its own
+    // without a catalog entry of its own.
+    #expect(addresses == Set(EventCatalog.all.map(\.exchange) + [EventExchange.transfers]))
   }
 }

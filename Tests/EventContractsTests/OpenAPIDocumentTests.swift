@@ -61,9 +61,12 @@ struct OpenAPIDocumentTests {
     #expect(
       summary.operations == [
         "GET /referrals/{sourceSystem}/{referralId}", "GET /submissions",
-        "GET /submissions/{submissionId}", "POST /referrals",
+        "GET /submissions/{submissionId}", "POST /cases/{caseId}/transfers", "POST /referrals",
         "POST /submissions/{submissionId}/corrections",
       ])
+    #expect(
+      Set(summary.responses["POST /cases/{caseId}/transfers"] ?? [])
+        == ["201", "400", "401", "403", "404", "409"])
     #expect(
       Set(summary.responses["POST /referrals"] ?? [])
         == ["200", "201", "400", "401", "403", "413", "422"])

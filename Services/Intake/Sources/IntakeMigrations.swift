@@ -121,6 +121,21 @@ enum IntakeMigrations {
           CREATE INDEX submissions_corrects ON \(s).submissions (corrects)
             WHERE corrects IS NOT NULL;
           """),
+      // Cases transferred out to another area's hub, once each.
+      Migration(
+        version: 105, name: "case transfers",
+        sql: """
+          CREATE TABLE \(s).case_transfers (
+            case_id text PRIMARY KEY REFERENCES \(s).cases (case_id),
+            from_area text NOT NULL,
+            to_area text NOT NULL,
+            reason text NOT NULL,
+            transferred_at timestamptz NOT NULL,
+            transferred_by text NOT NULL,
+            transfer_id text NOT NULL UNIQUE,
+            receiving_case_id text
+          );
+          """),
     ]
   }
 }

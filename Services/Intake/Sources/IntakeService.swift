@@ -65,6 +65,11 @@ public enum IntakeService {
             reception: reception, auditLog: auditLog, pool: resources.pool,
             outbox: resources.outbox
           ).register(on: router)
+          try CaseTransferRoutes(
+            gate: gate,
+            transfers: CaseTransfers(schema: schema, sealer: sealer, reception: reception),
+            auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
+          ).register(on: router)
           try SelfReferralRoutes(
             reception: reception, page: SelfReferralPage(),
             tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),

@@ -15,6 +15,8 @@ struct IncomingReferral: Sendable {
     case http
     /// A person's own referral through the public self-referral form.
     case form
+    /// A case transferred from another area this deployment also serves.
+    case transfer
     /// A case worker's correction of a kept submission (the review queue).
     case review
   }

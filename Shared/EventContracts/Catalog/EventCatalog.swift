@@ -15,6 +15,7 @@ public enum EventCatalog {
     .event(CaseOpened.self, samples: { EventSamples.caseOpened }),
     .event(CaseContactDetails.self, samples: { EventSamples.caseContactDetails }),
     .event(CaseReferralLinked.self, samples: { EventSamples.caseReferralLinked }),
+    .event(CaseTransferredOut.self, samples: { EventSamples.caseTransferredOut }),
     .event(CaseStageChanged.self, samples: { EventSamples.caseStageChanged }),
     .event(ContactTaskScheduled.self, samples: { EventSamples.contactTaskScheduled }),
     .event(ContactRecorded.self, samples: { EventSamples.contactRecorded }),

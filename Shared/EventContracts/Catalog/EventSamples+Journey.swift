@@ -49,6 +49,25 @@ extension EventSamples {
     ]
   }
 
+  /// The sample case transferred to Suffolk (served by the same deployment) and a case sent to
+  /// another hub's area.
+  public static var caseTransferredOut: [EventEnvelope<CaseTransferredOut>] {
+    [
+      journeyEvent(
+        "2a3b4c5d-6e7f-4a2b-9c3d-4e5f6a7b8c9d", producer: "intake", after: 172_800,
+        CaseTransferredOut(
+          caseId: caseId, fromArea: "norfolk", toArea: "suffolk", reason: .victimMoved,
+          transferredAt: receivedAt.addingTimeInterval(172_800),
+          transferReferralId: "\(caseId)/transfer", receivingCaseId: "RJ-SUF-2025-000007")),
+      journeyEvent(
+        "3b4c5d6e-7f8a-4b3c-8d4e-5f6a7b8c9d0e", producer: "intake", after: 259_200,
+        CaseTransferredOut(
+          caseId: "RJ-NFK-2025-000043", fromArea: "norfolk", toArea: "essex",
+          reason: .offenderMoved, transferredAt: receivedAt.addingTimeInterval(259_200),
+          transferReferralId: "RJ-NFK-2025-000043/transfer", receivingCaseId: nil)),
+    ]
+  }
+
   /// The case moving from referred to initial engagement.
   public static var caseStageChanged: [EventEnvelope<CaseStageChanged>] {
     [
