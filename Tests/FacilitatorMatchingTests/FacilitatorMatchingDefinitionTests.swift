@@ -50,6 +50,12 @@ struct FacilitatorMatchingDefinitionTests {
     #expect(defaults.isSensitive(offenceCategory: "Domestic abuse", bereavedFamily: false))
     #expect(defaults.isSensitive(offenceCategory: " sexual_offence ", bereavedFamily: false))
     #expect(!defaults.isSensitive(offenceCategory: "burglary", bereavedFamily: false))
+    // A referral's sensitivity flag makes any offence a sensitive case.
+    #expect(
+      defaults.isSensitive(
+        offenceCategory: "burglary", bereavedFamily: false, sensitivity: ["stalking"]))
+    #expect(
+      !defaults.isSensitive(offenceCategory: "burglary", bereavedFamily: false, sensitivity: []))
     #expect(defaults.isSensitive(offenceCategory: "burglary", bereavedFamily: true))
     #expect(!defaults.isSensitive(offenceCategory: nil, bereavedFamily: false))
 

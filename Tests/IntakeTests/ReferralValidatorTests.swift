@@ -1,7 +1,8 @@
 import EventContracts
 import Foundation
-import Intake
 import Testing
+
+@testable import Intake
 
 @Suite("Referral validation")
 struct ReferralValidatorTests {
@@ -88,6 +89,33 @@ struct ReferralValidatorTests {
     object = SyntheticReferrals.setting(
       object, "/victimConsideration", to: ["victimAware": false])
     #expect(try problems(object) == [])
+  }
+
+  @Test("sensitivity flags must come from the list, each reported at its index")
+  func sensitivityFlags() throws {
+    let object = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/sensitivity", to: ["stalking", "scary", "hate-crime"])
+    let found = try problems(object)
+    #expect(found.map(\.path) == ["/sensitivity/1"])
+    #expect(found.first?.code == "invalid-value")
+    #expect(found.first?.message.contains("death-caused-by-crime") == true)
+    #expect(
+      try problems(SyntheticReferrals.setting(SyntheticReferrals.valid(), "/sensitivity", to: "x"))
+        .map(\.code) == ["invalid-type"])
+  }
+
+  @Test("ages are whole years on the day in London, a birthday counting from its day")
+  func ages() throws {
+    let born = try #require(CalendarDate("2008-03-07"))
+    #expect(
+      ValidReferral.age(born: born, at: try #require(RFC3339.parse("2026-03-06T12:00:00Z"))) == 17)
+    #expect(
+      ValidReferral.age(born: born, at: try #require(RFC3339.parse("2026-03-07T00:30:00Z"))) == 18)
+    // 23:30 UTC on 6 June is already 7 June in London (BST).
+    let summer = try #require(CalendarDate("2008-06-07"))
+    #expect(
+      ValidReferral.age(born: summer, at: try #require(RFC3339.parse("2026-06-06T23:30:00Z"))) == 18
+    )
   }
 
   @Test("a field of the wrong JSON type is reported as invalid-type, not missing")

@@ -137,6 +137,7 @@ struct CaseAPITests {
     #expect(request.data.offenceCategory == "burglary")
     #expect(request.data.language == "cy-GB")
     #expect(request.data.bereavedFamily == false)
+    #expect(request.data.sensitivity == ["stalking"], "the referral's sensitivity travels on")
     #expect(request.area == SyntheticCases.area)
     #expect(
       events.filter { $0.routingKey == ContactTaskScheduled.routingKey }.count == 2,

@@ -48,7 +48,7 @@ enum SyntheticCases {
         reportedToPolice: true, district: "Norwich", postcodeDistrict: "NR1",
         victimPreferredContact: victim.preferred, victimLanguage: victim.language,
         victimSafeToContact: victim.safeToContact, enhancedRights: victim.enhancedRights,
-        bereavedFamily: false, offenderIdentified: true))
+        bereavedFamily: false, offenderIdentified: true, sensitivity: ["stalking"]))
   }
 
   /// intake's `case.contact-details` for `caseId`.

@@ -136,6 +136,15 @@ enum IntakeMigrations {
             receiving_case_id text
           );
           """),
+      // What a case starts with: sensitivity flags and the participants' ages.
+      Migration(
+        version: 106, name: "sensitivity and ages",
+        sql: """
+          ALTER TABLE \(s).referrals
+            ADD COLUMN sensitivity text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN victim_age integer, ADD COLUMN offender_age integer,
+            ADD COLUMN offender_youth boolean;
+          """),
     ]
   }
 }

@@ -63,6 +63,12 @@ public struct ReferralValidator: Sendable {
     case true?:
       break
     }
+    for (index, flag) in (submission.sensitivity ?? []).enumerated()
+    where SensitivityFlag(rawValue: flag) == nil {
+      report.add(
+        "/sensitivity/\(index)", ReferralError.Code.invalidValue,
+        "must be one of \(SensitivityFlag.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
     checkLengths(submission, &report)
     return report.issues
   }

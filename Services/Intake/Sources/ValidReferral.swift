@@ -53,7 +53,10 @@ struct ValidReferral {
       .optionalBool(victim?.safeToContact), .bool(victim?.enhancedRights ?? false),
       .bool(victim?.bereavedFamily ?? false), .optionalBool(offender?.identified),
       .bool(submission.consentToShare ?? false),
-      .optionalBool(submission.victimConsideration?.victimAware),
+      .optionalBool(submission.victimConsideration?.victimAware), .textArray(sensitivity),
+      victimAge(at: receivedAt).map { .int(Int64($0)) } ?? .null,
+      offenderAge(at: receivedAt).map { .int(Int64($0)) } ?? .null,
+      .optionalBool(offenderIsYouth(at: receivedAt)),
     ]
   }
 
@@ -64,7 +67,8 @@ struct ValidReferral {
     "initiated_by", "offence_category", "offence_occurred_on", "reported_to_police", "district",
     "postcode_district", "victim_preferred_contact", "victim_language", "victim_safe_to_contact",
     "victim_enhanced_rights", "victim_bereaved_family", "offender_identified",
-    "consent_to_share", "victim_aware_of_offender_wish",
+    "consent_to_share", "victim_aware_of_offender_wish", "sensitivity", "victim_age",
+    "offender_age", "offender_youth",
   ]
 
   /// The referral's personal data, by column of ``IntakePersonalData/referralColumns``, in
@@ -96,7 +100,45 @@ struct ValidReferral {
       victimPreferredContact: victim?.contactPreference, victimLanguage: victim?.language,
       victimSafeToContact: victim?.safeToContact, enhancedRights: victim?.enhancedRights ?? false,
       bereavedFamily: victim?.bereavedFamily ?? false,
-      offenderIdentified: submission.offender?.identified)
+      offenderIdentified: submission.offender?.identified,
+      sensitivity: sensitivity.isEmpty ? nil : sensitivity,
+      victimAge: victimAge(at: receivedAt),
+      victimIsYouth: victimAge(at: receivedAt).map { $0 < Self.adultAge },
+      offenderAge: offenderAge(at: receivedAt), offenderIsYouth: offenderIsYouth(at: receivedAt))
+  }
+
+  /// The age from which a participant is an adult, not a youth.
+  static let adultAge = 18
+
+  /// The sensitivity flags, each once, in the vocabulary's order.
+  var sensitivity: [String] {
+    let given = Set(submission.sensitivity ?? [])
+    return SensitivityFlag.allCases.map(\.rawValue).filter(given.contains)
+  }
+
+  /// The victim's age in whole years on the (London) day of `receivedAt`.
+  func victimAge(at receivedAt: Date) -> Int? {
+    submission.victim?.dateOfBirthDate.map { Self.age(born: $0, at: receivedAt) }
+  }
+
+  /// The offender's age in whole years on the (London) day of `receivedAt`.
+  func offenderAge(at receivedAt: Date) -> Int? {
+    submission.offender?.dateOfBirthDate.map { Self.age(born: $0, at: receivedAt) }
+  }
+
+  /// Whether the offender is a youth: by age when known, else as the referrer said.
+  func offenderIsYouth(at receivedAt: Date) -> Bool? {
+    offenderAge(at: receivedAt).map { $0 < Self.adultAge } ?? submission.offender?.youth
+  }
+
+  /// Whole years from `born` to the day of `instant` in Europe/London.
+  static func age(born: CalendarDate, at instant: Date) -> Int {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
+    let today = calendar.dateComponents([.year, .month, .day], from: instant)
+    let year = today.year ?? born.year
+    let beforeBirthday = ((today.month ?? 1), (today.day ?? 1)) < (born.month, born.day)
+    return max(0, year - born.year - (beforeBirthday ? 1 : 0))
   }
 
   /// The announcement that this referral joined open case `caseId`, matched `matchedBy`, with

@@ -48,6 +48,18 @@ public struct CaseOpened: EventPayload {
   public var bereavedFamily: Bool
   /// Whether the offender is identified; nil when unknown.
   public var offenderIdentified: Bool?
+  /// What makes the case sensitive (``SensitivityFlag`` values); nil or empty when nothing.
+  /// Facilitator matching asks for facilitators trained for sensitive cases.
+  public var sensitivity: [String]?
+  /// The victim's age in whole years on the day the referral was received, when the date of
+  /// birth is known.
+  public var victimAge: Int?
+  /// Whether the victim is a youth (under 18), when known.
+  public var victimIsYouth: Bool?
+  /// The offender's age in whole years on the day the referral was received, when known.
+  public var offenderAge: Int?
+  /// Whether the offender is a youth (under 18): from the age, or as the referrer said.
+  public var offenderIsYouth: Bool?
 
   /// Builds the payload.
   public init(
@@ -57,7 +69,9 @@ public struct CaseOpened: EventPayload {
     offenceCategory: String? = nil, reportedToPolice: Bool, district: String? = nil,
     postcodeDistrict: String? = nil, victimPreferredContact: PreferredContact? = nil,
     victimLanguage: String? = nil, victimSafeToContact: Bool? = nil, enhancedRights: Bool,
-    bereavedFamily: Bool, offenderIdentified: Bool? = nil
+    bereavedFamily: Bool, offenderIdentified: Bool? = nil, sensitivity: [String]? = nil,
+    victimAge: Int? = nil, victimIsYouth: Bool? = nil, offenderAge: Int? = nil,
+    offenderIsYouth: Bool? = nil
   ) {
     self.caseId = caseId
     self.referralId = referralId
@@ -78,5 +92,10 @@ public struct CaseOpened: EventPayload {
     self.enhancedRights = enhancedRights
     self.bereavedFamily = bereavedFamily
     self.offenderIdentified = offenderIdentified
+    self.sensitivity = sensitivity
+    self.victimAge = victimAge
+    self.victimIsYouth = victimIsYouth
+    self.offenderAge = offenderAge
+    self.offenderIsYouth = offenderIsYouth
   }
 }

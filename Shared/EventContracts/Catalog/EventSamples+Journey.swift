@@ -110,7 +110,7 @@ extension EventSamples {
         FacilitatorsRequested(
           requestId: "\(caseId)/facilitators/1", caseId: caseId, district: "Norwich",
           offenceCategory: "burglary", language: "en-GB", bereavedFamily: false,
-          requestedAt: receivedAt.addingTimeInterval(86_400)))
+          requestedAt: receivedAt.addingTimeInterval(86_400), sensitivity: ["stalking"]))
     ]
   }
 

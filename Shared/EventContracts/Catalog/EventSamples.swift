@@ -32,7 +32,8 @@ public enum EventSamples {
       ReferralSubmission(
         referralId: "SFK-TEST-000007", sourceSystem: "suffolk-niche", area: "suffolk",
         submittedAt: "2025-03-06T10:00:00Z", referrer: .init(type: "agency"),
-        initiatedBy: "offender", offender: .init(identified: true), consentToShare: true),
+        initiatedBy: "offender", offender: .init(identified: true, youth: true),
+        sensitivity: ["hate-crime"], consentToShare: true),
     ]
   }
 
@@ -101,7 +102,8 @@ public enum EventSamples {
           initiatedBy: .victim, offenceCategory: "burglary", reportedToPolice: true,
           district: "Norwich", postcodeDistrict: "NR1", victimPreferredContact: .email,
           victimLanguage: "en-GB", victimSafeToContact: true, enhancedRights: false,
-          bereavedFamily: false, offenderIdentified: true)),
+          bereavedFamily: false, offenderIdentified: true, victimAge: 44, victimIsYouth: false,
+          offenderAge: 23, offenderIsYouth: false)),
       EventEnvelope(
         id: UUID(uuidString: "6f7a8b9c-0d1e-4f6a-9b7c-8d9e0f1a2b3c")!, occurredAt: receivedAt,
         producer: "intake", area: "suffolk", caseId: "RJ-SFK-2025-000007",
@@ -109,7 +111,8 @@ public enum EventSamples {
           caseId: "RJ-SFK-2025-000007", referralId: "SFK-TEST-000007",
           sourceSystem: "suffolk-niche", receivedAt: receivedAt, referrerType: .agency,
           referrerTrainedInRJ: false, initiatedBy: .offender, reportedToPolice: false,
-          enhancedRights: false, bereavedFamily: false, offenderIdentified: true)),
+          enhancedRights: false, bereavedFamily: false, offenderIdentified: true,
+          sensitivity: ["hate-crime"], offenderIsYouth: true)),
     ]
   }
 }

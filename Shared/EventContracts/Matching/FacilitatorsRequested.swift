@@ -23,11 +23,15 @@ public struct FacilitatorsRequested: EventPayload {
   public var bereavedFamily: Bool
   /// When it was requested.
   public var requestedAt: Date
+  /// What makes the case sensitive (``SensitivityFlag`` values), as the referral said; any
+  /// flag makes it a case for sensitive-trained facilitators.
+  public var sensitivity: [String]?
 
   /// Builds the payload.
   public init(
     requestId: String, caseId: String, district: String? = nil, offenceCategory: String? = nil,
-    language: String? = nil, bereavedFamily: Bool, requestedAt: Date
+    language: String? = nil, bereavedFamily: Bool, requestedAt: Date,
+    sensitivity: [String]? = nil
   ) {
     self.requestId = requestId
     self.caseId = caseId
@@ -36,5 +40,6 @@ public struct FacilitatorsRequested: EventPayload {
     self.language = language
     self.bereavedFamily = bereavedFamily
     self.requestedAt = requestedAt
+    self.sensitivity = sensitivity
   }
 }

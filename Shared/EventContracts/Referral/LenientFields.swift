@@ -38,6 +38,11 @@ struct LenientFields<Key: CodingKey> {
   /// A true/false field; nil when absent, null or not a boolean.
   mutating func bool(_ key: Key) -> Bool? { value(Bool.self, key, expected: "true or false") }
 
+  /// An array of text; nil when absent, null, not an array or holding anything but text.
+  mutating func strings(_ key: Key) -> [String]? {
+    value([String].self, key, expected: "an array of text")
+  }
+
   /// A nested object; nil when absent, null or not an object.
   mutating func object<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
     value(type, key, expected: "an object")

@@ -80,18 +80,24 @@ extension ReferralSubmission {
     public var dateOfBirth: String?
     /// Whether the offender has been identified.
     public var identified: Bool?
+    /// Whether the offender is a youth (under 18), when the date of birth is not given (a youth
+    /// offending team's referral, say).
+    public var youth: Bool?
 
     var fieldIssues: [ReferralError] = []
 
     /// Builds an offender.
-    public init(name: String? = nil, dateOfBirth: String? = nil, identified: Bool? = nil) {
+    public init(
+      name: String? = nil, dateOfBirth: String? = nil, identified: Bool? = nil, youth: Bool? = nil
+    ) {
       self.name = name
       self.dateOfBirth = dateOfBirth
       self.identified = identified
+      self.youth = youth
     }
 
     enum CodingKeys: String, CodingKey {
-      case name, dateOfBirth, identified
+      case name, dateOfBirth, identified, youth
     }
 
     /// Decodes leniently: a field of the wrong type is read as nil and reported.
@@ -100,6 +106,7 @@ extension ReferralSubmission {
       name = fields.string(.name)
       dateOfBirth = fields.string(.dateOfBirth)
       identified = fields.bool(.identified)
+      youth = fields.bool(.youth)
       fieldIssues = fields.issues
     }
 

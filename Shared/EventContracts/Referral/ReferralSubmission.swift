@@ -38,6 +38,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
   public var offender: Offender?
   /// How the victim has been considered, for a referral the offender initiated.
   public var victimConsideration: VictimConsideration?
+  /// What makes the case sensitive (``SensitivityFlag`` values), if anything.
+  public var sensitivity: [String]?
   /// Whether the participants consented to their details being shared with the hub.
   public var consentToShare: Bool?
   /// Free-text notes from the referrer.
@@ -51,7 +53,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     submittedAt: String? = nil, referrer: Referrer? = nil, initiatedBy: String? = nil,
     offence: Offence? = nil, location: Location? = nil, victim: Victim? = nil,
     offender: Offender? = nil, victimConsideration: VictimConsideration? = nil,
-    consentToShare: Bool? = nil, notes: String? = nil
+    sensitivity: [String]? = nil, consentToShare: Bool? = nil, notes: String? = nil
   ) {
     self.referralId = referralId
     self.sourceSystem = sourceSystem
@@ -64,13 +66,14 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     self.victim = victim
     self.offender = offender
     self.victimConsideration = victimConsideration
+    self.sensitivity = sensitivity
     self.consentToShare = consentToShare
     self.notes = notes
   }
 
   enum CodingKeys: String, CodingKey {
     case referralId, sourceSystem, area, submittedAt, referrer, initiatedBy, offence, location
-    case victim, offender, victimConsideration, consentToShare, notes
+    case victim, offender, victimConsideration, sensitivity, consentToShare, notes
   }
 
   /// Decodes leniently (see the type's documentation); unknown fields are ignored.
@@ -87,6 +90,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     victim = fields.object(Victim.self, .victim)
     offender = fields.object(Offender.self, .offender)
     victimConsideration = fields.object(VictimConsideration.self, .victimConsideration)
+    sensitivity = fields.strings(.sensitivity)
     consentToShare = fields.bool(.consentToShare)
     notes = fields.string(.notes)
     fieldIssues = fields.issues

@@ -27,3 +27,14 @@ public enum PreferredContact: String, Codable, Sendable, CaseIterable {
   /// By letter.
   case letter
 }
+
+/// What makes a case sensitive, so that only facilitators trained for it are matched and a
+/// supervisor signs its assessment off (`sensitivity` of a referral).
+public enum SensitivityFlag: String, Codable, Sendable, CaseIterable {
+  case domesticAbuse = "domestic-abuse"
+  case sexualViolence = "sexual-violence"
+  case stalking
+  case hateCrime = "hate-crime"
+  case childExploitation = "child-exploitation"
+  case deathCausedByCrime = "death-caused-by-crime"
+}

@@ -81,7 +81,8 @@ struct FacilitatorRequestHandler: Sendable {
       area: event.area, district: event.data.district,
       language: language.isEmpty ? LanguageTag.english : language,
       sensitive: settings.isSensitive(
-        offenceCategory: event.data.offenceCategory, bereavedFamily: event.data.bereavedFamily))
+        offenceCategory: event.data.offenceCategory, bereavedFamily: event.data.bereavedFamily,
+        sensitivity: event.data.sensitivity))
   }
 
   /// Allocates `lead` to request `event`, announces it and asks for the facilitator's notice.

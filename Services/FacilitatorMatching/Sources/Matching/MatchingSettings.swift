@@ -41,8 +41,10 @@ public struct MatchingSettings: Sendable, Equatable {
   }
 
   /// Whether a case with `offenceCategory` (and a bereaved family victim or not) is sensitive.
-  public func isSensitive(offenceCategory: String?, bereavedFamily: Bool) -> Bool {
-    if bereavedFamily { return true }
+  public func isSensitive(
+    offenceCategory: String?, bereavedFamily: Bool, sensitivity: [String]? = nil
+  ) -> Bool {
+    if bereavedFamily || !(sensitivity ?? []).isEmpty { return true }
     guard let offenceCategory else { return false }
     return sensitiveOffenceCategories.contains(OffenceCategory.normalised(offenceCategory))
   }

@@ -91,7 +91,8 @@ struct ContactAttemptRecorder: Sendable {
             FacilitatorsRequested(
               requestId: id, caseId: caseId, district: journey.district,
               offenceCategory: journey.offenceCategory, language: journey.victimLanguage,
-              bereavedFamily: journey.bereavedFamily, requestedAt: now),
+              bereavedFamily: journey.bereavedFamily, requestedAt: now,
+              sensitivity: journey.sensitivity.isEmpty ? nil : journey.sensitivity),
             purpose: "facilitators-requested"),
           exchange: EventExchange.events))
     }

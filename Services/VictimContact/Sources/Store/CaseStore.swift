@@ -23,8 +23,8 @@ struct CaseStore: Sendable {
       INSERT INTO \(s).cases (case_id, area, opened_recorded_at, received_at, referral_id,
         source_system, referrer_type, initiated_by, offence_category, district,
         victim_preferred_contact, victim_language, victim_safe_to_contact, enhanced_rights,
-        bereaved_family)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        bereaved_family, sensitivity)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
       ON CONFLICT (case_id) DO UPDATE SET
         opened_recorded_at = EXCLUDED.opened_recorded_at, received_at = EXCLUDED.received_at,
         referral_id = EXCLUDED.referral_id, source_system = EXCLUDED.source_system,
@@ -33,7 +33,8 @@ struct CaseStore: Sendable {
         victim_preferred_contact = EXCLUDED.victim_preferred_contact,
         victim_language = EXCLUDED.victim_language,
         victim_safe_to_contact = EXCLUDED.victim_safe_to_contact,
-        enhanced_rights = EXCLUDED.enhanced_rights, bereaved_family = EXCLUDED.bereaved_family
+        enhanced_rights = EXCLUDED.enhanced_rights, bereaved_family = EXCLUDED.bereaved_family,
+        sensitivity = EXCLUDED.sensitivity
       WHERE \(s).cases.opened_recorded_at IS NULL
       """,
       [
@@ -43,6 +44,7 @@ struct CaseStore: Sendable {
         .optionalText(opened.district), .optionalText(opened.victimPreferredContact?.rawValue),
         .optionalText(opened.victimLanguage), .optionalBool(opened.victimSafeToContact),
         .bool(opened.enhancedRights), .bool(opened.bereavedFamily),
+        .textArray(opened.sensitivity ?? []),
       ])
   }
 
@@ -116,7 +118,7 @@ struct CaseStore: Sendable {
     try session.query(
       """
       SELECT case_id, area, stage, stage_sequence, victim_agreed_at IS NOT NULL, district,
-        offence_category, victim_language, bereaved_family
+        offence_category, victim_language, bereaved_family, to_json(sensitivity)::text
       FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
       FOR UPDATE
       """, [.text(caseId)]
@@ -126,7 +128,9 @@ struct CaseStore: Sendable {
         stage: CaseStage(rawValue: try row.decode(2)) ?? .referred,
         stageSequence: try row.decode(3), victimAgreed: try row.decode(4),
         district: try row.decode(5), offenceCategory: try row.decode(6),
-        victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8))
+        victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8),
+        sensitivity: try JSONDecoder().decode(
+          [String].self, from: Data(try row.decode(9, as: String.self).utf8)))
     }
   }
 
@@ -170,6 +174,8 @@ struct CaseJourney: Sendable, Equatable {
   var victimLanguage: String?
   /// Whether the victim is a bereaved family member.
   var bereavedFamily: Bool
+  /// What makes the case sensitive (``SensitivityFlag`` values), for facilitator matching.
+  var sensitivity: [String] = []
 }
 
 extension PostgresBind {

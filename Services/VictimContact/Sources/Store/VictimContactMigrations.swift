@@ -141,6 +141,10 @@ enum VictimContactMigrations {
           );
           CREATE INDEX linked_referrals_case_id ON \(s).linked_referrals (case_id);
           """),
+      // What makes a case sensitive, passed on to facilitator matching.
+      Migration(
+        version: 103, name: "case sensitivity",
+        sql: "ALTER TABLE \(s).cases ADD COLUMN sensitivity text[] NOT NULL DEFAULT '{}';"),
     ]
   }
 }
