@@ -62,8 +62,11 @@ struct OpenAPIDocumentTests {
       summary.operations == [
         "GET /referrals/{sourceSystem}/{referralId}", "GET /submissions",
         "GET /submissions/{submissionId}", "POST /cases/{caseId}/transfers", "POST /referrals",
-        "POST /submissions/{submissionId}/corrections",
+        "POST /submissions/{submissionId}/corrections", "POST /submissions/{submissionId}/review",
       ])
+    #expect(
+      Set(summary.responses["POST /submissions/{submissionId}/review"] ?? [])
+        == ["200", "400", "401", "403", "404", "409"])
     #expect(
       Set(summary.responses["POST /cases/{caseId}/transfers"] ?? [])
         == ["201", "400", "401", "403", "404", "409"])

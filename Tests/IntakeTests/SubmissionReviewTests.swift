@@ -86,6 +86,80 @@ struct SubmissionReviewTests {
     }
   }
 
+  @Test("a possible duplicate and a sensitive case are flagged, listed, checked once; audited")
+  func flaggedReferrals() async throws {
+    try await ServiceAPIRig.with(service: "intake") { rig in
+      let run = String(UUID().uuidString.prefix(8))
+      let agency = try await rig.token(
+        subject: "athena", roles: [.referrer], areas: ["norfolk"], agency: ReferralAPITests.agency)
+      let worker = "flag-worker-\(run)"
+      let caseWorker = try await rig.token(
+        subject: worker, roles: [.caseWorker], areas: ["norfolk"])
+      let first = try await rig.http(
+        "POST", "/referrals", token: agency,
+        body: ReferralAPITests.text(ReferralAPITests.referral("FLAG-\(run)-1", run: run)))
+      let firstCase = try #require(try ServiceAPIRig.json(first.body)["caseId"] as? String)
+      // The same victim, another crime (another reference, offence and day), sensitive.
+      var second = ReferralAPITests.referral("FLAG-\(run)-2", run: run)
+      second = SyntheticReferrals.setting(second, "/offence/crimeReference", to: "FLAG/\(run)/2")
+      second = SyntheticReferrals.setting(second, "/offence/category", to: "theft")
+      second = SyntheticReferrals.setting(second, "/offence/occurredOn", to: "2025-01-09")
+      second = SyntheticReferrals.setting(second, "/sensitivity", to: ["stalking"])
+      let opened = try await rig.http(
+        "POST", "/referrals", token: agency, body: ReferralAPITests.text(second))
+      #expect(opened.status == 201, "a flag never holds a case back")
+
+      let awaiting = try Self.submissions(
+        try await rig.http(
+          "GET", "/submissions?area=norfolk&flagged=true&referralId=FLAG-\(run)-2",
+          token: caseWorker
+        ).body)
+      #expect(awaiting.count == 1)
+      let entry = try #require(awaiting.first)
+      #expect(entry["flags"] as? [String] == ["possible-duplicate", "sensitive"])
+      #expect(entry["possibleDuplicateOf"] as? [String] == [firstCase])
+      let id = try #require(entry["submissionId"] as? String)
+      let firstEntry = try Self.submissions(
+        try await rig.http(
+          "GET", "/submissions?area=norfolk&referralId=FLAG-\(run)-1", token: caseWorker
+        ).body)
+      #expect(firstEntry.first?["flags"] as? [String] == [], "the first referral had no match")
+
+      // A check names its decision, and a duplicate names a case it may repeat.
+      func check(_ body: String) async throws -> ServiceAPIRig.Reply {
+        try await rig.http("POST", "/submissions/\(id)/review", token: caseWorker, body: body)
+      }
+      #expect(try await check("{}").status == 400)
+      #expect(
+        try await check(#"{"decision": "duplicate", "duplicateOf": "RJ-OTHER"}"#).status == 400)
+      let checked = try await check(#"{"decision": "duplicate", "duplicateOf": "\#(firstCase)"}"#)
+      #expect(checked.status == 200, "\(String(decoding: checked.body, as: UTF8.self))")
+      let review = try #require(try ServiceAPIRig.json(checked.body)["review"] as? [String: Any])
+      #expect(review["decision"] as? String == "duplicate")
+      #expect(review["duplicateOf"] as? String == firstCase)
+      #expect(review["reviewedBy"] as? String == worker)
+      #expect(try await check(#"{"decision": "confirmed"}"#).status == 409, "checked once")
+      let suffolk = try await rig.token(subject: "s1", roles: [.caseWorker], areas: ["suffolk"])
+      #expect(
+        try await rig.http(
+          "POST", "/submissions/\(id)/review", token: suffolk, body: #"{"decision": "confirmed"}"#
+        ).status == 403)
+      #expect(
+        try Self.submissions(
+          try await rig.http(
+            "GET", "/submissions?area=norfolk&flagged=true&referralId=FLAG-\(run)-2",
+            token: caseWorker
+          ).body
+        ).isEmpty)
+      #expect(
+        try await rig.http("GET", "/submissions?area=norfolk&flagged=yes", token: caseWorker)
+          .status == 400)
+
+      let actions = try await Self.auditedActions(of: worker)
+      #expect(actions == ["check-flagged-referral-duplicate"])
+    }
+  }
+
   @Test("scoped to the caller's areas; unknown areas for administrators; bad queries named")
   func scopingAndQueries() async throws {
     try await ServiceAPIRig.with(service: "intake") { rig in

@@ -48,6 +48,35 @@ struct CaseAPITests {
     await h.tearDown()
   }
 
+  @Test("the case view shows its sensitivity and the referrals linked to it, without names")
+  func linkedReferralsInCaseView() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId)
+    try await h.publish([try .event(LinkedReferralTests.linked(caseId))])
+    let token = try await h.token([.caseWorker])
+    var linked: [[String: Any]] = []
+    try await h.waitUntil("the linked referral in the case view") {
+      let (status, body) = try await h.http("GET", "/cases/\(caseId)", token: token)
+      guard status == 200 else { return false }
+      let summary = try h.json(body)
+      #expect(summary["sensitivity"] as? [String] == ["stalking"])
+      linked = summary["linkedReferrals"] as? [[String: Any]] ?? []
+      return !linked.isEmpty
+    }
+    #expect(linked.count == 1)
+    let entry = try #require(linked.first)
+    #expect(entry["sourceSystem"] as? String == "norfolk-victim-hub")
+    #expect(entry["referralId"] as? String == "VH-\(caseId)")
+    #expect(entry["matchedBy"] as? String == "crime-reference")
+    #expect(entry["referrerOrganisation"] as? String == "Norfolk Victim Care")
+    #expect(
+      (entry["acknowledgementId"] as? String)?.hasPrefix("\(caseId)/referrer-acknowledgement/")
+        == true)
+    #expect(entry["referrerName"] == nil)
+    await h.tearDown()
+  }
+
   @Test("an invalid contact attempt is refused with 400 and every problem, and changes nothing")
   func validation() async throws {
     let h = try await CaseAPIHarness()

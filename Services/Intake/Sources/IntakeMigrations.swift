@@ -145,6 +145,20 @@ enum IntakeMigrations {
             ADD COLUMN victim_age integer, ADD COLUMN offender_age integer,
             ADD COLUMN offender_youth boolean;
           """),
+      // Accepted referrals flagged for a person to check, and the check.
+      Migration(
+        version: 107, name: "flagged referrals",
+        sql: """
+          ALTER TABLE \(s).submissions
+            ADD COLUMN flags text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN possible_duplicate_of text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN reviewed_at timestamptz, ADD COLUMN reviewed_by text,
+            ADD COLUMN review_decision text
+              CHECK (review_decision IN ('confirmed', 'duplicate')),
+            ADD COLUMN review_duplicate_of text;
+          CREATE INDEX submissions_awaiting_review ON \(s).submissions (area, received_at)
+            WHERE flags <> '{}' AND reviewed_at IS NULL;
+          """),
     ]
   }
 }

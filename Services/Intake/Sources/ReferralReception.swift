@@ -127,6 +127,7 @@ struct ReferralReception: Sendable {
     let outcome: ReceivedReferral.Outcome
     let caseId: String
     let answer: EventEnvelope<ReferralAccepted>
+    var flags = ReferralFlags()
     if let earlier = try store.existingAnswer(
       sourceSystem: referral.sourceSystem, referralId: referral.referralId, in: session)
     {
@@ -159,11 +160,13 @@ struct ReferralReception: Sendable {
       try emitted.event(
         referral.contactDetails(caseId: caseId), area: referral.area, caseId: caseId,
         at: receivedAt)
+      flags = try ReferralFlags.of(
+        referral, caseId: caseId, keys: keys, receivedAt: receivedAt, store: store, in: session)
     }
     try store.recordSubmission(
       messageId: incoming.submissionId, receivedAt: receivedAt, submission: referral.submission,
       outcome: outcome.rawValue, caseId: caseId, errors: [], rawBody: incoming.body,
-      corrects: incoming.corrects, keys: keys, in: session)
+      corrects: incoming.corrects, keys: keys, flags: flags, in: session)
     return (outcome, .accepted(answer))
   }
 

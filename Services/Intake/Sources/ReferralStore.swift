@@ -140,7 +140,7 @@ struct ReferralStore: Sendable {
   func recordSubmission(
     messageId: String, receivedAt: Date, submission: ReferralSubmission?, outcome: String,
     caseId: String?, errors: [ReferralError], rawBody: [UInt8], corrects: String? = nil,
-    keys: MatchKeys? = nil, in session: PostgresSession
+    keys: MatchKeys? = nil, flags: ReferralFlags = ReferralFlags(), in session: PostgresSession
   ) throws {
     let errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
     let keys = keys ?? submission.map { matchKeys(of: $0) } ?? MatchKeys()
@@ -155,8 +155,8 @@ struct ReferralStore: Sendable {
       """
       INSERT INTO \(s).submissions (message_id, received_at, source_system, referral_id, area,
         outcome, case_id, error_codes, errors, raw_body, victim_identity_hash,
-        crime_reference_hash, corrects)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)
+        crime_reference_hash, corrects, flags, possible_duplicate_of)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15)
       ON CONFLICT (message_id) DO NOTHING
       """,
       [
@@ -169,7 +169,8 @@ struct ReferralStore: Sendable {
           sealer.sealData(
             Data(rawBody), context: IntakePersonalData.submissionBody.context(rowID: messageId))),
         .optionalText(keys.victimIdentity), .optionalText(keys.crimeReference),
-        .optionalText(corrects),
+        .optionalText(corrects), .textArray(flags.flags.map(\.rawValue)),
+        .textArray(flags.possibleDuplicateOf),
       ])
   }
 }

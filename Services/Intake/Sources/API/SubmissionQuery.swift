@@ -66,6 +66,15 @@ struct SubmissionQuery: Sendable {
       default: filter.before = date
       }
     }
+    switch values["flagged"] {
+    case nil: break
+    case "true"?: filter.awaitingReview = true
+    default:
+      problems.append(
+        FieldProblem(
+          path: "?flagged", code: "invalid-value",
+          message: "true, for flagged referrals not yet checked"))
+    }
     filter.referralId = values["referralId"]
     if let limit = values["limit"] {
       if let number = Int(limit), (1...200).contains(number) {

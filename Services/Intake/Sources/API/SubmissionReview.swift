@@ -17,6 +17,21 @@ struct SubmissionSummary: Encodable, Sendable {
   var corrects: String?
   /// The correction that was made to this one, if any.
   var correctedBy: String?
+  /// Why an accepted referral asks for a person's check (``ReferralFlag``); empty when none.
+  var flags: [String]
+  /// For a possible duplicate: the area's other cases of the same victim.
+  var possibleDuplicateOf: [String]
+  /// The check of a flagged referral, once made.
+  var review: FlagReview?
+}
+
+/// A case worker's check of a flagged referral.
+struct FlagReview: Encodable, Sendable {
+  /// `confirmed` (the case stands on its own) or `duplicate` (it repeats `duplicateOf`).
+  var decision: String
+  var duplicateOf: String?
+  var reviewedBy: String
+  var reviewedAt: Date
 }
 
 /// One submission opened for a case worker: its answer and the body as it was sent (personal
@@ -39,6 +54,8 @@ struct SubmissionFilter: Sendable {
   var victimIdentityHash: String?
   var crimeReferenceHash: String?
   var before: Date?
+  /// Only flagged referrals not yet checked.
+  var awaitingReview = false
   var limit = 50
 }
 
@@ -58,7 +75,9 @@ struct SubmissionReview: Sendable {
     message_id, received_at, source_system, referral_id, area, outcome, case_id,
     to_json(error_codes)::text, corrects,
     (SELECT c.message_id FROM {s}.submissions c WHERE c.corrects = t.message_id
-      ORDER BY c.received_at DESC LIMIT 1) AS corrected_by
+      ORDER BY c.received_at DESC LIMIT 1) AS corrected_by,
+    to_json(flags)::text, to_json(possible_duplicate_of)::text, reviewed_at, reviewed_by,
+    review_decision, review_duplicate_of
     """
 
   /// The submissions matching `filter`, newest first.
@@ -77,6 +96,7 @@ struct SubmissionReview: Sendable {
         AND ($7::text IS NULL OR victim_identity_hash = $7)
         AND ($8::text IS NULL OR crime_reference_hash = $8)
         AND ($9::timestamptz IS NULL OR received_at < $9)
+        AND (NOT $11::boolean OR (flags <> '{}' AND reviewed_at IS NULL))
       ORDER BY t.received_at DESC, t.message_id
       LIMIT $10
       """,
@@ -86,6 +106,7 @@ struct SubmissionReview: Sendable {
         Self.optionalTime(filter.to), .optionalText(filter.referralId),
         .optionalText(filter.victimIdentityHash), .optionalText(filter.crimeReferenceHash),
         Self.optionalTime(filter.before), .int(Int64(filter.limit)),
+        .bool(filter.awaitingReview),
       ]
     ).rows.map(Self.summary)
   }
@@ -101,12 +122,12 @@ struct SubmissionReview: Sendable {
       ).rows.first
     else { return nil }
     let body = try sealer.openData(
-      try row.decode(11, as: String.self),
+      try row.decode(17, as: String.self),
       context: IntakePersonalData.submissionBody.context(rowID: submissionId))
     return SubmissionDetail(
       summary: try Self.summary(row),
       errors: try JSONDecoder().decode(
-        [ReferralError].self, from: Data(try row.decode(10, as: String.self).utf8)),
+        [ReferralError].self, from: Data(try row.decode(16, as: String.self).utf8)),
       body: String(data: body, encoding: .utf8))
   }
 
@@ -123,7 +144,38 @@ struct SubmissionReview: Sendable {
       outcome: try row.decode(5), caseId: try row.decode(6),
       errorCodes: try JSONDecoder().decode(
         [String].self, from: Data(try row.decode(7, as: String.self).utf8)),
-      corrects: try row.decode(8), correctedBy: try row.decode(9))
+      corrects: try row.decode(8), correctedBy: try row.decode(9),
+      flags: try Self.texts(row, 10), possibleDuplicateOf: try Self.texts(row, 11),
+      review: try row.decode(12, as: Date?.self).map { reviewedAt in
+        FlagReview(
+          decision: try row.decode(14), duplicateOf: try row.decode(15),
+          reviewedBy: try row.decode(13), reviewedAt: reviewedAt)
+      })
+  }
+
+  /// A `to_json(text[])::text` column as strings.
+  static func texts(_ row: PostgresRow, _ index: Int) throws -> [String] {
+    try JSONDecoder().decode([String].self, from: Data(try row.decode(index, as: String.self).utf8))
+  }
+
+  /// Records the check of flagged submission `submissionId` by `subject`; false when it is not
+  /// flagged or was checked before.
+  func recordReview(
+    _ submissionId: String, decision: String, duplicateOf: String?, by subject: String,
+    at now: Date, in session: PostgresSession
+  ) throws -> Bool {
+    try session.query(
+      """
+      UPDATE \(s).submissions SET reviewed_at = $2, reviewed_by = $3, review_decision = $4,
+        review_duplicate_of = $5
+      WHERE message_id = $1 AND flags <> '{}' AND reviewed_at IS NULL
+      RETURNING 1
+      """,
+      [
+        .text(submissionId), .timestamp(now), .text(subject), .text(decision),
+        .optionalText(duplicateOf),
+      ]
+    ).rows.count == 1
   }
 
   static func optionalTime(_ date: Date?) -> PostgresBind {

@@ -42,6 +42,9 @@ struct SubmissionReviewRoutes: Sendable {
       try await correct(
         request, id: try context.parameters.require("submissionId"), logger: context.logger)
     }
+    router.post("/submissions/{submissionId}/review") { request, context in
+      try await check(request, id: try context.parameters.require("submissionId"))
+    }
   }
 
   /// `GET /submissions`.
@@ -115,6 +118,64 @@ struct SubmissionReviewRoutes: Sendable {
       return received
     }
     return try received.response()
+  }
+
+  /// `POST /submissions/{submissionId}/review`: a case worker's check of a flagged referral,
+  /// `{"decision": "confirmed"}` (the case stands on its own) or `{"decision": "duplicate",
+  /// "duplicateOf": "<one of its possibleDuplicateOf>"}`; recorded once, audited.
+  func check(_ request: Request, id: String) async throws -> Response {
+    let caller = try await gate.authorize(request, roles: Self.reviewers)
+    var request = request
+    let body = Array(try await request.collectBody(upTo: 16 * 1024).readableBytesView)
+    let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+    let decision = object?["decision"] as? String
+    let duplicateOf = object?["duplicateOf"] as? String
+    let reviewed = try await pool.withTransaction { session in
+      guard let summary = try review.detail(id, in: session)?.summary else {
+        throw HTTPError(.notFound, message: "no submission \(id)")
+      }
+      try authorize(caller, for: summary)
+      var problems: [FieldProblem] = []
+      switch decision {
+      case "confirmed"?:
+        if duplicateOf != nil {
+          problems.append(
+            FieldProblem(
+              path: "/duplicateOf", code: "invalid-value",
+              message: "only with decision duplicate"))
+        }
+      case "duplicate"?:
+        if duplicateOf.map(summary.possibleDuplicateOf.contains) != true {
+          problems.append(
+            FieldProblem(
+              path: "/duplicateOf", code: duplicateOf == nil ? "required" : "invalid-value",
+              message:
+                "one of the cases it may repeat: \(summary.possibleDuplicateOf.joined(separator: ", "))"
+            ))
+        }
+      default:
+        problems.append(
+          FieldProblem(
+            path: "/decision", code: decision == nil ? "required" : "invalid-value",
+            message: "confirmed (the case stands on its own) or duplicate"))
+      }
+      guard problems.isEmpty else { throw RequestValidationFailure(problems: problems) }
+      guard
+        try review.recordReview(
+          id, decision: decision ?? "", duplicateOf: duplicateOf, by: caller.subject, at: Date(),
+          in: session)
+      else {
+        throw HTTPError(
+          .conflict, message: "only a flagged referral not yet checked can be checked")
+      }
+      try auditLog.record(
+        AuditEntry(
+          subject: caller.subject, role: Self.role(of: caller),
+          action: "check-flagged-referral-\(decision ?? "")", caseId: summary.caseId),
+        in: session)
+      return try review.detail(id, in: session)?.summary
+    }
+    return try JSONResponse.make(status: .ok, reviewed)
   }
 
   /// A submission is reviewed in its area; one without a served area by administrators only.

@@ -26,6 +26,8 @@ struct CaseSummary: Encodable, Sendable {
   var enhancedRights: Bool?
   /// Whether the victim is a bereaved family member.
   var bereavedFamily: Bool?
+  /// What makes the case sensitive (sensitivity flags), empty when nothing.
+  var sensitivity: [String] = []
   /// How the victim may be contacted (no contact details).
   var victimContact: VictimContactPreferences
   /// The current stage.
@@ -48,6 +50,9 @@ struct CaseSummary: Encodable, Sendable {
   var facilitatorRequests: [FacilitatorRequest] = []
   /// Facilitators allocated.
   var facilitators: [Facilitator] = []
+  /// Further referrals of the same victim and crime that intake linked to this case (each a
+  /// source of the case, its referrer acknowledged), oldest first.
+  var linkedReferrals: [LinkedReferral] = []
   /// The participants' contact details; only for case workers and supervisors.
   var personalDetails: PersonalDetails?
 
@@ -110,6 +115,19 @@ struct CaseSummary: Encodable, Sendable {
     var role: String
     var agency: String
     var allocatedAt: Date
+  }
+
+  /// A further referral linked to the case (the referrer's organisation, not their name).
+  struct LinkedReferral: Encodable, Sendable {
+    var sourceSystem: String
+    var referralId: String
+    var referrerType: String
+    var referrerOrganisation: String?
+    /// `crime-reference` or `victim-identity`.
+    var matchedBy: String
+    var linkedAt: Date
+    /// The acknowledgement sent to its referrer, when they gave an email address.
+    var acknowledgementId: String?
   }
 
   /// Contact details of the victim and the referrer.

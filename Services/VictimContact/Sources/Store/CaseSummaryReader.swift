@@ -57,7 +57,7 @@ struct CaseSummaryReader: Sendable {
           stage_sequence, stage_changed_at, first_contact_planned_at, victim_agreed_at,
           has_victim_details, victim_name, victim_email, victim_phone, victim_address,
           details_recorded_at IS NOT NULL, referrer_name, referrer_email, referrer_phone,
-          referrer_address, referrer_organisation
+          referrer_address, referrer_organisation, to_json(sensitivity)::text
         FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
         """, [.text(caseId)]
       ).rows.first
@@ -74,6 +74,8 @@ struct CaseSummaryReader: Sendable {
       stage: try row.decode(14), stageSequence: try row.decode(15),
       stageChangedAt: try row.decode(16), firstContactPlannedAt: try row.decode(17),
       victimAgreedAt: try row.decode(18))
+    summary.sensitivity = try JSONDecoder().decode(
+      [String].self, from: Data(try row.decode(30, as: String.self).utf8))
     if withPersonalDetails {
       let victimDetails = try personalData.person(.victim, in: row, from: 20, caseId: caseId)
       let victim =
@@ -98,6 +100,26 @@ struct CaseSummaryReader: Sendable {
       of: caseId, withNotes: withPersonalDetails, in: session)
     summary.facilitatorRequests = try facilitators.requests(of: caseId, in: session)
     summary.facilitators = try facilitators.allocations(of: caseId, in: session)
+    summary.linkedReferrals = try linkedReferrals(of: caseId, in: session)
     return summary
+  }
+
+  /// The referrals intake linked to `caseId`, oldest first.
+  func linkedReferrals(of caseId: String, in session: PostgresSession) throws
+    -> [CaseSummary.LinkedReferral]
+  {
+    try session.query(
+      """
+      SELECT source_system, referral_id, referrer_type, referrer_organisation, matched_by,
+        linked_at, acknowledgement_id
+      FROM \(s).linked_referrals WHERE case_id = $1 ORDER BY linked_at, referral_id
+      """, [.text(caseId)]
+    ).rows.map { row in
+      CaseSummary.LinkedReferral(
+        sourceSystem: try row.decode(0), referralId: try row.decode(1),
+        referrerType: try row.decode(2), referrerOrganisation: try row.decode(3),
+        matchedBy: try row.decode(4), linkedAt: try row.decode(5),
+        acknowledgementId: try row.decode(6))
+    }
   }
 }
