@@ -7,7 +7,8 @@ import Testing
 /// the police reply carries exactly the expected path and code.
 @Suite("Every rejection code, over AMQP", .serialized)
 struct RejectionCodeTests {
-  /// One broken body per code, with the one error it must get.
+  /// One broken body per code (and per rule beyond the basic ones), with the one error it must
+  /// get.
   static let cases: [(body: [UInt8], path: String, code: String)] = {
     func with(_ path: String, _ value: Any?) -> [UInt8] {
       SyntheticReferrals.bytes(
@@ -17,8 +18,14 @@ struct RejectionCodeTests {
     for field in ["/victim/email", "/victim/phone", "/victim/address", "/victim/preferredContact"] {
       unreachable = SyntheticReferrals.setting(unreachable, field, to: nil)
     }
+    var selfReferral = SyntheticReferrals.setting(
+      SyntheticReferrals.valid(), "/referrer", to: ["type": "self", "name": "Self Referrer"])
+    selfReferral = SyntheticReferrals.setting(selfReferral, "/victim/safeToContact", to: nil)
     return [
       (with("/victim/name", nil), "/victim/name", "required"),
+      (SyntheticReferrals.bytes(selfReferral), "/victim/safeToContact", "required"),
+      (with("/sensitivity", ["stalking", "scary"]), "/sensitivity/1", "invalid-value"),
+      (with("/offender/youth", "yes"), "/offender/youth", "invalid-type"),
       (with("/consentToShare", "yes"), "/consentToShare", "invalid-type"),
       (with("/victim/dateOfBirth", "17/05/1980"), "/victim/dateOfBirth", "invalid-format"),
       (with("/victim/name", "Zeph\u{0}yrine"), "/victim/name", "invalid-format"),
