@@ -41,7 +41,10 @@ struct ReferralBatch {
     for index in 0..<invalid {
       let id = "E2E-\(run)-BAD-\(index)"
       let breakage = Self.breakages[index % Self.breakages.count]
-      let object = Self.setting(referral(id, index: index), breakage.path, breakage.value)
+      var object = Self.setting(referral(id, index: index), breakage.path, breakage.value)
+      // A victim's name may be left out of an offender-initiated referral; it is required of
+      // one the victim initiated.
+      if breakage.path == "/victim/name" { object = Self.setting(object, "/initiatedBy", "victim") }
       invalids.append(
         Submission(
           referralId: id, body: Self.bytes(object), expectedErrors: [breakage.path],
