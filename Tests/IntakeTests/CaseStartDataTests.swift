@@ -21,6 +21,12 @@ struct CaseStartDataTests {
       referral = SyntheticReferrals.setting(referral, "/victim/dateOfBirth", to: "2011-02-03")
       referral = SyntheticReferrals.setting(referral, "/victim/bereavedFamily", to: true)
       referral = SyntheticReferrals.setting(
+        referral, "/bereavedFamilyMembers",
+        to: [
+          ["name": "Relative \(run)", "relationship": "mother", "email": "relative@example.org"],
+          ["name": "Sibling \(run)", "relationship": "brother", "dateOfBirth": "2012-06-01"],
+        ])
+      referral = SyntheticReferrals.setting(
         referral, "/offender", to: ["name": "Offender \(run)", "identified": true, "youth": true])
       let sent = try await rig.http(
         "POST", "/referrals", token: token, body: ReferralAPITests.text(referral))
@@ -36,6 +42,11 @@ struct CaseStartDataTests {
       #expect(opened.offenderAge == nil)
       #expect(opened.offenderIsYouth == true)
       #expect(opened.bereavedFamily == true)
+      #expect(opened.bereavedFamilyMembers?.map(\.relationship) == ["mother", "brother"])
+      #expect(opened.bereavedFamilyMembers?.first?.age == nil)
+      #expect(opened.bereavedFamilyMembers?.last?.isYouth == true)
+      let text = try String(data: JSONEncoder().encode(opened), encoding: .utf8) ?? ""
+      #expect(!text.contains("Relative \(run)") && !text.contains("relative@example.org"))
       #expect(opened.referrerType == .police)
       #expect(opened.referrerOrganisation == "Norfolk Constabulary")
       #expect(opened.referrerDepartment == "Neighbourhood Policing Team")

@@ -104,6 +104,34 @@ struct ReferralValidatorTests {
         .map(\.code) == ["invalid-type"])
   }
 
+  @Test("each bereaved family member needs a name and relationship; at most ten")
+  func bereavedFamilyMembers() throws {
+    let members: [[String: Any]] = [
+      ["name": "Relative One", "relationship": "mother", "dateOfBirth": "1960-01-01"],
+      ["name": "Relative Two", "dateOfBirth": "2999-01-01", "email": "not-an-address"],
+    ]
+    let found = try problems(
+      SyntheticReferrals.setting(SyntheticReferrals.valid(), "/bereavedFamilyMembers", to: members))
+    #expect(
+      found.map { "\($0.path) \($0.code)" } == [
+        "/bereavedFamilyMembers/1/relationship required",
+        "/bereavedFamilyMembers/1/dateOfBirth date-in-future",
+        "/bereavedFamilyMembers/1/email invalid-format",
+      ])
+    let eleven = Array(repeating: members[0], count: 11)
+    #expect(
+      try problems(
+        SyntheticReferrals.setting(SyntheticReferrals.valid(), "/bereavedFamilyMembers", to: eleven)
+      ).map(\.path) == ["/bereavedFamilyMembers"])
+    let wrongType = try problems(
+      SyntheticReferrals.setting(
+        SyntheticReferrals.valid(), "/bereavedFamilyMembers",
+        to: [["name": 3, "relationship": "son"]]))
+    #expect(
+      wrongType.map { "\($0.path) \($0.code)" }.contains(
+        "/bereavedFamilyMembers/0/name invalid-type"))
+  }
+
   @Test("ages are whole years on the day in London, a birthday counting from its day")
   func ages() throws {
     let born = try #require(CalendarDate("2008-03-07"))

@@ -26,6 +26,10 @@ struct RejectionCodeTests {
       (SyntheticReferrals.bytes(selfReferral), "/victim/safeToContact", "required"),
       (with("/sensitivity", ["stalking", "scary"]), "/sensitivity/1", "invalid-value"),
       (with("/offender/youth", "yes"), "/offender/youth", "invalid-type"),
+      (
+        with("/bereavedFamilyMembers", [["name": "Relative One"]]),
+        "/bereavedFamilyMembers/0/relationship", "required"
+      ),
       (with("/consentToShare", "yes"), "/consentToShare", "invalid-type"),
       (with("/victim/dateOfBirth", "17/05/1980"), "/victim/dateOfBirth", "invalid-format"),
       (with("/victim/name", "Zeph\u{0}yrine"), "/victim/name", "invalid-format"),

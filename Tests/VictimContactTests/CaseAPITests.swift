@@ -77,6 +77,33 @@ struct CaseAPITests {
     await h.tearDown()
   }
 
+  @Test("bereaved family members are kept sealed and shown to case workers only")
+  func bereavedFamilyMembersInCaseView() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    var details = SyntheticCases.details(caseId)
+    details.data.bereavedFamilyMembers = [
+      CaseContactDetails.Person(
+        name: "Test Relative Golf", email: "test.relative.golf@example.org", relationship: "father")
+    ]
+    try await h.publish([try .event(SyntheticCases.opened(caseId)), try .event(details)])
+    let token = try await h.token([.caseWorker])
+    var members: [[String: Any]] = []
+    try await h.waitUntil("the family member in the case view") {
+      let (status, body) = try await h.http("GET", "/cases/\(caseId)", token: token)
+      guard status == 200 else { return false }
+      let personal = try h.json(body)["personalDetails"] as? [String: Any]
+      members = personal?["bereavedFamilyMembers"] as? [[String: Any]] ?? []
+      return !members.isEmpty
+    }
+    #expect(members.first?["name"] as? String == "Test Relative Golf")
+    #expect(members.first?["relationship"] as? String == "father")
+    let facilitator = try await h.token([.facilitator], facilitatorId: "F-NONE")
+    let (_, hidden) = try await h.http("GET", "/cases/\(caseId)", token: facilitator)
+    #expect(!String(decoding: hidden, as: UTF8.self).contains("Relative Golf"))
+    await h.tearDown()
+  }
+
   @Test("an invalid contact attempt is refused with 400 and every problem, and changes nothing")
   func validation() async throws {
     let h = try await CaseAPIHarness()
@@ -221,9 +248,12 @@ struct CaseAPITests {
     }
     let staffView = try await h.http("GET", "/cases/\(caseId)", token: supervisor)
     let details = try #require(
-      try h.json(staffView.body)["personalDetails"] as? [String: [String: Any]])
-    #expect(details["victim"]?["email"] as? String == SyntheticCases.victimEmail)
-    #expect(details["referrer"]?["email"] as? String == SyntheticCases.referrerEmail)
+      try h.json(staffView.body)["personalDetails"] as? [String: Any])
+    #expect(
+      (details["victim"] as? [String: Any])?["email"] as? String == SyntheticCases.victimEmail)
+    #expect(
+      (details["referrer"] as? [String: Any])?["email"] as? String == SyntheticCases.referrerEmail)
+    #expect((details["bereavedFamilyMembers"] as? [Any])?.isEmpty == true)
 
     let facilitator = try await h.token(
       [.facilitator], facilitatorId: "FAC-0042", subject: "facilitator-42")

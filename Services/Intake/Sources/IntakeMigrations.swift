@@ -159,6 +159,10 @@ enum IntakeMigrations {
           CREATE INDEX submissions_awaiting_review ON \(s).submissions (area, received_at)
             WHERE flags <> '{}' AND reviewed_at IS NULL;
           """),
+      // Bereaved family members taking part, sealed as one JSON document per referral.
+      Migration(
+        version: 108, name: "bereaved family members",
+        sql: "ALTER TABLE \(s).referrals ADD COLUMN bereaved_family_members text;"),
     ]
   }
 }

@@ -12,7 +12,7 @@ enum IntakePersonalData {
       "referrer_name", "referrer_email", "referrer_phone", "crime_reference",
       "offence_description", "postcode", "victim_name", "victim_date_of_birth", "victim_email",
       "victim_phone", "victim_address", "offender_name", "offender_date_of_birth", "notes",
-      "victim_views",
+      "victim_views", "bereaved_family_members",
     ])
 
   /// The sealed raw body of `submissions`, rows identified by message id.

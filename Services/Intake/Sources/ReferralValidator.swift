@@ -63,6 +63,7 @@ public struct ReferralValidator: Sendable {
     case true?:
       break
     }
+    checkBereavedFamilyMembers(submission.bereavedFamilyMembers, today: today, &report)
     for (index, flag) in (submission.sensitivity ?? []).enumerated()
     where SensitivityFlag(rawValue: flag) == nil {
       report.add(
@@ -95,6 +96,14 @@ public struct ReferralValidator: Sendable {
       ("/victimConsideration/views", submission.victimConsideration?.views, 4000),
       ("/notes", submission.notes, 4000),
     ]
+      + (submission.bereavedFamilyMembers ?? []).enumerated().flatMap { index, member in
+        let at = "/bereavedFamilyMembers/\(index)"
+        return [
+          ("\(at)/name", member.name, 200), ("\(at)/relationship", member.relationship, 100),
+          ("\(at)/email", member.email, 254), ("\(at)/phone", member.phone, 40),
+          ("\(at)/address", member.address, 500),
+        ]
+      }
   }
 
   /// Reports every text field longer than its limit (once per path, so a field already
@@ -205,6 +214,31 @@ public struct ReferralValidator: Sendable {
     case .phone?: _ = report.requireText(victim.phone, "/victim/phone", because: "phone")
     case .letter?: _ = report.requireText(victim.address, "/victim/address", because: "letter")
     case nil: break
+    }
+  }
+
+  /// The most bereaved family members one referral may name.
+  static let maximumBereavedFamilyMembers = 10
+
+  /// Each bereaved family member needs a name and their relationship; their date of birth and
+  /// contact details, when given, must be usable.
+  func checkBereavedFamilyMembers(
+    _ members: [ReferralSubmission.BereavedFamilyMember]?, today: CalendarDate?,
+    _ report: inout ValidationReport
+  ) {
+    guard let members else { return }
+    if members.count > Self.maximumBereavedFamilyMembers {
+      report.add(
+        "/bereavedFamilyMembers", ReferralError.Code.invalidValue,
+        "must name at most \(Self.maximumBereavedFamilyMembers) people")
+    }
+    for (index, member) in members.enumerated() {
+      let at = "/bereavedFamilyMembers/\(index)"
+      _ = report.requireText(member.name, "\(at)/name")
+      _ = report.requireText(member.relationship, "\(at)/relationship")
+      report.checkPastDate(member.dateOfBirth, "\(at)/dateOfBirth", today: today)
+      report.checkEmail(member.email, "\(at)/email")
+      report.checkPhone(member.phone, "\(at)/phone")
     }
   }
 

@@ -82,6 +82,7 @@ struct ValidReferral {
       submission.offence?.description, submission.location?.postcode, victim?.name,
       victim?.dateOfBirth, victim?.email, victim?.phone, victim?.address, offender?.name,
       offender?.dateOfBirth, submission.notes, submission.victimConsideration?.views,
+      bereavedFamilyMembersJSON,
     ]
   }
 
@@ -104,7 +105,22 @@ struct ValidReferral {
       sensitivity: sensitivity.isEmpty ? nil : sensitivity,
       victimAge: victimAge(at: receivedAt),
       victimIsYouth: victimAge(at: receivedAt).map { $0 < Self.adultAge },
-      offenderAge: offenderAge(at: receivedAt), offenderIsYouth: offenderIsYouth(at: receivedAt))
+      offenderAge: offenderAge(at: receivedAt), offenderIsYouth: offenderIsYouth(at: receivedAt),
+      bereavedFamilyMembers: submission.bereavedFamilyMembers.map { members in
+        members.map { member in
+          let age = member.dateOfBirthDate.map { Self.age(born: $0, at: receivedAt) }
+          return CaseOpened.FamilyMember(
+            relationship: member.relationship, age: age, isYouth: age.map { $0 < Self.adultAge })
+        }
+      })
+  }
+
+  /// The bereaved family members as JSON text, to keep sealed; nil when there are none.
+  var bereavedFamilyMembersJSON: String? {
+    guard let members = submission.bereavedFamilyMembers, !members.isEmpty,
+      let data = try? JSONEncoder().encode(members)
+    else { return nil }
+    return String(decoding: data, as: UTF8.self)
   }
 
   /// The age from which a participant is an adult, not a youth.
@@ -167,7 +183,14 @@ struct ValidReferral {
       },
       referrer: CaseContactDetails.Person(
         name: referrer?.name, email: referrer?.email, phone: referrer?.phone,
-        organisation: referrer?.organisation))
+        organisation: referrer?.organisation),
+      bereavedFamilyMembers: submission.bereavedFamilyMembers.map { members in
+        members.map {
+          CaseContactDetails.Person(
+            name: $0.name, email: $0.email, phone: $0.phone, address: $0.address,
+            relationship: $0.relationship)
+        }
+      })
   }
 }
 

@@ -14,6 +14,8 @@ public struct CaseContactDetails: EventPayload {
   public var victim: Person?
   /// The person who referred, for the acknowledgement.
   public var referrer: Person
+  /// Bereaved family members taking part, with their relationship to the person who died.
+  public var bereavedFamilyMembers: [Person]?
 
   /// A person's contact details as the referral gave them.
   public struct Person: Codable, Sendable, Equatable {
@@ -27,24 +29,30 @@ public struct CaseContactDetails: EventPayload {
     public var address: String?
     /// The organisation (a referrer's).
     public var organisation: String?
+    /// The relationship to the person who died (a bereaved family member's).
+    public var relationship: String?
 
     /// Builds the details.
     public init(
       name: String? = nil, email: String? = nil, phone: String? = nil, address: String? = nil,
-      organisation: String? = nil
+      organisation: String? = nil, relationship: String? = nil
     ) {
       self.name = name
       self.email = email
       self.phone = phone
       self.address = address
       self.organisation = organisation
+      self.relationship = relationship
     }
   }
 
   /// Builds the payload.
-  public init(caseId: String, victim: Person?, referrer: Person) {
+  public init(
+    caseId: String, victim: Person?, referrer: Person, bereavedFamilyMembers: [Person]? = nil
+  ) {
     self.caseId = caseId
     self.victim = victim
     self.referrer = referrer
+    self.bereavedFamilyMembers = bereavedFamilyMembers
   }
 }

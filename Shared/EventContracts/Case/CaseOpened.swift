@@ -60,6 +60,25 @@ public struct CaseOpened: EventPayload {
   public var offenderAge: Int?
   /// Whether the offender is a youth (under 18): from the age, or as the referrer said.
   public var offenderIsYouth: Bool?
+  /// The bereaved family members taking part, without identifiers.
+  public var bereavedFamilyMembers: [FamilyMember]?
+
+  /// A bereaved family member as others may know them: relationship and age, no identifiers.
+  public struct FamilyMember: Codable, Sendable, Equatable {
+    /// The relationship to the person who died, e.g. "mother".
+    public var relationship: String?
+    /// Age in whole years on the day the referral was received, when known.
+    public var age: Int?
+    /// Whether they are under 18, when known.
+    public var isYouth: Bool?
+
+    /// Builds the entry.
+    public init(relationship: String?, age: Int?, isYouth: Bool?) {
+      self.relationship = relationship
+      self.age = age
+      self.isYouth = isYouth
+    }
+  }
 
   /// Builds the payload.
   public init(
@@ -71,7 +90,7 @@ public struct CaseOpened: EventPayload {
     victimLanguage: String? = nil, victimSafeToContact: Bool? = nil, enhancedRights: Bool,
     bereavedFamily: Bool, offenderIdentified: Bool? = nil, sensitivity: [String]? = nil,
     victimAge: Int? = nil, victimIsYouth: Bool? = nil, offenderAge: Int? = nil,
-    offenderIsYouth: Bool? = nil
+    offenderIsYouth: Bool? = nil, bereavedFamilyMembers: [FamilyMember]? = nil
   ) {
     self.caseId = caseId
     self.referralId = referralId
@@ -97,5 +116,6 @@ public struct CaseOpened: EventPayload {
     self.victimIsYouth = victimIsYouth
     self.offenderAge = offenderAge
     self.offenderIsYouth = offenderIsYouth
+    self.bereavedFamilyMembers = bereavedFamilyMembers
   }
 }

@@ -31,7 +31,13 @@ extension EventSamples {
             phone: "07700 900123", organisation: "Norfolk Constabulary"))),
       journeyEvent(
         "8b9c0d1e-2f3a-4b8c-9d0e-1f2a3b4c5d6e", producer: "intake", after: 0,
-        CaseContactDetails(caseId: caseId, victim: nil, referrer: .init(organisation: "Agency"))),
+        CaseContactDetails(
+          caseId: caseId, victim: nil, referrer: .init(organisation: "Agency"),
+          bereavedFamilyMembers: [
+            .init(
+              name: "Test Relative Echo", email: "test.relative.echo@example.org",
+              relationship: "mother")
+          ])),
     ]
   }
 

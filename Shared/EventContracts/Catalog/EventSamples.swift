@@ -33,7 +33,9 @@ public enum EventSamples {
         referralId: "SFK-TEST-000007", sourceSystem: "suffolk-niche", area: "suffolk",
         submittedAt: "2025-03-06T10:00:00Z", referrer: .init(type: "agency"),
         initiatedBy: "offender", offender: .init(identified: true, youth: true),
-        sensitivity: ["hate-crime"], consentToShare: true),
+        bereavedFamilyMembers: [
+          .init(name: "Test Relative Foxtrot", relationship: "brother", dateOfBirth: "2009-01-02")
+        ], sensitivity: ["hate-crime"], consentToShare: true),
     ]
   }
 
@@ -112,7 +114,8 @@ public enum EventSamples {
           sourceSystem: "suffolk-niche", receivedAt: receivedAt, referrerType: .agency,
           referrerTrainedInRJ: false, initiatedBy: .offender, reportedToPolice: false,
           enhancedRights: false, bereavedFamily: false, offenderIdentified: true,
-          sensitivity: ["hate-crime"], offenderIsYouth: true)),
+          sensitivity: ["hate-crime"], offenderIsYouth: true,
+          bereavedFamilyMembers: [.init(relationship: "brother", age: 16, isYouth: true)])),
     ]
   }
 }

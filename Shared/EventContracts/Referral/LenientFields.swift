@@ -43,6 +43,11 @@ struct LenientFields<Key: CodingKey> {
     value([String].self, key, expected: "an array of text")
   }
 
+  /// An array of objects; nil when absent, null, not an array or holding anything but objects.
+  mutating func objects<T: Decodable>(_ type: T.Type, _ key: Key) -> [T]? {
+    value([T].self, key, expected: "an array of objects")
+  }
+
   /// A nested object; nil when absent, null or not an object.
   mutating func object<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
     value(type, key, expected: "an object")

@@ -144,3 +144,56 @@ extension ReferralSubmission {
     }
   }
 }
+
+extension ReferralSubmission {
+  /// A bereaved family member taking part (a case of a death caused by crime): a person the
+  /// hub contacts besides, or instead of, the victim block.
+  public struct BereavedFamilyMember: Codable, Sendable, Equatable {
+    /// Full name.
+    public var name: String?
+    /// How they are related to the person who died, e.g. "mother".
+    public var relationship: String?
+    /// Date of birth, "YYYY-MM-DD".
+    public var dateOfBirth: String?
+    /// Email address.
+    public var email: String?
+    /// Telephone number.
+    public var phone: String?
+    /// Postal address, one string.
+    public var address: String?
+
+    var fieldIssues: [ReferralError] = []
+
+    /// Builds a family member.
+    public init(
+      name: String? = nil, relationship: String? = nil, dateOfBirth: String? = nil,
+      email: String? = nil, phone: String? = nil, address: String? = nil
+    ) {
+      self.name = name
+      self.relationship = relationship
+      self.dateOfBirth = dateOfBirth
+      self.email = email
+      self.phone = phone
+      self.address = address
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case name, relationship, dateOfBirth, email, phone, address
+    }
+
+    /// Decodes leniently: a field of the wrong type is read as nil and reported.
+    public init(from decoder: any Decoder) throws {
+      var fields = try LenientFields(decoder, keyedBy: CodingKeys.self)
+      name = fields.string(.name)
+      relationship = fields.string(.relationship)
+      dateOfBirth = fields.string(.dateOfBirth)
+      email = fields.string(.email)
+      phone = fields.string(.phone)
+      address = fields.string(.address)
+      fieldIssues = fields.issues
+    }
+
+    /// `dateOfBirth` as a calendar date; nil when absent or not a real "YYYY-MM-DD" day.
+    public var dateOfBirthDate: CalendarDate? { dateOfBirth.flatMap(CalendarDate.init) }
+  }
+}

@@ -38,6 +38,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
   public var offender: Offender?
   /// How the victim has been considered, for a referral the offender initiated.
   public var victimConsideration: VictimConsideration?
+  /// Bereaved family members taking part (a death caused by crime), at most ten.
+  public var bereavedFamilyMembers: [BereavedFamilyMember]?
   /// What makes the case sensitive (``SensitivityFlag`` values), if anything.
   public var sensitivity: [String]?
   /// Whether the participants consented to their details being shared with the hub.
@@ -53,7 +55,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     submittedAt: String? = nil, referrer: Referrer? = nil, initiatedBy: String? = nil,
     offence: Offence? = nil, location: Location? = nil, victim: Victim? = nil,
     offender: Offender? = nil, victimConsideration: VictimConsideration? = nil,
-    sensitivity: [String]? = nil, consentToShare: Bool? = nil, notes: String? = nil
+    bereavedFamilyMembers: [BereavedFamilyMember]? = nil, sensitivity: [String]? = nil,
+    consentToShare: Bool? = nil, notes: String? = nil
   ) {
     self.referralId = referralId
     self.sourceSystem = sourceSystem
@@ -66,6 +69,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     self.victim = victim
     self.offender = offender
     self.victimConsideration = victimConsideration
+    self.bereavedFamilyMembers = bereavedFamilyMembers
     self.sensitivity = sensitivity
     self.consentToShare = consentToShare
     self.notes = notes
@@ -73,7 +77,8 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case referralId, sourceSystem, area, submittedAt, referrer, initiatedBy, offence, location
-    case victim, offender, victimConsideration, sensitivity, consentToShare, notes
+    case victim, offender, victimConsideration, bereavedFamilyMembers, sensitivity
+    case consentToShare, notes
   }
 
   /// Decodes leniently (see the type's documentation); unknown fields are ignored.
@@ -90,6 +95,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     victim = fields.object(Victim.self, .victim)
     offender = fields.object(Offender.self, .offender)
     victimConsideration = fields.object(VictimConsideration.self, .victimConsideration)
+    bereavedFamilyMembers = fields.objects(BereavedFamilyMember.self, .bereavedFamilyMembers)
     sensitivity = fields.strings(.sensitivity)
     consentToShare = fields.bool(.consentToShare)
     notes = fields.string(.notes)
@@ -108,6 +114,7 @@ public struct ReferralSubmission: Codable, Sendable, Equatable {
     fieldIssues + (referrer?.fieldIssues ?? []) + (offence?.fieldIssues ?? [])
       + (location?.fieldIssues ?? []) + (victim?.fieldIssues ?? [])
       + (offender?.fieldIssues ?? []) + (victimConsideration?.fieldIssues ?? [])
+      + (bereavedFamilyMembers ?? []).flatMap(\.fieldIssues)
   }
 
   /// `initiatedBy` as a known value; nil when absent or not "victim" / "offender".

@@ -134,6 +134,8 @@ struct CaseSummary: Encodable, Sendable {
   struct PersonalDetails: Encodable, Sendable {
     var victim: Person?
     var referrer: Person?
+    /// Bereaved family members taking part.
+    var bereavedFamilyMembers: [Person] = []
   }
 
   /// One person's contact details.
@@ -143,5 +145,7 @@ struct CaseSummary: Encodable, Sendable {
     var phone: String?
     var address: String?
     var organisation: String?
+    /// A bereaved family member's relationship to the person who died.
+    var relationship: String?
   }
 }

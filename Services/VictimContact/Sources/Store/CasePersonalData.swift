@@ -1,5 +1,6 @@
 import AuditTrail
 import EventContracts
+import Foundation
 import PersonalData
 import PostgresClient
 
@@ -23,8 +24,13 @@ struct CasePersonalData: Sendable {
     "linked_referrals", of: VictimContactService.name,
     rowID: "source_system || '/' || referral_id",
     columns: ["referrer_name", "referrer_email", "referrer_phone"])
+  /// The sealed bereaved family members of `cases` (one JSON document), rows by case id.
+  static let bereavedFamilyMembers = SealedColumn(
+    service: VictimContactService.name, table: "cases", column: "bereaved_family_members",
+    rowIDExpression: "case_id")
   /// Every sealed column of victim-contact's tables, for `rjhub data reseal`.
-  static let columns = caseColumns + [attemptNotes] + linkedReferrerColumns
+  static let columns =
+    caseColumns + [attemptNotes] + linkedReferrerColumns + [bereavedFamilyMembers]
 
   /// The row id of a linked referral in the sealing contexts.
   static func linkedReferralRowID(sourceSystem: String, referralId: String) -> String {
@@ -64,6 +70,22 @@ struct CasePersonalData: Sendable {
         context: Self.caseColumns[offset + index].context(rowID: caseId))
     }
     return (try open(0), try open(1), try open(2), try open(3))
+  }
+
+  /// Case `caseId`'s bereaved family members, sealed as one JSON document; nil when none.
+  func sealedFamily(_ members: [CaseContactDetails.Person]?, caseId: String) throws -> String? {
+    guard let members, !members.isEmpty else { return nil }
+    return sealer.sealData(
+      try JSONEncoder().encode(members),
+      context: Self.bereavedFamilyMembers.context(rowID: caseId))
+  }
+
+  /// Case `caseId`'s bereaved family members, opened; empty when none.
+  func openFamily(_ stored: String?, caseId: String) throws -> [CaseContactDetails.Person] {
+    guard let stored else { return [] }
+    return try JSONDecoder().decode(
+      [CaseContactDetails.Person].self,
+      from: sealer.openData(stored, context: Self.bereavedFamilyMembers.context(rowID: caseId)))
   }
 
   /// Contact attempt `attemptId`'s notes, sealed.

@@ -58,8 +58,8 @@ struct CaseStore: Sendable {
       """
       INSERT INTO \(s).cases (case_id, area, details_recorded_at, has_victim_details,
         victim_name, victim_email, victim_phone, victim_address, referrer_name, referrer_email,
-        referrer_phone, referrer_address, referrer_organisation)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        referrer_phone, referrer_address, referrer_organisation, bereaved_family_members)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
       ON CONFLICT (case_id) DO UPDATE SET
         details_recorded_at = EXCLUDED.details_recorded_at,
         has_victim_details = EXCLUDED.has_victim_details,
@@ -67,12 +67,17 @@ struct CaseStore: Sendable {
         victim_phone = EXCLUDED.victim_phone, victim_address = EXCLUDED.victim_address,
         referrer_name = EXCLUDED.referrer_name, referrer_email = EXCLUDED.referrer_email,
         referrer_phone = EXCLUDED.referrer_phone, referrer_address = EXCLUDED.referrer_address,
-        referrer_organisation = EXCLUDED.referrer_organisation
+        referrer_organisation = EXCLUDED.referrer_organisation,
+        bereaved_family_members = EXCLUDED.bereaved_family_members
       WHERE \(s).cases.details_recorded_at IS NULL
       """,
       [.text(details.caseId), .text(area), .timestamp(now), .bool(victim != nil)]
         + personalData.sealed(victim: victim, referrer: referrer, caseId: details.caseId)
-        + [.optionalText(referrer.organisation)])
+        + [
+          .optionalText(referrer.organisation),
+          .optionalText(
+            try personalData.sealedFamily(details.bereavedFamilyMembers, caseId: details.caseId)),
+        ])
   }
 
   /// Marks first contact planned for case `caseId` if both halves are there and it was not

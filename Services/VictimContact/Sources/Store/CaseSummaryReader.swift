@@ -57,7 +57,8 @@ struct CaseSummaryReader: Sendable {
           stage_sequence, stage_changed_at, first_contact_planned_at, victim_agreed_at,
           has_victim_details, victim_name, victim_email, victim_phone, victim_address,
           details_recorded_at IS NOT NULL, referrer_name, referrer_email, referrer_phone,
-          referrer_address, referrer_organisation, to_json(sensitivity)::text
+          referrer_address, referrer_organisation, to_json(sensitivity)::text,
+          bereaved_family_members
         FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
         """, [.text(caseId)]
       ).rows.first
@@ -92,7 +93,13 @@ struct CaseSummaryReader: Sendable {
           phone: referrerDetails.phone, address: referrerDetails.address,
           organisation: try row.decode(29))
         : nil
-      summary.personalDetails = CaseSummary.PersonalDetails(victim: victim, referrer: referrer)
+      summary.personalDetails = CaseSummary.PersonalDetails(
+        victim: victim, referrer: referrer,
+        bereavedFamilyMembers: try personalData.openFamily(row.decode(31), caseId: caseId).map {
+          CaseSummary.Person(
+            name: $0.name, email: $0.email, phone: $0.phone, address: $0.address,
+            relationship: $0.relationship)
+        })
     }
     summary.tasks = try tasks.tasks(of: caseId, in: session)
     summary.notifications = try notifications.notifications(of: caseId, in: session)

@@ -145,6 +145,10 @@ enum VictimContactMigrations {
       Migration(
         version: 103, name: "case sensitivity",
         sql: "ALTER TABLE \(s).cases ADD COLUMN sensitivity text[] NOT NULL DEFAULT '{}';"),
+      // Bereaved family members taking part, sealed as one JSON document.
+      Migration(
+        version: 104, name: "bereaved family members",
+        sql: "ALTER TABLE \(s).cases ADD COLUMN bereaved_family_members text;"),
     ]
   }
 }
