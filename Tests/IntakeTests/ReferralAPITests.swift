@@ -98,6 +98,11 @@ struct ReferralAPITests {
       for (index, broken) in RejectionCodeTests.cases.enumerated() {
         let reply = try await rig.http(
           "POST", "/referrals", token: token, body: String(decoding: broken.body, as: UTF8.self))
+        if broken.path == "/sourceSystem" {
+          // Over HTTP the sourceSystem is the caller's agency: another one is not authorised.
+          #expect(reply.status == 403, "case \(index)")
+          continue
+        }
         #expect(reply.status == 422, "case \(index)")
         let errors = try #require(try ServiceAPIRig.json(reply.body)["errors"] as? [[String: Any]])
         #expect(

@@ -42,7 +42,7 @@ struct RejectionCodeTests {
       (with("/initiatedBy", "offender"), "/victimConsideration", "victim-consideration-required"),
       (with("/location/district", "Ipswich"), "/location/district", "unknown-district"),
       (Array("[1, 2, 3]".utf8), "", "malformed-json"),
-    ]
+    ] + SyntheticReferrals.brokenFields.map { path, value, code in (with(path, value), path, code) }
   }()
 
   @Test("each code is answered on the sender's reply queue with exactly its path")

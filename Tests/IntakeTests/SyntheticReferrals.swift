@@ -58,4 +58,36 @@ enum SyntheticReferrals {
   static func submission(_ object: [String: Any]) throws -> ReferralSubmission {
     try ReferralSubmission.decode(from: bytes(object))
   }
+
+  /// One broken field per validation rule of the basic contract, with the one error it must
+  /// get (path and code): the validator's own tests and both channels' tests use them.
+  static let brokenFields: [(String, String?, String)] = [
+    ("/referralId", nil, "required"),
+    ("/sourceSystem", "Norfolk Athena", "invalid-format"),
+    ("/area", "kent", "unknown-area"),
+    ("/submittedAt", "6 March 2025", "invalid-format"),
+    ("/submittedAt", "2999-03-07T10:00:00Z", "date-in-future"),
+    ("/referrer/type", "detective", "invalid-value"),
+    ("/referrer/organisation", nil, "required"),
+    ("/referrer/email", "not-an-address", "invalid-format"),
+    ("/initiatedBy", "bystander", "invalid-value"),
+    ("/offence/category", "", "required"),
+    ("/offence/occurredOn", "2025-02-30", "invalid-format"),
+    ("/offence/occurredOn", "2999-03-09", "date-in-future"),
+    ("/offence/reportedToPolice", nil, "required"),
+    ("/location/postcode", "NOWHERE", "invalid-format"),
+    ("/victim/name", nil, "required"),
+    ("/victim/dateOfBirth", "17/05/1980", "invalid-format"),
+    ("/victim/email", "zephyrine-at-example.org", "invalid-format"),
+    ("/victim/language", "English!", "invalid-format"),
+    ("/victim/preferredContact", "pigeon", "invalid-value"),
+    ("/consentToShare", nil, "required"),
+    ("/victim/name", "Zephyrine\u{0}Testvictim", "invalid-format"),
+    ("/offence/category", "burglary\u{1B}[2J", "invalid-format"),
+    ("/referralId", String(repeating: "R", count: 101), "too-long"),
+    ("/victim/address", String(repeating: "1 Test Street ", count: 40), "too-long"),
+    ("/notes", String(repeating: "n", count: 4001), "too-long"),
+    ("/victim/phone", "call the neighbour", "contact-unusable"),
+    ("/referrer/phone", "ext. 42", "contact-unusable"),
+  ]
 }
