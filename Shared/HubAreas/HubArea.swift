@@ -1,4 +1,5 @@
 import EventContracts
+import Foundation
 
 /// One force area a deployment serves (as Norfolk and Suffolk share one service): its name,
 /// its districts, the days it does not work beyond weekends, and how the public reaches its
@@ -29,6 +30,15 @@ public struct HubArea: Sendable, Equatable, Codable {
       self.phone = phone
       self.address = address
     }
+  }
+
+  /// An area described nowhere but served: its id capitalised as its name, any district,
+  /// England and Wales's bank holidays, no contact details.
+  public static func undescribed(_ id: String) -> HubArea { HubArea(id: id, name: id.capitalized) }
+
+  /// Whether `text` has the shape of an area id: 2 to 63 lower-case letters, digits or hyphens.
+  public static func isValidId(_ text: String) -> Bool {
+    text.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression) != nil
   }
 
   /// The bank holiday tables the hub carries.

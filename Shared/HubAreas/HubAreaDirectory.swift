@@ -9,10 +9,19 @@ import ServiceRuntime
 public struct HubAreaDirectory: Sendable, Equatable {
   /// The areas served, by id.
   public let areas: [String: HubArea]
+  /// Each served area's working-day calendar, built once.
+  let calendars: [String: WorkingDayCalendar]
 
   /// A directory of `areas`.
   public init(_ areas: [HubArea]) {
     self.areas = Dictionary(areas.map { ($0.id, $0) }) { first, _ in first }
+    calendars = self.areas.mapValues(\.calendar)
+  }
+
+  /// A directory serving `ids`, each as `described` says or else ``HubArea/undescribed(_:)``.
+  public init(serving ids: some Sequence<String>, described: [HubArea]) {
+    let byId = Dictionary(described.map { ($0.id, $0) }) { first, _ in first }
+    self.init(ids.map { byId[$0] ?? .undescribed($0) })
   }
 
   /// The served area ids.
@@ -26,7 +35,7 @@ public struct HubAreaDirectory: Sendable, Equatable {
 
   /// The working-day calendar of `area`; England and Wales's for an area not served here.
   public func calendar(for area: String) -> WorkingDayCalendar {
-    areas[area]?.calendar ?? .englandAndWales
+    calendars[area] ?? .englandAndWales
   }
 
   /// Every variable the directory reads, for `rjhub env` and the README.
@@ -52,11 +61,10 @@ public struct HubAreaDirectory: Sendable, Equatable {
       self.init(described)
       return
     }
-    let byId = Dictionary(described.map { ($0.id, $0) }) { first, _ in first }
     let ids = chosen.split(separator: ",").map {
       $0.trimmingCharacters(in: .whitespaces).lowercased()
     }.filter { !$0.isEmpty }
-    self.init(ids.map { byId[$0] ?? HubArea(id: $0, name: $0.capitalized) })
+    self.init(serving: ids, described: described)
   }
 
   /// The areas described in the JSON file at `path`: `{"areas": [HubArea…]}`.
@@ -73,7 +81,7 @@ public struct HubAreaDirectory: Sendable, Equatable {
     }
     for area in document.areas {
       let problem: String? =
-        if area.id.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression) == nil {
+        if !HubArea.isValidId(area.id) {
           "area ids of 2 to 63 lower-case letters, digits or hyphens"
         } else if !HubArea.knownBankHolidays.contains(area.bankHolidays) {
           "bankHolidays one of \(HubArea.knownBankHolidays.joined(separator: ", "))"

@@ -3,7 +3,7 @@ import EventContracts
 /// Which days count as working days for a deadline: Monday to Friday, except the bank
 /// holidays of the area's nation. Victims' Code limits ("within 5 working days") and the
 /// referrer's acknowledgement are counted on it.
-public struct WorkingDayCalendar: Sendable {
+public struct WorkingDayCalendar: Sendable, Equatable {
   /// The non-working weekdays (bank holidays).
   public let holidays: Set<CalendarDate>
   /// The years whose holidays the calendar knows; outside them only weekends are skipped.

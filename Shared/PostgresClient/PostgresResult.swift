@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rows and row count one statement produced.
 public struct PostgresResult: Sendable {
   /// Column names, in order.
@@ -67,6 +69,20 @@ public struct PostgresRow: Sendable {
         column: column, type: String(describing: T.self), reason: "no such column")
     }
     return try decode(index, as: type)
+  }
+
+  /// Decodes the JSON text in column `column` (a `json`/`jsonb` column, or `to_json(…)::text`,
+  /// e.g. of a `text[]`) as `T`.
+  /// - Throws: `PostgresError.decoding` for a missing column, NULL or text that is not `T`.
+  public func decodeJSON<T: Decodable>(_ column: Int, as type: T.Type = T.self) throws -> T {
+    let text = try decode(column, as: String.self)
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    } catch {
+      throw PostgresError.decoding(
+        column: columnIndex.names[column], type: String(describing: T.self),
+        reason: "not JSON of that shape")
+    }
   }
 
   /// Whether the column at `column` is NULL (true for a column that does not exist).

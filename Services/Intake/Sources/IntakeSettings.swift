@@ -42,10 +42,7 @@ public struct IntakeSettings: Sendable {
   /// Settings serving `areas` (described as in ``HubAreaDirectory/defaults`` when they are
   /// there), for tests.
   public init(areas: Set<String>) {
-    directory = HubAreaDirectory(
-      areas.sorted().map { id in
-        HubAreaDirectory.defaults.first { $0.id == id } ?? HubArea(id: id, name: id.capitalized)
-      })
+    directory = HubAreaDirectory(serving: areas, described: HubAreaDirectory.defaults)
     selfReferralsPerMinute = 120
     publicOrigin = "http://localhost:8081"
   }

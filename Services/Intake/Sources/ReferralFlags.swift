@@ -29,8 +29,9 @@ struct ReferralFlags: Sendable, Equatable {
     found.possibleDuplicateOf = try store.casesOfVictim(
       keys, area: referral.area, excluding: caseId, in: session)
     if !found.possibleDuplicateOf.isEmpty { found.flags.append(.possibleDuplicate) }
-    let victimYouth = referral.victimAge(at: receivedAt).map { $0 < ValidReferral.adultAge }
-    if victimYouth == true || referral.offenderIsYouth(at: receivedAt) == true {
+    if referral.victimIsYouth(at: receivedAt) == true
+      || referral.offenderIsYouth(at: receivedAt) == true
+    {
       found.flags.append(.youthParticipant)
     }
     if !referral.sensitivity.isEmpty { found.flags.append(.sensitive) }

@@ -20,7 +20,9 @@ public struct ReferralValidator: Sendable {
 
   /// A validator for `areas`, described as in ``HubAreaDirectory/defaults`` when they are
   /// there (tests).
-  public init(areas: Set<String>) { directory = IntakeSettings(areas: areas).directory }
+  public init(areas: Set<String>) {
+    directory = HubAreaDirectory(serving: areas, described: HubAreaDirectory.defaults)
+  }
 
   /// Every problem with `submission`, received at `receivedAt`; empty when it is valid.
   public func problems(in submission: ReferralSubmission, receivedAt: Date) -> [ReferralError] {

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import HubAreas
 import PostgresClient
 
 /// A submission that passed ``ReferralValidator``: its required fields are present and its
@@ -104,7 +105,7 @@ struct ValidReferral {
       offenderIdentified: submission.offender?.identified,
       sensitivity: sensitivity.isEmpty ? nil : sensitivity,
       victimAge: victimAge(at: receivedAt),
-      victimIsYouth: victimAge(at: receivedAt).map { $0 < Self.adultAge },
+      victimIsYouth: victimIsYouth(at: receivedAt),
       offenderAge: offenderAge(at: receivedAt), offenderIsYouth: offenderIsYouth(at: receivedAt),
       bereavedFamilyMembers: submission.bereavedFamilyMembers.map { members in
         members.map { member in
@@ -137,6 +138,11 @@ struct ValidReferral {
     submission.victim?.dateOfBirthDate.map { Self.age(born: $0, at: receivedAt) }
   }
 
+  /// Whether the victim is a youth, when their date of birth is known.
+  func victimIsYouth(at receivedAt: Date) -> Bool? {
+    victimAge(at: receivedAt).map { $0 < Self.adultAge }
+  }
+
   /// The offender's age in whole years on the (London) day of `receivedAt`.
   func offenderAge(at receivedAt: Date) -> Int? {
     submission.offender?.dateOfBirthDate.map { Self.age(born: $0, at: receivedAt) }
@@ -149,12 +155,9 @@ struct ValidReferral {
 
   /// Whole years from `born` to the day of `instant` in Europe/London.
   static func age(born: CalendarDate, at instant: Date) -> Int {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
-    let today = calendar.dateComponents([.year, .month, .day], from: instant)
-    let year = today.year ?? born.year
-    let beforeBirthday = ((today.month ?? 1), (today.day ?? 1)) < (born.month, born.day)
-    return max(0, year - born.year - (beforeBirthday ? 1 : 0))
+    let today = LondonDay.of(instant)
+    let beforeBirthday = (today.month, today.day) < (born.month, born.day)
+    return max(0, today.year - born.year - (beforeBirthday ? 1 : 0))
   }
 
   /// The announcement that this referral joined open case `caseId`, matched `matchedBy`, with

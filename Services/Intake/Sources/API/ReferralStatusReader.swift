@@ -48,8 +48,18 @@ struct ReferralStatusReader: Sendable {
       ReferralStatus(
         referralId: referralId, sourceSystem: sourceSystem, status: "rejected", caseId: nil,
         receivedAt: try row.decode(0),
-        errors: try JSONDecoder().decode(
-          [ReferralError].self, from: Data(try row.decode(1, as: String.self).utf8)))
+        errors: try row.decodeJSON(1, as: [ReferralError].self))
     }
+  }
+
+  /// The area of the referral `referralId` from `sourceSystem` the hub accepted (opened or
+  /// linked); nil when it never accepted one.
+  func acceptedArea(sourceSystem: String, referralId: String, in session: PostgresSession) throws
+    -> String?
+  {
+    try session.query(
+      "SELECT area FROM \(s).referrals WHERE source_system = $1 AND referral_id = $2",
+      [.text(sourceSystem), .text(referralId)]
+    ).rows.first.map { try $0.decode(0, as: String.self) }
   }
 }

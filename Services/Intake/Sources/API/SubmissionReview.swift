@@ -111,6 +111,16 @@ struct SubmissionReview: Sendable {
     ).rows.map(Self.summary)
   }
 
+  /// Submission `submissionId` as the queue lists it, its body left sealed; nil when unknown.
+  func summary(_ submissionId: String, in session: PostgresSession) throws -> SubmissionSummary? {
+    try session.query(
+      """
+      SELECT \(Self.columns.replacingOccurrences(of: "{s}", with: s))
+      FROM \(s).submissions t WHERE message_id = $1
+      """, [.text(submissionId)]
+    ).rows.first.map(Self.summary)
+  }
+
   /// Submission `submissionId` with its body opened; nil when unknown.
   func detail(_ submissionId: String, in session: PostgresSession) throws -> SubmissionDetail? {
     guard
@@ -126,8 +136,7 @@ struct SubmissionReview: Sendable {
       context: IntakePersonalData.submissionBody.context(rowID: submissionId))
     return SubmissionDetail(
       summary: try Self.summary(row),
-      errors: try JSONDecoder().decode(
-        [ReferralError].self, from: Data(try row.decode(16, as: String.self).utf8)),
+      errors: try row.decodeJSON(16, as: [ReferralError].self),
       body: String(data: body, encoding: .utf8))
   }
 
@@ -142,20 +151,14 @@ struct SubmissionReview: Sendable {
       submissionId: try row.decode(0), receivedAt: try row.decode(1),
       sourceSystem: try row.decode(2), referralId: try row.decode(3), area: try row.decode(4),
       outcome: try row.decode(5), caseId: try row.decode(6),
-      errorCodes: try JSONDecoder().decode(
-        [String].self, from: Data(try row.decode(7, as: String.self).utf8)),
+      errorCodes: try row.decodeJSON(7),
       corrects: try row.decode(8), correctedBy: try row.decode(9),
-      flags: try Self.texts(row, 10), possibleDuplicateOf: try Self.texts(row, 11),
+      flags: try row.decodeJSON(10), possibleDuplicateOf: try row.decodeJSON(11),
       review: try row.decode(12, as: Date?.self).map { reviewedAt in
         FlagReview(
           decision: try row.decode(14), duplicateOf: try row.decode(15),
           reviewedBy: try row.decode(13), reviewedAt: reviewedAt)
       })
-  }
-
-  /// A `to_json(text[])::text` column as strings.
-  static func texts(_ row: PostgresRow, _ index: Int) throws -> [String] {
-    try JSONDecoder().decode([String].self, from: Data(try row.decode(index, as: String.self).utf8))
   }
 
   /// Records the check of flagged submission `submissionId` by `subject`; false when it is not

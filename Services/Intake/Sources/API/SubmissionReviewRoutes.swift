@@ -97,7 +97,7 @@ struct SubmissionReviewRoutes: Sendable {
       body: body, submissionId: "correction-\(UUID().uuidString.lowercased())",
       correlationId: nil, replyTo: nil, channel: .review, corrects: id)
     let received = try await pool.withTransaction { session in
-      guard let original = try review.detail(id, in: session)?.summary else {
+      guard let original = try review.summary(id, in: session) else {
         throw HTTPError(.notFound, message: "no submission \(id)")
       }
       try authorize(caller, for: original)
@@ -131,7 +131,7 @@ struct SubmissionReviewRoutes: Sendable {
     let decision = object?["decision"] as? String
     let duplicateOf = object?["duplicateOf"] as? String
     let reviewed = try await pool.withTransaction { session in
-      guard let summary = try review.detail(id, in: session)?.summary else {
+      guard let summary = try review.summary(id, in: session) else {
         throw HTTPError(.notFound, message: "no submission \(id)")
       }
       try authorize(caller, for: summary)
@@ -173,7 +173,7 @@ struct SubmissionReviewRoutes: Sendable {
           subject: caller.subject, role: Self.role(of: caller),
           action: "check-flagged-referral-\(decision ?? "")", caseId: summary.caseId),
         in: session)
-      return try review.detail(id, in: session)?.summary
+      return try review.summary(id, in: session)
     }
     return try JSONResponse.make(status: .ok, reviewed)
   }

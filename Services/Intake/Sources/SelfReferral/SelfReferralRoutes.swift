@@ -160,10 +160,8 @@ struct SelfReferralRoutes: Sendable {
       let reference = request.uri.queryParameters.get("reference").flatMap(
         SelfReferralReference.validated),
       let area = try await pool.withSession({ session in
-        try session.query(
-          "SELECT area FROM \(status.s).referrals WHERE source_system = $1 AND referral_id = $2",
-          [.text(SelfReferralAnswers.sourceSystem), .text(reference)]
-        ).rows.first.map { try $0.decode(0, as: String.self) }
+        try status.acceptedArea(
+          sourceSystem: SelfReferralAnswers.sourceSystem, referralId: reference, in: session)
       })
     else {
       return Self.html(

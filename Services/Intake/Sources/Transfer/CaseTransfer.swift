@@ -4,7 +4,7 @@ import HubAreas
 import ServiceRuntime
 
 /// What a case worker asks for: move the case to `toArea` because of `reason`.
-struct CaseTransferRequest: Decodable, Sendable {
+struct CaseTransferRequest: Sendable {
   var toArea: String
   var reason: CaseTransferredOut.Reason
 
@@ -13,10 +13,7 @@ struct CaseTransferRequest: Decodable, Sendable {
     let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     var problems: [FieldProblem] = []
     let toArea = object?["toArea"] as? String
-    if toArea == nil
-      || toArea?.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression)
-        == nil
-    {
+    if toArea.map(HubArea.isValidId) != true {
       problems.append(
         FieldProblem(
           path: "/toArea", code: toArea == nil ? "required" : "invalid-format",

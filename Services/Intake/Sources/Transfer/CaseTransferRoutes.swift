@@ -36,7 +36,7 @@ struct CaseTransferRoutes: Sendable {
         try auditLog.record(
           AuditEntry(
             subject: caller.subject,
-            role: (caller.roles.contains(.supervisor) ? Role.supervisor : .caseWorker).rawValue,
+            role: caller.actingRole(among: Self.transferrers)?.rawValue ?? "unknown",
             action: "transfer-case", caseId: caseId, fields: ["referral.personal-data"]),
           in: session)
         return done

@@ -60,8 +60,7 @@ struct CaseTransfers: Sendable {
       ])
     }
     let now = clock()
-    let from =
-      reception.validator.directory[fromArea] ?? HubArea(id: fromArea, name: fromArea.capitalized)
+    let from = reception.validator.directory[fromArea] ?? .undescribed(fromArea)
     let referral = TransferReferral.make(
       from: try openingReferral(caseId, in: session), caseId: caseId, from: from,
       toArea: request.toArea, reason: request.reason, now: now)
@@ -75,18 +74,17 @@ struct CaseTransfers: Sendable {
           body: body, submissionId: transferId.uuidString.lowercased(), correlationId: nil,
           replyTo: nil, channel: .transfer),
         in: session, logger: logger)
-      guard case .accepted(let answer) = received.answer else {
-        if case .rejected(let rejection) = received.answer {
-          throw RequestValidationFailure(
-            problems: rejection.data.errors.map {
-              FieldProblem(
-                path: "/referral\($0.path)", code: $0.code,
-                message: "the case's referral cannot be opened in \(request.toArea): \($0.message)")
-            })
-        }
-        throw HTTPError(.internalServerError)
+      switch received.answer {
+      case .accepted(let answer):
+        receivingCaseId = answer.data.caseId
+      case .rejected(let rejection):
+        throw RequestValidationFailure(
+          problems: rejection.data.errors.map {
+            FieldProblem(
+              path: "/referral\($0.path)", code: $0.code,
+              message: "the case's referral cannot be opened in \(request.toArea): \($0.message)")
+          })
       }
-      receivingCaseId = answer.data.caseId
       messages += received.messages
     } else {
       messages.append(

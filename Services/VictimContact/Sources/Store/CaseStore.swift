@@ -134,8 +134,7 @@ struct CaseStore: Sendable {
         stageSequence: try row.decode(3), victimAgreed: try row.decode(4),
         district: try row.decode(5), offenceCategory: try row.decode(6),
         victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8),
-        sensitivity: try JSONDecoder().decode(
-          [String].self, from: Data(try row.decode(9, as: String.self).utf8)))
+        sensitivity: try row.decodeJSON(9))
     }
   }
 

@@ -75,8 +75,7 @@ struct CaseSummaryReader: Sendable {
       stage: try row.decode(14), stageSequence: try row.decode(15),
       stageChangedAt: try row.decode(16), firstContactPlannedAt: try row.decode(17),
       victimAgreedAt: try row.decode(18))
-    summary.sensitivity = try JSONDecoder().decode(
-      [String].self, from: Data(try row.decode(30, as: String.self).utf8))
+    summary.sensitivity = try row.decodeJSON(30)
     if withPersonalDetails {
       let victimDetails = try personalData.person(.victim, in: row, from: 20, caseId: caseId)
       let victim =
