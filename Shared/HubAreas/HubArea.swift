@@ -18,6 +18,9 @@ public struct HubArea: Sendable, Equatable, Codable {
   public var closedDays: [String]
   /// How the public and partner agencies reach the area's team.
   public var contact: Contact
+  /// Where the area's supervisors are told of overdue tasks (a team mailbox, not a person);
+  /// the area's contact email when absent.
+  public var supervisorsEmail: String?
 
   /// An area's public contact details (an office, not a person).
   public struct Contact: Sendable, Equatable, Codable {
@@ -47,7 +50,7 @@ public struct HubArea: Sendable, Equatable, Codable {
   /// An area.
   public init(
     id: String, name: String, districts: [String] = [], bankHolidays: String = "england-and-wales",
-    closedDays: [String] = [], contact: Contact = Contact()
+    closedDays: [String] = [], contact: Contact = Contact(), supervisorsEmail: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -55,6 +58,7 @@ public struct HubArea: Sendable, Equatable, Codable {
     self.bankHolidays = bankHolidays
     self.closedDays = closedDays
     self.contact = contact
+    self.supervisorsEmail = supervisorsEmail
   }
 
   /// The area's working-day calendar: weekdays except its bank holidays and closed days.

@@ -37,6 +37,14 @@ public struct WorkingDayCalendar: Sendable, Equatable {
     return day
   }
 
+  /// `date` if it is a working day, else the first working day after it (a date falling on a
+  /// weekend or holiday is due the next working day).
+  public func workingDay(onOrAfter date: CalendarDate) -> CalendarDate {
+    var day = date
+    while !isWorkingDay(day) { day = day.nextDay }
+    return day
+  }
+
   /// Whether the calendar knows the holidays of `date`'s year.
   public func covers(_ date: CalendarDate) -> Bool { coveredYears.contains(date.year) }
 }

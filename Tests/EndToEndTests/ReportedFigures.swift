@@ -42,7 +42,7 @@ enum ReportedFigures {
     #expect(opened?["byInitiator"] as? [String: Int] == expected.byInitiator)
     let stages = figures["casesByStage"] as? [String: Int] ?? [:]
     #expect(stages["referred"] == caseCount - agreeing)
-    #expect(stages["risk-assessment"] == agreeing)
+    #expect(stages["initial-engagement"] == agreeing, "agreeing is not consent: no assessment yet")
     #expect(stages.values.reduce(0, +) == caseCount)
     let acknowledgement = figures["referrerAcknowledgement"] as? [String: Int]
     #expect(

@@ -68,7 +68,7 @@ struct RouteAccessMatrixTests {
         refused: .commissioner),
       Route(
         service: "victim-contact", method: "POST", path: "/cases/\(caseId)/contact-attempts",
-        body: ["participant": "victim", "channel": "phone", "outcome": "no-answer"],
+        body: ["participant": "victim", "channel": "email", "outcome": "no-answer"],
         allowed: .caseWorker, refused: .facilitator),
       Route(
         service: "victim-contact", method: "GET", path: "/audit?caseId=\(caseId)",

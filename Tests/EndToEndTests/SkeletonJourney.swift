@@ -109,7 +109,7 @@ struct SkeletonJourney {
   /// while victim-contact has not yet seen the case arrive).
   func recordAgreement(_ clients: HubClients, caseIds: [String]) async throws {
     let token = try await clients.token(.caseWorker)
-    let body = ["participant": "victim", "channel": "phone", "outcome": "agreed"]
+    let body = ["participant": "victim", "channel": "email", "outcome": "agreed"]
     for caseId in caseIds {
       let deadline = ContinuousClock.now + .seconds(120)
       while true {

@@ -73,7 +73,8 @@ struct FiguresCountingTests {
       figures.casesByStage
         == [
           "referred": 4, "initial-engagement": 0, "risk-assessment": 0, "preparation": 0,
-          "intervention": 0, "outcome-monitoring": 0, "follow-up": 0, "closed": 0,
+          "intervention": 0, "outcome-monitoring": 0, "follow-up": 0, "closed": 0, "paused": 0,
+          "transferred": 0,
         ])
     let may = try await h.figures(
       period: FiguresPeriod(from: CalendarDate("2025-05-01")!, to: CalendarDate("2025-05-31")!))

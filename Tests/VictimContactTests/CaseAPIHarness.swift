@@ -22,7 +22,10 @@ struct CaseAPIHarness {
   /// Routing keys of what victim-contact emits.
   static let emitted = [
     ContactTaskScheduled.routingKey, NotificationRequested.routingKey, ContactRecorded.routingKey,
-    CaseStageChanged.routingKey, FacilitatorsRequested.routingKey,
+    CaseStageChanged.routingKey, FacilitatorsRequested.routingKey, ConsentGiven.routingKey,
+    ConsentWithdrawn.routingKey, AssessmentRecorded.routingKey, InterventionRecorded.routingKey,
+    OutcomeAgreementRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,
+    SupportReferralMade.routingKey,
   ]
 
   init() async throws {
@@ -32,7 +35,10 @@ struct CaseAPIHarness {
       size: 1, logger: TestServers.logger("victim-contact-api-test"))
     rig = try await ServiceAPIRig(
       service: "victim-contact",
-      environment: ["RJHUB_LOG_LEVEL": "debug", "RJHUB_RELAY_POLL_INTERVAL": "200ms"],
+      environment: [
+        "RJHUB_LOG_LEVEL": "debug", "RJHUB_RELAY_POLL_INTERVAL": "200ms",
+        "RJHUB_JOURNEY_WATCH_INTERVAL": "200ms",
+      ],
       observing: Self.emitted)
   }
 
@@ -40,10 +46,15 @@ struct CaseAPIHarness {
   func publish(_ events: [OutgoingMessage]) async throws { try await rig.publish(events) }
 
   /// Opens a synthetic case (both halves) and waits until the service shows its tasks.
-  func openCase(_ caseId: String, area: String = SyntheticCases.area) async throws {
+  func openCase(
+    _ caseId: String, area: String = SyntheticCases.area, sensitive: Bool = true,
+    victim: SyntheticCases.Victim = SyntheticCases.Victim()
+  ) async throws {
     try await publish([
-      try .event(SyntheticCases.opened(caseId, area: area)),
-      try .event(SyntheticCases.details(caseId, area: area)),
+      try .event(
+        SyntheticCases.opened(
+          caseId, victim: victim, area: area, sensitivity: sensitive ? ["stalking"] : [])),
+      try .event(SyntheticCases.details(caseId, victim: victim, area: area)),
     ])
     let token = try await token([.caseWorker], areas: [area])
     try await waitUntil("case \(caseId) to be planned") {

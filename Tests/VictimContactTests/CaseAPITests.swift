@@ -149,28 +149,32 @@ struct CaseAPITests {
     let path = "/cases/\(caseId)/contact-attempts"
     let notes = "Synthetic note: prefers mornings, Zephyrine's sister answers the door."
 
-    func record(_ participant: String, _ outcome: String, notes: String? = nil) async throws
-      -> [String: Any]
-    {
+    func record(
+      _ participant: String, _ outcome: String, notes: String? = nil, expect status: Int = 201
+    ) async throws -> [String: Any] {
       var body = #"{"participant":"\#(participant)","channel":"phone","outcome":"\#(outcome)""#
       if let notes { body += #","notes":"\#(notes)""# }
-      let (status, data) = try await h.http("POST", path, token: token, body: body + "}")
-      #expect(status == 201)
+      let (got, data) = try await h.http("POST", path, token: token, body: body + "}")
+      #expect(got == status)
       return try h.json(data)
     }
 
     let noAnswer = try await record("victim", "no-answer")
     #expect(noAnswer["stage"] as? String == "referred")
-    let spoke = try await record("offender", "spoke-with")
+    let unknown = try await record("offender", "spoke-with", expect: 409)
+    #expect(
+      (unknown["errors"] as? [[String: String]])?.first?["code"] == "unknown-participant",
+      "the case has no offender yet")
+    let spoke = try await record("victim", "spoke-with")
     #expect(spoke["stage"] as? String == "initial-engagement")
     #expect(spoke["stageSequence"] as? Int == 1)
+    #expect(spoke["participantId"] as? String == "\(caseId).victim")
     let agreed = try await record("victim", "agreed", notes: notes)
-    #expect(agreed["stage"] as? String == "risk-assessment")
-    #expect(agreed["stageSequence"] as? Int == 2)
+    #expect(agreed["stage"] as? String == "initial-engagement", "agreeing is not consent")
+    #expect(agreed["stageSequence"] as? Int == 1)
     #expect(agreed["facilitatorRequestId"] as? String == "\(caseId)/facilitators")
     let again = try await record("victim", "agreed")
-    #expect(again["stage"] as? String == "risk-assessment")
-    #expect(again["stageSequence"] as? Int == 2)
+    #expect(again["stage"] as? String == "initial-engagement")
     #expect(again["facilitatorRequestId"] == nil)
 
     let events = try await h.emittedEvents(about: caseId)
@@ -182,8 +186,8 @@ struct CaseAPITests {
     #expect(
       stages.map {
         "\($0.data.sequence) \($0.data.previousStage.rawValue)>\($0.data.stage.rawValue)"
-      }
-        == ["1 referred>initial-engagement", "2 initial-engagement>risk-assessment"])
+      } == ["1 referred>initial-engagement"])
+    #expect(stages.first?.data.move == .advance)
     let requests = try events.filter { $0.routingKey == FacilitatorsRequested.routingKey }
       .map { try EventCoding.decode(FacilitatorsRequested.self, from: $0.body) }
     #expect(requests.count == 1)
@@ -198,13 +202,16 @@ struct CaseAPITests {
     #expect(
       events.filter { $0.routingKey == ContactTaskScheduled.routingKey }.count == 2,
       "the case's two tasks, scheduled once")
-    #expect(events.filter { $0.routingKey == NotificationRequested.routingKey }.count == 2)
+    let firstContact = try events.filter { $0.routingKey == NotificationRequested.routingKey }
+      .map { try EventCoding.decode(NotificationRequested.self, from: $0.body).data.purpose }
+      .filter { $0 != .taskOverdue }
+    #expect(firstContact.count == 2, "the acknowledgement and the RJ information")
     for event in events where event.routingKey != NotificationRequested.routingKey {
       #expect(!String(decoding: event.body, as: UTF8.self).contains("Zephyrine"))
     }
 
     let summary = try h.json(try await h.http("GET", "/cases/\(caseId)", token: token).body)
-    #expect(summary["stage"] as? String == "risk-assessment")
+    #expect(summary["stage"] as? String == "initial-engagement")
     let attempts = try #require(summary["contactAttempts"] as? [[String: Any]])
     #expect(attempts.count == 4)
     #expect(attempts.contains { $0["notes"] as? String == notes })

@@ -11,34 +11,38 @@ struct ContactAttemptRulesTests {
   func firstConversation() {
     let spoke = ContactAttemptRules(
       participant: .offender, outcome: .spokeWith, stage: .referred, victimAgreedBefore: false)
-    #expect(spoke.stageMoves == [.init(from: .referred, to: .initialEngagement)])
+    #expect(spoke.engages)
     #expect(!spoke.victimAgreesFirstTime && !spoke.victimReached)
     let noAnswer = ContactAttemptRules(
       participant: .victim, outcome: .noAnswer, stage: .referred, victimAgreedBefore: false)
-    #expect(noAnswer.stageMoves.isEmpty && !noAnswer.victimReached)
+    #expect(!noAnswer.engages && !noAnswer.victimReached)
     let again = ContactAttemptRules(
       participant: .victim, outcome: .spokeWith, stage: .initialEngagement,
       victimAgreedBefore: false)
-    #expect(again.stageMoves.isEmpty && again.victimReached)
+    #expect(!again.engages && again.victimReached)
   }
 
-  @Test("the victim's first agreement moves on to risk assessment and requests facilitators, once")
+  @Test(
+    "the victim's first agreement requests facilitators once; it is not consent, so no assessment")
   func victimAgrees() {
     let first = ContactAttemptRules(
       participant: .victim, outcome: .agreed, stage: .referred, victimAgreedBefore: false)
-    #expect(
-      first.stageMoves == [
-        .init(from: .referred, to: .initialEngagement),
-        .init(from: .initialEngagement, to: .riskAssessment),
-      ])
+    #expect(first.engages, "to initial engagement, and no further")
     #expect(first.victimAgreesFirstTime && first.victimReached)
+    let family = ContactAttemptRules(
+      participant: .bereavedFamilyMember, outcome: .agreed, stage: .initialEngagement,
+      victimAgreedBefore: false)
+    #expect(family.victimAgreesFirstTime && family.victimReached && !family.engages)
     let repeated = ContactAttemptRules(
       participant: .victim, outcome: .agreed, stage: .riskAssessment, victimAgreedBefore: true)
-    #expect(repeated.stageMoves.isEmpty && !repeated.victimAgreesFirstTime)
+    #expect(!repeated.engages && !repeated.victimAgreesFirstTime)
     let offender = ContactAttemptRules(
       participant: .offender, outcome: .agreed, stage: .initialEngagement,
       victimAgreedBefore: false)
-    #expect(offender.stageMoves.isEmpty && !offender.victimAgreesFirstTime)
+    #expect(!offender.engages && !offender.victimAgreesFirstTime)
+    let closed = ContactAttemptRules(
+      participant: .victim, outcome: .agreed, stage: .closed, victimAgreedBefore: false)
+    #expect(!closed.victimAgreesFirstTime)
   }
 
   @Test("a contact attempt body is read with every problem reported by path and code")
@@ -48,7 +52,8 @@ struct ContactAttemptRulesTests {
     #expect(
       valid
         == ContactAttemptRequest(
-          participant: .victim, channel: .phone, outcome: .agreed, notes: nil))
+          participant: .victim, participantId: nil, channel: .phone, outcome: .agreed,
+          notes: nil))
     #expect(throws: RequestValidationFailure.self) {
       try ContactAttemptRequest.parse(Array("[1]".utf8))
     }

@@ -1,3 +1,4 @@
+import EventContracts
 import Foundation
 import Testing
 
@@ -11,10 +12,11 @@ struct StageMachineTests {
   /// Facts under which every forward move is allowed.
   static let ready = JourneyFacts(
     participantsConsenting: 2, assessmentOutcome: .suitable, assessmentSignedOff: true,
-    outcomeAgreement: true, closureReason: "completed")
+    outcomeAgreement: true, deliveredDirect: true,
+    closureReason: .directInterventionDelivered)
 
   static func decide(
-    _ from: JourneyStage, _ to: JourneyStage, _ facts: JourneyFacts = ready
+    _ from: CaseStage, _ to: CaseStage, _ facts: JourneyFacts = ready
   ) -> String {
     switch StageMachine.decide(from: from, to: to, facts: facts) {
     case .success(let move): return move.rawValue
@@ -26,10 +28,10 @@ struct StageMachineTests {
   func everyPair() {
     var facts = Self.ready
     facts.pausedFrom = .preparation
-    let expected: [JourneyStage: [JourneyStage: String]] = [
+    let expected: [CaseStage: [CaseStage: String]] = [
       .referred: [.initialEngagement: "advance"],
-      .initialEngagement: [.assessment: "advance"],
-      .assessment: [.preparation: "advance"],
+      .initialEngagement: [.riskAssessment: "advance"],
+      .riskAssessment: [.preparation: "advance"],
       .preparation: [.intervention: "advance"],
       .intervention: [.outcomeMonitoring: "advance"],
       .outcomeMonitoring: [.followUp: "advance"],
@@ -38,8 +40,8 @@ struct StageMachineTests {
       .paused: [.preparation: "resume", .closed: "close", .transferred: "transfer"],
       .transferred: [:],
     ]
-    for from in JourneyStage.allCases {
-      for to in JourneyStage.allCases {
+    for from in CaseStage.allCases {
+      for to in CaseStage.allCases {
         var allowed = expected[from]?[to]
         if from.isWorking {
           switch to {
@@ -64,29 +66,29 @@ struct StageMachineTests {
   @Test(
     "each illegal move is refused with the rule that blocks it",
     arguments: [
-      (JourneyStage.referred, JourneyStage.referred, JourneyFacts(), "same-stage"),
-      (.referred, .assessment, JourneyFacts(), "one-stage-at-a-time"),
+      (CaseStage.referred, CaseStage.referred, JourneyFacts(), "same-stage"),
+      (.referred, .riskAssessment, JourneyFacts(), "one-stage-at-a-time"),
       (.referred, .intervention, ready, "one-stage-at-a-time"),
-      (.preparation, .assessment, ready, "one-stage-at-a-time"),
+      (.preparation, .riskAssessment, ready, "one-stage-at-a-time"),
       (.followUp, .referred, ready, "one-stage-at-a-time"),
-      (.initialEngagement, .assessment, JourneyFacts(), "consent-required"),
+      (.initialEngagement, .riskAssessment, JourneyFacts(), "consent-required"),
       (
-        .assessment, .preparation, JourneyFacts(participantsConsenting: 1),
+        .riskAssessment, .preparation, JourneyFacts(participantsConsenting: 1),
         "assessment-not-signed-off"
       ),
       (
-        .assessment, .preparation,
+        .riskAssessment, .preparation,
         JourneyFacts(participantsConsenting: 1, assessmentOutcome: .suitable),
         "assessment-not-signed-off"
       ),
       (
-        .assessment, .preparation,
+        .riskAssessment, .preparation,
         JourneyFacts(
           participantsConsenting: 1, assessmentOutcome: .unsuitable, assessmentSignedOff: true),
         "assessment-unsuitable"
       ),
       (
-        .assessment, .preparation,
+        .riskAssessment, .preparation,
         JourneyFacts(
           participantsConsenting: 1, assessmentOutcome: .suitableWithConditions,
           assessmentSignedOff: true, sensitive: true),
@@ -106,13 +108,16 @@ struct StageMachineTests {
         "outcome-agreement-required"
       ),
       (.preparation, .closed, JourneyFacts(), "closure-reason-required"),
-      (.preparation, .closed, JourneyFacts(openTasks: 2, closureReason: "declined"), "open-tasks"),
+      (
+        .preparation, .closed, JourneyFacts(openTasks: 2, closureReason: .victimDeclined),
+        "open-tasks"
+      ),
       (.paused, .intervention, JourneyFacts(pausedFrom: .preparation), "resume-to-paused-stage"),
       (.closed, .preparation, ready, "closed-case"),
       (.closed, .paused, ready, "closed-case"),
       (.transferred, .initialEngagement, ready, "transferred-case"),
-    ] as [(JourneyStage, JourneyStage, JourneyFacts, String)])
-  func refused(from: JourneyStage, to: JourneyStage, facts: JourneyFacts, rule: String) throws {
+    ] as [(CaseStage, CaseStage, JourneyFacts, String)])
+  func refused(from: CaseStage, to: CaseStage, facts: JourneyFacts, rule: String) throws {
     let result = StageMachine.decide(from: from, to: to, facts: facts)
     guard case .failure(let refusal) = result else {
       Issue.record("\(from) → \(to) was allowed")
@@ -127,20 +132,20 @@ struct StageMachineTests {
     "codes of practice: no contact or intervention before sign-off; a sensitive case needs a supervisor"
   )
   func codesOfPractice() {
-    #expect(!JourneyStage.assessment.allowsContactBetweenParties)
-    #expect(JourneyStage.preparation.allowsContactBetweenParties)
+    #expect(!CaseStage.riskAssessment.allowsContactBetweenParties)
+    #expect(CaseStage.preparation.allowsContactBetweenParties)
     var facts = JourneyFacts(
       participantsConsenting: 2, assessmentOutcome: .suitable, assessmentSignedOff: false)
-    #expect(Self.decide(.assessment, .preparation, facts) == "assessment-not-signed-off")
+    #expect(Self.decide(.riskAssessment, .preparation, facts) == "assessment-not-signed-off")
     facts.assessmentSignedOff = true
     facts.sensitive = true
-    #expect(Self.decide(.assessment, .preparation, facts) == "supervisor-sign-off-required")
+    #expect(Self.decide(.riskAssessment, .preparation, facts) == "supervisor-sign-off-required")
     facts.supervisorSignedOff = true
-    #expect(Self.decide(.assessment, .preparation, facts) == "advance")
+    #expect(Self.decide(.riskAssessment, .preparation, facts) == "advance")
     // Withdrawal halts going forward at once, but the case can still be paused or closed.
     facts.consentWithdrawn = true
-    #expect(Self.decide(.assessment, .preparation, facts) == "consent-withdrawn")
-    #expect(Self.decide(.assessment, .paused, facts) == "pause")
+    #expect(Self.decide(.riskAssessment, .preparation, facts) == "consent-withdrawn")
+    #expect(Self.decide(.riskAssessment, .paused, facts) == "pause")
   }
 
   @Test("without an outcome agreement an intervention goes straight to follow-up")
@@ -165,14 +170,14 @@ struct StageMachineTests {
         .init(to: .initialEngagement, at: at(10), by: "cw-1"),
         .init(to: .closed, at: at(12), by: "cw-1", reason: "declined-by-victim"),
         .init(to: .initialEngagement, at: at(40), by: "sup-1", reason: "victim asked again"),
-        .init(to: .assessment, at: at(41), by: "cw-2"),
+        .init(to: .riskAssessment, at: at(41), by: "cw-2"),
       ])
     let times = history.timeInStage(until: at(45))
     #expect(times[.referred] == 1 * day)
     #expect(times[.initialEngagement] == (2 + 2 + 1) * day)
     #expect(times[.paused] == 7 * day)
     #expect(times[.closed] == 28 * day)
-    #expect(times[.assessment] == 4 * day)
+    #expect(times[.riskAssessment] == 4 * day)
     #expect(history.totalOpenTime(until: at(45)) == (45 - 28) * day)
     #expect(history.reopenings == 1)
   }

@@ -36,9 +36,10 @@ enum SyntheticCases {
   }
 
   /// intake's `case.opened` for `caseId`.
-  static func opened(_ caseId: String, victim: Victim = Victim(), area: String = area)
-    -> EventEnvelope<CaseOpened>
-  {
+  static func opened(
+    _ caseId: String, victim: Victim = Victim(), area: String = area,
+    sensitivity: [String] = ["stalking"]
+  ) -> EventEnvelope<CaseOpened> {
     EventEnvelope(
       producer: "intake", area: area, caseId: caseId, correlationId: UUID(),
       data: CaseOpened(
@@ -48,7 +49,7 @@ enum SyntheticCases {
         reportedToPolice: true, district: "Norwich", postcodeDistrict: "NR1",
         victimPreferredContact: victim.preferred, victimLanguage: victim.language,
         victimSafeToContact: victim.safeToContact, enhancedRights: victim.enhancedRights,
-        bereavedFamily: false, offenderIdentified: true, sensitivity: ["stalking"]))
+        bereavedFamily: false, offenderIdentified: true, sensitivity: sensitivity))
   }
 
   /// intake's `case.contact-details` for `caseId`.

@@ -16,10 +16,10 @@ struct VictimContactDefinitionTests {
     #expect(definition.name == "victim-contact")
     #expect(definition.schema == "victim_contact")
     #expect(definition.defaultHTTPPort == 8082)
-    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101, 102, 103, 104])
+    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101, 102, 103, 104, 105])
   }
 
-  @Test("it consumes victim-contact.cases, bound to rj.events for the seven events it acts on")
+  @Test("it consumes victim-contact.cases, bound to rj.events for the eight events it acts on")
   func queue() throws {
     let definition = try VictimContactService.definition(environment: Self.environment)
     #expect(definition.consumers.map(\.queue.name) == ["victim-contact.cases"])
@@ -28,7 +28,7 @@ struct VictimContactDefinitionTests {
     #expect(
       Set(bindings.map(\.routingKey)) == [
         "case.opened.v1", "case.contact-details.v1", "case.referral-linked.v1",
-        "facilitator.allocated.v1",
+        "case.transferred-out.v1", "facilitator.allocated.v1",
         "allocation.unfilled.v1", "notification.sent.v1", "notification.failed.v1",
       ])
   }

@@ -41,6 +41,22 @@ struct WorkingDayCalendarTests {
     #expect(!calendar.isWorkingDay(try day("2026-05-04")))
   }
 
+  @Test(
+    "journey dates: a date on a weekend or holiday falls due the next working day; months and days")
+  func journeyDates() throws {
+    #expect(calendar.workingDay(onOrAfter: try day("2026-12-25")) == (try day("2026-12-29")))
+    #expect(calendar.workingDay(onOrAfter: try day("2027-03-27")) == (try day("2027-03-30")))
+    #expect(calendar.workingDay(onOrAfter: try day("2026-12-01")) == (try day("2026-12-01")))
+    #expect(try day("2026-12-01").adding(months: 6) == (try day("2027-06-01")))
+    #expect(try day("2026-08-31").adding(months: 6) == (try day("2027-02-28")))
+    #expect(try day("2027-08-31").adding(months: 6) == (try day("2028-02-29")))
+    #expect(try day("2026-11-03").adding(days: 28) == (try day("2026-12-01")))
+    #expect(try day("2026-12-20").adding(days: 28) == (try day("2027-01-17")))
+    // A case action due in 3 working days, set on Wednesday 23 December 2026: Christmas Day
+    // and the substitute Boxing Day (Monday 28th) are skipped.
+    #expect(calendar.adding(workingDays: 3, to: try day("2026-12-23")) == (try day("2026-12-30")))
+  }
+
   @Test("the bank holiday table holds eight weekdays for each year it covers")
   func holidayTable() throws {
     let holidays = EnglandAndWalesBankHolidays.dates

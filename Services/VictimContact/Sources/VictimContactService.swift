@@ -30,12 +30,13 @@ public enum VictimContactService {
   public static let defaultHTTPPort = 8082
 
   /// The queue of case events: `victim-contact.cases`, bound to `rj.events` for the case's
-  /// arrival (both halves), referrals linked to it, facilitator allocation and notification outcomes.
+  /// arrival (both halves), referrals linked to it, its transfer out, facilitator allocation and
+  /// notification outcomes.
   public static let caseQueue = ServiceQueue(
     service: name, purpose: "cases",
     bindings: [
       CaseOpened.routingKey, CaseContactDetails.routingKey, CaseReferralLinked.routingKey,
-      FacilitatorAllocated.routingKey,
+      CaseTransferredOut.routingKey, FacilitatorAllocated.routingKey,
       AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
 
@@ -48,6 +49,10 @@ public enum VictimContactService {
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = CasePersonalData(sealer: sealer)
+    let areas = try HubAreaDirectory(environment: environment)
+    let deadlines = VictimsCodeDeadlines(directory: areas)
+    let watchInterval = try environment.duration(
+      "RJHUB_JOURNEY_WATCH_INTERVAL", default: .seconds(60))
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
@@ -55,15 +60,13 @@ public enum VictimContactService {
       consumers: [
         HubConsumer(
           queue: caseQueue,
-          handler: try caseEventHandler(
-            sealer: sealer,
-            deadlines: VictimsCodeDeadlines(
-              directory: try HubAreaDirectory(environment: environment))))
+          handler: try caseEventHandler(sealer: sealer, deadlines: deadlines))
       ],
       routes: { router, resources in
         do {
           try CaseRoutes(
-            schema: schema, personalData: personalData, gate: gate, resources: resources
+            schema: schema, personalData: personalData, gate: gate, resources: resources,
+            deadlines: deadlines
           ).register(on: router)
           try AuditRoutes(
             schema: schema, personalData: personalData, gate: gate, pool: resources.pool
@@ -72,6 +75,16 @@ public enum VictimContactService {
           // The schema name is a constant that was validated above; this cannot happen.
           preconditionFailure("victim-contact routes: \(error)")
         }
+      },
+      backgroundServices: { resources in
+        [
+          JourneyDeadlineWatch(
+            pool: resources.pool, outbox: resources.outbox, tasks: try TaskStore(schema: schema),
+            followUps: try FollowUpSurveyStore(schema: schema),
+            participants: try ParticipantStore(schema: schema, personalData: personalData),
+            areas: areas, deadlines: deadlines, interval: watchInterval, logger: resources.logger,
+            clock: Date.init)
+        ]
       }, personalData: sealer)
   }
 

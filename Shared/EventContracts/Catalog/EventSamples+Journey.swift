@@ -81,7 +81,13 @@ extension EventSamples {
         "9c0d1e2f-3a4b-4c9d-8e1f-2a3b4c5d6e7f", producer: "victim-contact", after: 86_400,
         CaseStageChanged(
           caseId: caseId, stage: .initialEngagement, previousStage: .referred, sequence: 1,
-          changedAt: receivedAt.addingTimeInterval(86_400)))
+          changedAt: receivedAt.addingTimeInterval(86_400))),
+      journeyEvent(
+        "9c0d1e2f-3a4b-4c9d-8e1f-2a3b4c5d6e80", producer: "victim-contact", after: 864_000,
+        CaseStageChanged(
+          caseId: caseId, stage: .closed, previousStage: .riskAssessment, sequence: 3,
+          changedAt: receivedAt.addingTimeInterval(864_000), move: .close,
+          closureReason: .unsuitable, unsuitableReason: .riskOfHarm)),
     ]
   }
 

@@ -39,6 +39,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   /// Days since 1970-01-01, for differences between dates (e.g. an age in days).
   public var daysSinceEpoch: Int { CivilCalendar.days(year: year, month: month, day: day) }
 
+  /// The date `count` calendar days later (earlier for a negative count), e.g. a complaint's
+  /// 28-day response date.
+  public func adding(days count: Int) -> CalendarDate {
+    let civil = CivilCalendar.civil(days: daysSinceEpoch + count)
+    return CalendarDate(year: civil.year, month: civil.month, day: civil.day) ?? self
+  }
+
+  /// The same day `count` months later, or the month's last day when it is shorter (31 August
+  /// plus six months is 28 or 29 February), e.g. a six-month follow-up.
+  public func adding(months count: Int) -> CalendarDate {
+    let index = year * 12 + (month - 1) + count
+    let (newYear, newMonth) = (index / 12, index % 12 + 1)
+    for candidate in stride(from: day, through: min(day, 28), by: -1) {
+      if let date = CalendarDate(year: newYear, month: newMonth, day: candidate) { return date }
+    }
+    return self
+  }
+
   /// Earlier dates sort first.
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -36,12 +36,20 @@ public struct ContactRecorded: EventPayload {
   }
 }
 
-/// A party to the case.
+/// A participant's part in the case (values added within version 1: bereaved family member,
+/// supporter).
 public enum Participant: String, Codable, Sendable, CaseIterable {
-  /// The victim (or a bereaved family member).
+  /// The victim.
   case victim
   /// The offender.
   case offender
+  /// A bereaved family member of a victim whose death was caused by crime; counts as a victim.
+  case bereavedFamilyMember = "bereaved-family-member"
+  /// Someone supporting another participant (a parent, an advocate, a friend).
+  case supporter
+
+  /// Whether the participant counts as a victim (the victim, or a bereaved family member).
+  public var isVictim: Bool { self == .victim || self == .bereavedFamilyMember }
 }
 
 /// The outcome of one contact attempt.

@@ -32,7 +32,7 @@ public struct ContactTaskScheduled: EventPayload {
   }
 }
 
-/// Tasks victim-contact schedules for a case.
+/// Tasks victim-contact schedules for a case (values may be added within version 1).
 public enum ContactTaskKind: String, Codable, Sendable, CaseIterable {
   /// Acknowledge the referral to the referrer (1 working day).
   case acknowledgeReferrer = "acknowledge-referrer"
@@ -41,4 +41,8 @@ public enum ContactTaskKind: String, Codable, Sendable, CaseIterable {
   case informVictim = "inform-victim"
   /// Make first contact with the victim.
   case contactVictim = "contact-victim"
+  /// Something a case worker set themselves for the case (what, in victim-contact).
+  case caseAction = "case-action"
+  /// Ask a victim for the distance-travelled survey six months after closure.
+  case followUpSurvey = "follow-up-survey"
 }

@@ -75,4 +75,9 @@ public enum NotificationPurpose: String, Codable, Sendable, CaseIterable {
   case victimRJInformation = "victim-rj-information"
   /// Tells a facilitator a case was allocated to them.
   case facilitatorAllocation = "facilitator-allocation"
+  /// Tells an area's supervisors that a case's task is overdue (no personal data: the case
+  /// and task ids, the due date).
+  case taskOverdue = "task-overdue"
+  /// Asks a victim for the six-month follow-up survey of their case.
+  case followUpSurvey = "follow-up-survey"
 }

@@ -12,8 +12,41 @@ enum EnglishTemplates {
     case .referrerAcknowledgement: return (referrerSubject, referrerBody)
     case .victimRJInformation: return (victimSubject, victimBody)
     case .facilitatorAllocation: return (facilitatorSubject, facilitatorBody)
+    case .taskOverdue: return (overdueSubject, overdueBody)
+    case .followUpSurvey: return (followUpSubject, followUpBody)
     }
   }
+
+  static let overdueSubject = "Overdue task on RJ Hub case {{caseId}}"
+
+  static let overdueBody = """
+    \(greeting)
+
+    A task on case {{caseId}} was due on {{dueOn}} and is still open \
+    (task {{taskId}}{{#taskKind}}, {{taskKind}}{{/taskKind}}).
+
+    Please check the case in RJ Hub and make sure someone takes it on today.
+
+    \(signature)
+    """
+
+  static let followUpSubject = "How are things six months on?"
+
+  static let followUpBody = """
+    \(greeting)
+
+    Six months ago we closed your restorative justice case ({{caseId}}). We would like to \
+    know how things are for you now, so that we can learn what helps people most.
+
+    A case worker will be glad to go through four short questions with you, about your \
+    health and wellbeing, coping with everyday life, feeling safe, and feeling informed. \
+    Answering is entirely your choice, and you can tell us you would rather not be asked.
+
+    To answer, or if you would like to talk to us, please get in touch and quote your case \
+    number {{caseId}}.
+
+    \(signature)
+    """
 
   static let greeting = """
     {{#recipientName}}Dear {{recipientName}},{{/recipientName}}{{^recipientName}}Hello,{{/recipientName}}

@@ -165,6 +165,8 @@ struct FiguresPageView {
     case .outcomeMonitoring: "Outcome agreement monitoring"
     case .followUp: "Follow-up"
     case .closed: "Closed"
+    case .paused: "Paused"
+    case .transferred: "Transferred to another area"
     }
   }
 }

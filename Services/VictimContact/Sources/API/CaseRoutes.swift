@@ -1,6 +1,7 @@
 import AccessControl
 import EventContracts
 import Foundation
+import HubAreas
 import Hummingbird
 import Logging
 import PostgresClient
@@ -26,28 +27,35 @@ struct CaseRoutes: Sendable {
   let clock: @Sendable () -> Date
 
   /// Roles that may see personal details and record contact.
-  static let staff: Set<Role> = [.caseWorker, .supervisor]
+  static let staff = CaseActionRunner.staff
 
-  /// The largest request body accepted.
-  static let maximumBodySize = 64 * 1024
+  let stores: CaseWorkStores
+  let runner: CaseActionRunner
 
   init(
     schema: String, personalData: CasePersonalData, gate: AccessGate,
-    resources: HubServiceResources, clock: @escaping @Sendable () -> Date = Date.init
+    resources: HubServiceResources, deadlines: VictimsCodeDeadlines,
+    clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.gate = gate
     reader = try CaseSummaryReader(schema: schema, personalData: personalData)
     facilitators = try FacilitatorStore(schema: schema)
     accessLog = try PersonalDataAccessLog(schema: schema, chainKey: personalData.auditChainKey)
+    stores = try CaseWorkStores(
+      schema: schema, personalData: personalData, deadlines: deadlines)
     recorder = ContactAttemptRecorder(
-      cases: try CaseStore(schema: schema, personalData: personalData),
-      tasks: try TaskStore(schema: schema),
+      stores: stores,
       attempts: try ContactAttemptStore(schema: schema, personalData: personalData),
-      facilitators: facilitators,
-      accessLog: accessLog, outbox: resources.outbox)
+      facilitators: facilitators)
     pool = resources.pool
     self.clock = clock
+    runner = CaseActionRunner(
+      gate: gate, pool: resources.pool, cases: stores.cases, outbox: resources.outbox,
+      accessLog: accessLog, clock: clock)
+    caseList = try CaseListReader(schema: schema)
   }
+
+  let caseList: CaseListReader
 
   /// Adds the routes to `router`.
   func register(on router: Router<BasicRequestContext>) {
@@ -55,8 +63,20 @@ struct CaseRoutes: Sendable {
       try await caseSummary(request, context: context)
     }
     router.post("/cases/{caseId}/contact-attempts") { request, context in
-      try await recordContactAttempt(request, context: context)
+      try await runner.perform(
+        request, context: context, audit: .recordContactAttempt,
+        parse: ContactAttemptRequest.parse
+      ) { action, attempt in
+        try recorder.record(attempt, in: &action)
+      }
     }
+    JourneyRoutes(runner: runner, stores: stores, reader: caseList).register(on: router)
+    ParticipantRoutes(runner: runner, stores: stores).register(on: router)
+    AssessmentRoutes(runner: runner, stores: stores).register(on: router)
+    InterventionRoutes(runner: runner, stores: stores).register(on: router)
+    SurveyRoutes(runner: runner, stores: stores).register(on: router)
+    TaskRoutes(runner: runner, stores: stores).register(on: router)
+    ComplaintRoutes(runner: runner, stores: stores).register(on: router)
   }
 
   func caseSummary(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -76,8 +96,10 @@ struct CaseRoutes: Sendable {
         }
       }
       guard
-        let summary = try reader.summary(of: caseId, withPersonalDetails: isStaff, in: session)
+        var summary = try reader.summary(of: caseId, withPersonalDetails: isStaff, in: session)
       else { throw HTTPError(.notFound, message: "no case \(caseId)") }
+      summary.journey = try CaseJourneyView.read(
+        caseId, stores: stores, withPersonalData: isStaff, now: clock(), in: session)
       if isStaff {
         try accessLog.record(
           .readCase, by: caller, actingAs: Self.staff, caseId: caseId,
@@ -86,26 +108,5 @@ struct CaseRoutes: Sendable {
       return summary
     }
     return try JSONResponse.make(status: .ok, summary)
-  }
-
-  func recordContactAttempt(_ request: Request, context: BasicRequestContext) async throws
-    -> Response
-  {
-    let caller = try await gate.authorize(request, roles: Self.staff)
-    let caseId = try context.parameters.require("caseId")
-    var request = request
-    let body = try await request.collectBody(upTo: Self.maximumBodySize)
-    let attempt = try ContactAttemptRequest.parse(Array(body.readableBytesView))
-    let now = clock()
-    let recorded = try await pool.withTransaction { session in
-      try recorder.record(attempt, caseId: caseId, caller: caller, now: now, in: session)
-    }
-    context.logger.info(
-      "contact attempt recorded",
-      metadata: [
-        "case_id": "\(caseId)", "participant": "\(attempt.participant.rawValue)",
-        "outcome": "\(attempt.outcome.rawValue)", "stage": "\(recorded.stage)",
-      ])
-    return try JSONResponse.make(status: .created, recorded)
   }
 }

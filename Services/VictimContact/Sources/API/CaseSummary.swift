@@ -55,6 +55,8 @@ struct CaseSummary: Encodable, Sendable {
   var linkedReferrals: [LinkedReferral] = []
   /// The participants' contact details; only for case workers and supervisors.
   var personalDetails: PersonalDetails?
+  /// The journey's records and timeline.
+  var journey: CaseJourneyView?
 
   /// The victim's contact preferences, which are not identifiers.
   struct VictimContactPreferences: Encodable, Sendable {

@@ -5,22 +5,23 @@ import Foundation
 import Hummingbird
 import PostgresClient
 
-/// Records a contact attempt and everything it moves, in one transaction: the attempt, its
-/// `contact.recorded` event, stage changes with their `case.stage-changed` events, and on the
-/// victim's first agreement the `facilitators.requested` event (see ``ContactAttemptRules``).
+/// Records a contact attempt and everything it moves, in the action's transaction: the
+/// attempt, its `contact.recorded` event, the move to initial engagement (through
+/// ``StageChanger``) with its `case.stage-changed` event, and on the victim's first agreement
+/// the `facilitators.requested` event (see ``ContactAttemptRules``). The safe-contact rules
+/// hold first (``SafeContactRule``): no letter or email to a participant who may not be
+/// written to or has no address, no call without a safe number.
 struct ContactAttemptRecorder: Sendable {
-  let cases: CaseStore
-  let tasks: TaskStore
+  let stores: CaseWorkStores
   let attempts: ContactAttemptStore
   let facilitators: FacilitatorStore
-  let accessLog: PersonalDataAccessLog
-  let outbox: Outbox
 
   /// What `POST /cases/{caseId}/contact-attempts` answers (201).
   struct Recorded: Encodable, Sendable {
     var attemptId: String
     var caseId: String
     var participant: String
+    var participantId: String
     var channel: String
     var outcome: String
     var attemptedAt: Date
@@ -35,98 +36,82 @@ struct ContactAttemptRecorder: Sendable {
   /// The id of case `caseId`'s (one) request for facilitators.
   static func facilitatorRequestId(caseId: String) -> String { "\(caseId)/facilitators" }
 
-  /// Records `attempt` on case `caseId` for `caller` at `now`.
-  /// - Throws: HTTP 404 for a case never opened here, 403 for a case outside the caller's
-  ///   areas; database errors as they come.
-  func record(
-    _ attempt: ContactAttemptRequest, caseId: String, caller: AccessToken, now: Date,
-    in session: PostgresSession
-  ) throws -> Recorded {
-    guard let journey = try cases.lockJourney(caseId, in: session) else {
-      throw HTTPError(.notFound, message: "no case \(caseId)")
+  /// Records `attempt` as `action`.
+  /// - Throws: HTTP 404 for an unknown participant, 409 naming the rule for an unsafe
+  ///   channel or a participant the case does not have yet; database errors as they come.
+  func record(_ attempt: ContactAttemptRequest, in action: inout CaseAction) throws -> Recorded {
+    let journey = action.journey
+    let caseId = journey.caseId
+    let participant = try self.participant(for: attempt, in: action)
+    if let refusal = SafeContactRule.refusal(of: attempt.channel, to: participant) {
+      throw CaseRuleRefusal(path: "/channel", rule: refusal.rule, message: refusal.message)
     }
-    try caller.requireArea(journey.area)
     let attemptId = UUID()
     try attempts.record(
-      attempt, id: attemptId, caseId: caseId, attemptedAt: now, recordedBy: caller.subject,
-      in: session)
-    let envelope = EnvelopeFactory(
-      area: journey.area, caseId: caseId, attemptId: attemptId, now: now)
-    var messages = [
-      try OutboxMessage(
-        event: envelope.make(
-          ContactRecorded(
-            attemptId: attemptId.uuidString.lowercased(), caseId: caseId,
-            participant: attempt.participant, outcome: attempt.outcome,
-            channel: attempt.channel, attemptedAt: now), purpose: "contact-recorded"),
-        exchange: EventExchange.events)
-    ]
+      attempt, id: attemptId, caseId: caseId, attemptedAt: action.now,
+      recordedBy: action.caller.subject, in: action.session)
+    try action.emit(
+      ContactRecorded(
+        attemptId: attemptId.uuidString.lowercased(), caseId: caseId,
+        participant: participant.role, outcome: attempt.outcome, channel: attempt.channel,
+        attemptedAt: action.now), purpose: "contact-recorded-\(attemptId)")
 
     let rules = ContactAttemptRules(
-      participant: attempt.participant, outcome: attempt.outcome, stage: journey.stage,
+      participant: participant.role, outcome: attempt.outcome, stage: journey.stage,
       victimAgreedBefore: journey.victimAgreed)
-    var sequence = journey.stageSequence
     var stage = journey.stage
-    for move in rules.stageMoves {
-      sequence += 1
-      stage = move.to
-      try cases.moveStage(caseId, to: move.to, sequence: sequence, at: now, in: session)
-      messages.append(
-        try OutboxMessage(
-          event: envelope.make(
-            CaseStageChanged(
-              caseId: caseId, stage: move.to, previousStage: move.from, sequence: sequence,
-              changedAt: now), purpose: "stage-\(sequence)"),
-          exchange: EventExchange.events))
+    var sequence = journey.stageSequence
+    if rules.engages {
+      let changed = try stores.stages.move(
+        journey, StageChanger.Request(to: .initialEngagement),
+        by: StageChanger.Actor(subject: action.caller.subject, role: action.role.rawValue),
+        at: action.now, calendar: stores.calendar(for: journey.area), in: action.session)
+      (stage, sequence) = (changed.stage, changed.sequence)
+      try action.emit(changed, purpose: "stage-\(changed.sequence)")
     }
     var requestId: String?
     if rules.victimAgreesFirstTime {
       let id = Self.facilitatorRequestId(caseId: caseId)
       requestId = id
-      try cases.markVictimAgreed(caseId, at: now, in: session)
-      try facilitators.requested(id, caseId: caseId, at: now, in: session)
-      messages.append(
-        try OutboxMessage(
-          event: envelope.make(
-            FacilitatorsRequested(
-              requestId: id, caseId: caseId, district: journey.district,
-              offenceCategory: journey.offenceCategory, language: journey.victimLanguage,
-              bereavedFamily: journey.bereavedFamily, requestedAt: now,
-              sensitivity: journey.sensitivity.isEmpty ? nil : journey.sensitivity),
-            purpose: "facilitators-requested"),
-          exchange: EventExchange.events))
+      try stores.cases.markVictimAgreed(caseId, at: action.now, in: action.session)
+      try facilitators.requested(id, caseId: caseId, at: action.now, in: action.session)
+      try action.emit(
+        FacilitatorsRequested(
+          requestId: id, caseId: caseId, district: journey.district,
+          offenceCategory: journey.offenceCategory, language: journey.victimLanguage,
+          bereavedFamily: journey.bereavedFamily, requestedAt: action.now,
+          sensitivity: journey.sensitivity.isEmpty ? nil : journey.sensitivity),
+        purpose: "facilitators-requested")
     }
     if rules.victimReached {
-      try tasks.complete(
+      try stores.tasks.complete(
         [
           PlannedTask.id(caseId: caseId, kind: .contactVictim),
           PlannedTask.id(caseId: caseId, kind: .informVictim),
-        ], at: now, in: session)
+        ], at: action.now, in: action.session)
     }
-    try outbox.enqueue(messages, in: session)
-    try accessLog.record(
-      .recordContactAttempt, by: caller, actingAs: CaseRoutes.staff, caseId: caseId,
-      fields: attempt.notes == nil ? [] : ["contact-attempt.notes"], in: session)
+    if attempt.notes != nil { action.touchedFields = ["contact-attempt.notes"] }
     return Recorded(
       attemptId: attemptId.uuidString.lowercased(), caseId: caseId,
-      participant: attempt.participant.rawValue, channel: attempt.channel.rawValue,
-      outcome: attempt.outcome.rawValue, attemptedAt: now, stage: stage.rawValue,
-      stageSequence: sequence, facilitatorRequestId: requestId)
+      participant: participant.role.rawValue, participantId: participant.participantId,
+      channel: attempt.channel.rawValue, outcome: attempt.outcome.rawValue,
+      attemptedAt: action.now, stage: stage.rawValue, stageSequence: sequence,
+      facilitatorRequestId: requestId)
   }
 
-  /// Envelopes of one attempt's events: correlated by the attempt id, with ids derived from
-  /// it.
-  struct EnvelopeFactory {
-    var area: String
-    var caseId: String
-    var attemptId: UUID
-    var now: Date
-
-    func make<P: EventPayload>(_ data: P, purpose: String) -> EventEnvelope<P> {
-      EventEnvelope(
-        id: DerivedMessageID.make(from: attemptId, purpose: purpose), occurredAt: now,
-        producer: VictimContactService.name, area: area, caseId: caseId,
-        correlationId: attemptId, data: data)
+  /// The participant contacted: the one named, else the case's first in the role given.
+  func participant(for attempt: ContactAttemptRequest, in action: CaseAction) throws
+    -> CaseParticipant
+  {
+    if let id = attempt.participantId { return try stores.participant(id, in: action) }
+    guard
+      let participant = try stores.participants.first(
+        attempt.participant, of: action.caseId, in: action.session)
+    else {
+      throw CaseRuleRefusal(
+        path: "/participant", rule: "unknown-participant",
+        message: "the case has no \(attempt.participant.rawValue) yet: add them as a participant")
     }
+    return participant
   }
 }

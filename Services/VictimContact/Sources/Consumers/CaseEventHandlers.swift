@@ -13,6 +13,7 @@ struct CaseEventHandlers: Sendable {
   let facilitators: FacilitatorStore
   let planner: FirstContactPlanner
   let linkedReferrals: LinkedReferralRecorder
+  let stores: CaseWorkStores
   let clock: @Sendable () -> Date
 
   init(
@@ -23,8 +24,10 @@ struct CaseEventHandlers: Sendable {
     tasks = try TaskStore(schema: schema)
     notifications = try NotificationLedger(schema: schema)
     facilitators = try FacilitatorStore(schema: schema)
+    stores = try CaseWorkStores(schema: schema, personalData: personalData, deadlines: deadlines)
     planner = FirstContactPlanner(
-      cases: cases, tasks: tasks, notifications: notifications, deadlines: deadlines)
+      cases: cases, tasks: tasks, notifications: notifications, deadlines: deadlines,
+      participants: stores.participants)
     linkedReferrals = LinkedReferralRecorder(
       linkedReferrals: try LinkedReferralStore(schema: schema, personalData: personalData),
       notifications: notifications, personalData: personalData)
@@ -59,6 +62,9 @@ struct CaseEventHandlers: Sendable {
     router.on(CaseReferralLinked.self) { event, _, context in
       try linkedReferrals.record(event, now: clock(), context: context)
     }
+    router.on(CaseTransferredOut.self) { event, _, context in
+      try transferredOut(event, context: context)
+    }
     router.on(NotificationSent.self) { event, _, context in
       try notificationSent(event, context: context)
     }
@@ -85,7 +91,7 @@ struct CaseEventHandlers: Sendable {
     switch event.data.purpose {
     case .referrerAcknowledgement: kind = .acknowledgeReferrer
     case .victimRJInformation: kind = .informVictim
-    case .facilitatorAllocation: return
+    case .facilitatorAllocation, .taskOverdue, .followUpSurvey: return
     }
     try tasks.complete(
       [PlannedTask.id(caseId: caseId, kind: kind)], at: event.data.sentAt, in: context.session)
@@ -123,6 +129,32 @@ struct CaseEventHandlers: Sendable {
             taskId: scheduled.taskId, caseId: caseId, kind: scheduled.kind,
             dueOn: scheduled.dueOn, scheduledAt: now), purpose: "task:\(scheduled.taskId)"),
         to: EventExchange.events)
+    }
+  }
+
+  /// A case intake transferred to another area stops here: it moves to transferred (closed
+  /// as transferred to another area), unless it is closed or transferred already.
+  func transferredOut(_ event: EventEnvelope<CaseTransferredOut>, context: InboxContext) throws {
+    let caseId = event.data.caseId
+    guard let journey = try cases.lockJourney(caseId, in: context.session) else {
+      context.logger.warning(
+        "transfer of a case not opened here; nothing to stop", metadata: ["case_id": "\(caseId)"])
+      return
+    }
+    let now = clock()
+    do {
+      let changed = try stores.stages.move(
+        journey, StageChanger.Request(to: .transferred),
+        by: StageChanger.Actor(subject: event.producer, role: "service"), at: now,
+        calendar: stores.calendar(for: journey.area), in: context.session)
+      try context.emit(
+        EventOrigin(producer: VictimContactService.name, cause: event, caseId: caseId, now: now)
+          .envelope(changed, purpose: "stage-\(changed.sequence)"),
+        to: EventExchange.events)
+    } catch let refusal as StageMachine.Refusal {
+      context.logger.notice(
+        "transfer not applied to the journey",
+        metadata: ["case_id": "\(caseId)", "rule": "\(refusal.rule.rawValue)"])
     }
   }
 }

@@ -1,7 +1,7 @@
 import EventContracts
 
 /// Who works a task.
-enum TaskAssignee: String, Sendable, Codable {
+enum TaskAssignee: String, Sendable, Codable, CaseIterable {
   /// Any case worker of the area.
   case caseWorker = "case-worker"
   /// A supervisor: the task needs a decision, e.g. how to reach a victim marked unsafe.

@@ -5,23 +5,15 @@ import EventContracts
 ///
 /// - The first conversation with anyone (spoke with, or agreed) moves a referred case to
 ///   initial engagement.
-/// - The victim's first agreement to an initial conversation with a facilitator moves the
-///   case on to risk assessment and asks facilitator-matching for facilitators (once; a
-///   later agreement changes nothing). RJ stays voluntary: an agreement is not consent to a
-///   meeting, which comes with the assessment.
+/// - The victim's first agreement to an initial conversation with a facilitator asks
+///   facilitator-matching for facilitators (once; a later agreement changes nothing). RJ
+///   stays voluntary: an agreement is not consent, which is recorded on its own and is what
+///   lets the case go on to risk assessment.
 /// - Any conversation with the victim (spoke with, agreed, declined) means they have been
 ///   reached and told about RJ: their contact and information tasks are done.
 struct ContactAttemptRules: Sendable, Equatable {
-  /// One stage change, in order.
-  struct StageMove: Sendable, Equatable {
-    /// The stage left.
-    var from: CaseStage
-    /// The stage entered.
-    var to: CaseStage
-  }
-
-  /// The stage changes, in order (none, one or two).
-  var stageMoves: [StageMove]
+  /// Whether the attempt moves the case from referred to initial engagement.
+  var engages: Bool
   /// Whether this is the victim's first agreement, which requests facilitators.
   var victimAgreesFirstTime: Bool
   /// Whether the victim was reached, completing their contact and information tasks.
@@ -32,21 +24,11 @@ struct ContactAttemptRules: Sendable, Equatable {
   init(
     participant: Participant, outcome: ContactOutcome, stage: CaseStage, victimAgreedBefore: Bool
   ) {
-    var moves: [StageMove] = []
-    var current = stage
     let conversation = outcome == .spokeWith || outcome == .agreed
-    if conversation && current == .referred {
-      moves.append(StageMove(from: current, to: .initialEngagement))
-      current = .initialEngagement
-    }
-    let agrees =
-      participant == .victim && outcome == .agreed && !victimAgreedBefore && current != .closed
-    if agrees && current == .initialEngagement {
-      moves.append(StageMove(from: current, to: .riskAssessment))
-    }
-    stageMoves = moves
-    victimAgreesFirstTime = agrees
+    engages = conversation && stage == .referred
+    victimAgreesFirstTime =
+      participant.isVictim && outcome == .agreed && !victimAgreedBefore && stage.isWorking
     victimReached =
-      participant == .victim && [.spokeWith, .agreed, .declined].contains(outcome)
+      participant.isVictim && [.spokeWith, .agreed, .declined].contains(outcome)
   }
 }

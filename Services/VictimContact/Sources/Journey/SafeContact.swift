@@ -34,3 +34,35 @@ extension Optional where Wrapped == String {
     return !self.allSatisfy(\.isWhitespace)
   }
 }
+
+/// The safe-contact rules for a contact attempt with a known participant: never write (letter
+/// or email) to someone who may not be written to, or without an address to write to; never
+/// call someone who may not be called, or without a number.
+enum SafeContactRule {
+  /// Why contacting `participant` on `channel` is refused (a rule code and what it says), or
+  /// nil when it is allowed.
+  static func refusal(of channel: PreferredContact, to participant: CaseParticipant)
+    -> (rule: String, message: String)?
+  {
+    let contact = participant.contact
+    switch channel {
+    case .letter, .email:
+      guard participant.safeToWrite else {
+        return (
+          "unsafe-to-write", "the participant may not be written to (unsafe or shared address)"
+        )
+      }
+      let present = channel == .letter ? contact?.address.isPresent : contact?.email.isPresent
+      guard present == true else {
+        return (
+          "no-safe-address", "there is no \(channel == .letter ? "postal" : "email") address to use"
+        )
+      }
+    case .phone:
+      guard participant.safeToCall, contact?.phone.isPresent == true else {
+        return ("no-safe-number", "the participant may not be called: no safe number")
+      }
+    }
+    return nil
+  }
+}

@@ -31,6 +31,7 @@ struct CasePersonalData: Sendable {
   /// Every sealed column of victim-contact's tables, for `rjhub data reseal`.
   static let columns =
     caseColumns + [attemptNotes] + linkedReferrerColumns + [bereavedFamilyMembers]
+    + JourneyColumn.all
 
   /// The row id of a linked referral in the sealing contexts.
   static func linkedReferralRowID(sourceSystem: String, referralId: String) -> String {

@@ -123,7 +123,8 @@ struct CaseStore: Sendable {
     try session.query(
       """
       SELECT case_id, area, stage, stage_sequence, victim_agreed_at IS NOT NULL, district,
-        offence_category, victim_language, bereaved_family, to_json(sensitivity)::text
+        offence_category, victim_language, bereaved_family, to_json(sensitivity)::text,
+        paused_from, assigned_to
       FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
       FOR UPDATE
       """, [.text(caseId)]
@@ -133,21 +134,57 @@ struct CaseStore: Sendable {
         stage: CaseStage(rawValue: try row.decode(2)) ?? .referred,
         stageSequence: try row.decode(3), victimAgreed: try row.decode(4),
         district: try row.decode(5), offenceCategory: try row.decode(6),
-        victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8),
-        sensitivity: try row.decodeJSON(9))
+        victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8) ?? false,
+        sensitivity: try row.decodeJSON(9),
+        pausedFrom: try row.decode(10, as: String?.self).flatMap(CaseStage.init(rawValue:)),
+        assignedTo: try row.decode(11))
     }
   }
 
-  /// Moves case `caseId` to `stage` as change number `sequence`.
+  /// Case `caseId`'s bereaved family members, opened.
+  func family(of caseId: String, in session: PostgresSession) throws
+    -> [CaseContactDetails.Person]
+  {
+    let stored = try session.query(
+      "SELECT bereaved_family_members FROM \(s).cases WHERE case_id = $1", [.text(caseId)]
+    ).rows.first?.decode(0, as: String?.self)
+    return try personalData.openFamily(stored ?? nil, caseId: caseId)
+  }
+
+  /// What the journey view shows of case `caseId` beyond its records (unlocked).
+  func journey(_ caseId: String, in session: PostgresSession) throws -> (
+    receivedAt: Date?, assignedTo: String?, closureReason: String?
+  )? {
+    try session.query(
+      "SELECT received_at, assigned_to, closure_reason FROM \(s).cases WHERE case_id = $1",
+      [.text(caseId)]
+    ).rows.first.map { (try $0.decode(0), try $0.decode(1), try $0.decode(2)) }
+  }
+
+  /// Moves case `caseId` to `stage` as change number `sequence`; `pausedFrom` is kept while
+  /// paused, and `closureReason` while closed or transferred.
   func moveStage(
     _ caseId: String, to stage: CaseStage, sequence: Int, at now: Date,
+    pausedFrom: CaseStage? = nil, closureReason: ClosureReason? = nil,
     in session: PostgresSession
   ) throws {
     try session.execute(
       """
-      UPDATE \(s).cases SET stage = $2, stage_sequence = $3, stage_changed_at = $4
+      UPDATE \(s).cases SET stage = $2, stage_sequence = $3, stage_changed_at = $4,
+        paused_from = $5, closure_reason = $6,
+        closed_at = CASE WHEN $6::text IS NULL THEN NULL ELSE $4::timestamptz END
       WHERE case_id = $1
-      """, [.text(caseId), .text(stage.rawValue), .int(Int64(sequence)), .timestamp(now)])
+      """,
+      [
+        .text(caseId), .text(stage.rawValue), .int(Int64(sequence)), .timestamp(now),
+        .optionalText(pausedFrom?.rawValue), .optionalText(closureReason?.rawValue),
+      ])
+  }
+
+  /// Assigns case `caseId` to case worker `subject`.
+  func assign(_ caseId: String, to subject: String, in session: PostgresSession) throws {
+    try session.execute(
+      "UPDATE \(s).cases SET assigned_to = $2 WHERE case_id = $1", [.text(caseId), .text(subject)])
   }
 
   /// Records that case `caseId`'s victim agreed to an initial conversation with a facilitator.
@@ -180,6 +217,14 @@ struct CaseJourney: Sendable, Equatable {
   var bereavedFamily: Bool
   /// What makes the case sensitive (``SensitivityFlag`` values), for facilitator matching.
   var sensitivity: [String] = []
+  /// The working stage a paused case was paused from.
+  var pausedFrom: CaseStage?
+  /// The case worker the case is assigned to (their subject), if any.
+  var assignedTo: String?
+
+  /// Whether the case is sensitive (any sensitivity flag, or a bereaved family): its
+  /// assessment needs a supervisor's sign-off, its facilitators sensitive-case training.
+  var isSensitive: Bool { bereavedFamily || !sensitivity.isEmpty }
 }
 
 extension PostgresBind {

@@ -12,6 +12,34 @@ struct PersonalDataAccessLog: Sendable {
     case readCase = "read-case"
     /// Recorded a contact attempt.
     case recordContactAttempt = "record-contact-attempt"
+    /// Moved the case to another stage (with a reason in words, perhaps).
+    case changeStage = "change-stage"
+    /// Assigned the case to a case worker.
+    case assignCase = "assign-case"
+    /// Added a participant (with contact details, perhaps).
+    case addParticipant = "add-participant"
+    /// Changed a participant's contact details or safe-contact rules.
+    case updateParticipant = "update-participant"
+    /// Recorded a participant's consent.
+    case recordConsent = "record-consent"
+    /// Recorded the withdrawal of a participant's consent.
+    case withdrawConsent = "withdraw-consent"
+    /// Recorded a risk and suitability assessment.
+    case recordAssessment = "record-assessment"
+    /// Signed an assessment off.
+    case signOffAssessment = "sign-off-assessment"
+    /// Planned, delivered or cancelled an intervention or preparation meeting.
+    case recordIntervention = "record-intervention"
+    /// Referred a participant to a support service.
+    case referForSupport = "refer-for-support"
+    /// Recorded an outcome agreement or settled one of its items.
+    case recordAgreement = "record-agreement"
+    /// Recorded a survey's answers.
+    case recordSurvey = "record-survey"
+    /// Logged, acknowledged or answered a complaint.
+    case recordComplaint = "record-complaint"
+    /// Added a task, or completed or dropped one.
+    case recordTask = "record-task"
   }
 
   /// The personal fields a case worker's view of a case shows.
@@ -30,7 +58,7 @@ struct PersonalDataAccessLog: Sendable {
   /// Records that `caller`, acting in one of `roles`, did `action` on `fields` of case
   /// `caseId`. Call it last in the transaction: appends to the chain take turns until commit.
   func record(
-    _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>, caseId: String,
+    _ action: Action, by caller: AccessToken, actingAs roles: Set<Role>, caseId: String?,
     fields: [String], in session: PostgresSession
   ) throws {
     let role = caller.actingRole(among: roles)?.rawValue ?? "unknown"

@@ -48,6 +48,94 @@ struct TaskStore: Sendable {
       """, [.textArray(taskIds), .timestamp(now)])
   }
 
+  /// Adds case action `task` (what to do sealed as `description` with `personalData`).
+  func addCaseAction(
+    _ task: PlannedTask, caseId: String, description: String?, at now: Date,
+    personalData: CasePersonalData, in session: PostgresSession
+  ) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).tasks (task_id, case_id, kind, due_on, assignee_role, scheduled_at,
+        description)
+      VALUES ($1, $2, $3, $4::date, $5, $6, $7)
+      """,
+      [
+        .text(task.taskId), .text(caseId), .text(task.kind.rawValue),
+        .text(task.dueOn.description), .text(task.assignee.rawValue), .timestamp(now),
+        personalData.seal(description, JourneyColumn.taskDescription, rowID: task.taskId),
+      ])
+  }
+
+  /// Closes open task `taskId` of case `caseId` as `status` (completed or dropped, with
+  /// `reason` sealed); whether it was open.
+  func close(
+    _ taskId: String, of caseId: String, as status: String, reason: String?, by subject: String,
+    at now: Date, personalData: CasePersonalData, in session: PostgresSession
+  ) throws -> Bool {
+    try session.execute(
+      """
+      UPDATE \(s).tasks SET status = $3, completed_at = $4, closed_by = $5, drop_reason = $6
+      WHERE task_id = $1 AND case_id = $2 AND status = 'open'
+      """,
+      [
+        .text(taskId), .text(caseId), .text(status), .timestamp(now), .text(subject),
+        personalData.seal(reason, JourneyColumn.taskDropReason, rowID: taskId),
+      ]) == 1
+  }
+
+  /// One overdue task.
+  struct Overdue: Encodable, Sendable, Equatable {
+    var taskId: String
+    var caseId: String
+    var area: String
+    var kind: String
+    var dueOn: String
+    var assignee: String
+    var escalatedAt: Date?
+  }
+
+  /// Claims up to `limit` open tasks due before `today` that were not escalated yet, marking
+  /// them escalated at `now`; rows another replica is claiming are skipped.
+  func claimOverdue(today: CalendarDate, now: Date, limit: Int, in session: PostgresSession)
+    throws -> [Overdue]
+  {
+    try session.query(
+      """
+      WITH due AS (
+        SELECT task_id FROM \(s).tasks
+        WHERE status = 'open' AND escalated_at IS NULL AND due_on < $1::date
+        ORDER BY due_on LIMIT $3 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE \(s).tasks t SET escalated_at = $2 FROM due, \(s).cases c
+      WHERE t.task_id = due.task_id AND c.case_id = t.case_id
+      RETURNING t.task_id, t.case_id, c.area, t.kind, t.due_on::text, t.assignee_role,
+        t.escalated_at
+      """, [.text(today.description), .timestamp(now), .int(Int64(limit))]
+    ).rows.map(Self.overdue)
+  }
+
+  /// The open tasks of `areas` due before `today`, earliest due first.
+  func overdue(in areas: [String], today: CalendarDate, in session: PostgresSession) throws
+    -> [Overdue]
+  {
+    try session.query(
+      """
+      SELECT t.task_id, t.case_id, c.area, t.kind, t.due_on::text, t.assignee_role,
+        t.escalated_at
+      FROM \(s).tasks t JOIN \(s).cases c ON c.case_id = t.case_id
+      WHERE t.status = 'open' AND t.due_on < $1::date AND c.area = ANY($2::text[])
+      ORDER BY t.due_on, t.task_id
+      """, [.text(today.description), .textArray(areas)]
+    ).rows.map(Self.overdue)
+  }
+
+  static func overdue(_ row: PostgresRow) throws -> Overdue {
+    Overdue(
+      taskId: try row.decode(0), caseId: try row.decode(1), area: try row.decode(2),
+      kind: try row.decode(3), dueOn: try row.decode(4), assignee: try row.decode(5),
+      escalatedAt: try row.decode(6))
+  }
+
   /// Case `caseId`'s tasks, earliest due first.
   func tasks(of caseId: String, in session: PostgresSession) throws -> [CaseSummary.Task] {
     try session.query(

@@ -1,3 +1,4 @@
+import EventContracts
 import Foundation
 
 /// A case's recorded stage changes, and what is derived from them: how long it spent in each
@@ -6,7 +7,7 @@ import Foundation
 struct StageHistory: Sendable, Equatable {
   /// One recorded change: who moved the case, when and why.
   struct Change: Sendable, Equatable {
-    var to: JourneyStage
+    var to: CaseStage
     var at: Date
     var by: String
     var reason: String?
@@ -18,9 +19,9 @@ struct StageHistory: Sendable, Equatable {
   var changes: [Change]
 
   /// Seconds spent in each stage up to `now` (a stage entered twice adds up).
-  func timeInStage(until now: Date) -> [JourneyStage: TimeInterval] {
-    var totals: [JourneyStage: TimeInterval] = [:]
-    var stage = JourneyStage.referred
+  func timeInStage(until now: Date) -> [CaseStage: TimeInterval] {
+    var totals: [CaseStage: TimeInterval] = [:]
+    var stage = CaseStage.referred
     var since = referredAt
     for change in changes {
       totals[stage, default: 0] += max(0, change.at.timeIntervalSince(since))
@@ -38,7 +39,7 @@ struct StageHistory: Sendable, Equatable {
 
   /// How many times the case was reopened.
   var reopenings: Int {
-    zip([JourneyStage.referred] + changes.map(\.to), changes).filter {
+    zip([CaseStage.referred] + changes.map(\.to), changes).filter {
       $0.0 == .closed && $0.1.to == .initialEngagement
     }.count
   }

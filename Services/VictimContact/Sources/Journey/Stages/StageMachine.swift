@@ -1,3 +1,5 @@
+import EventContracts
+
 /// The case journey as an explicit state machine: which stage moves are allowed, and for each
 /// one refused the rule that blocks it, so a case worker is told why in words they can act on.
 ///
@@ -13,11 +15,6 @@
 /// - A closed case may be reopened (back to initial engagement); a transferred case is the
 ///   receiving area's, and stays transferred here.
 enum StageMachine {
-  /// What kind of move an allowed transition is.
-  enum Move: String, Sendable, Equatable {
-    case advance, pause, resume, close, reopen, transfer
-  }
-
   /// Why a move is refused: a stable code and what would make it allowed.
   enum Rule: String, Sendable, CaseIterable, Equatable {
     case sameStage = "same-stage"
@@ -29,6 +26,8 @@ enum StageMachine {
     case unsuitable = "assessment-unsuitable"
     case outcomeAgreementRequired = "outcome-agreement-required"
     case closureReasonRequired = "closure-reason-required"
+    case unsuitableReasonRequired = "unsuitable-reason-required"
+    case notDelivered = "intervention-not-delivered"
     case openTasks = "open-tasks"
     case resumeToPausedStage = "resume-to-paused-stage"
     case closedCase = "closed-case"
@@ -50,7 +49,10 @@ enum StageMachine {
       case .unsuitable: "the assessment found the case unsuitable: it can only be closed"
       case .outcomeAgreementRequired:
         "outcome monitoring needs an outcome agreement; without one, go to follow-up"
-      case .closureReasonRequired: "closing a case needs a reason from the closure list"
+      case .closureReasonRequired:
+        "closing a case needs a reason from the closure list (in words for other)"
+      case .unsuitableReasonRequired: "closing as unsuitable needs the reason it is unsuitable"
+      case .notDelivered: "that closure reason needs the intervention recorded as delivered"
       case .openTasks: "open tasks must be resolved or explicitly dropped before closing"
       case .resumeToPausedStage: "a paused case resumes in the stage it was paused from"
       case .closedCase: "a closed case can only be reopened (to initial engagement)"
@@ -62,8 +64,8 @@ enum StageMachine {
 
   /// A refused move: the rule that blocks it.
   struct Refusal: Error, Sendable, Equatable {
-    var from: JourneyStage
-    var to: JourneyStage
+    var from: CaseStage
+    var to: CaseStage
     var rule: Rule
 
     /// "assessment → preparation refused: the risk and suitability assessment must be …".
@@ -71,10 +73,10 @@ enum StageMachine {
   }
 
   /// The move from `from` to `to` given `facts`, or the rule that refuses it.
-  static func decide(from: JourneyStage, to: JourneyStage, facts: JourneyFacts) -> Result<
-    Move, Refusal
+  static func decide(from: CaseStage, to: CaseStage, facts: JourneyFacts) -> Result<
+    StageMove, Refusal
   > {
-    func refuse(_ rule: Rule) -> Result<Move, Refusal> {
+    func refuse(_ rule: Rule) -> Result<StageMove, Refusal> {
       .failure(Refusal(from: from, to: to, rule: rule))
     }
     if from == to { return refuse(.sameStage) }
@@ -109,10 +111,10 @@ enum StageMachine {
   }
 
   /// What blocks going forward into `to`, if anything.
-  static func forwardRule(to: JourneyStage, facts: JourneyFacts) -> Rule? {
+  static func forwardRule(to: CaseStage, facts: JourneyFacts) -> Rule? {
     if facts.consentWithdrawn, to != .initialEngagement { return .consentWithdrawn }
     switch to {
-    case .assessment:
+    case .riskAssessment:
       return facts.participantsConsenting > 0 ? nil : .consentRequired
     case .preparation:
       guard facts.assessmentOutcome != nil, facts.assessmentSignedOff else {
@@ -128,9 +130,17 @@ enum StageMachine {
     }
   }
 
-  /// What blocks closing, if anything.
+  /// What blocks closing, if anything: a reason from the list is needed (explained in words
+  /// for `other`, with the unsuitable reason for `unsuitable`), an intervention reason needs
+  /// that intervention delivered, and open tasks must be resolved or dropped.
   static func closing(_ facts: JourneyFacts) -> Rule? {
-    guard let reason = facts.closureReason, !reason.isEmpty else { return .closureReasonRequired }
-    return facts.openTasks > 0 ? .openTasks : nil
+    switch facts.closureReason {
+    case nil: return .closureReasonRequired
+    case .other where !facts.closureExplained: return .closureReasonRequired
+    case .unsuitable where facts.unsuitableReason == nil: return .unsuitableReasonRequired
+    case .directInterventionDelivered where !facts.deliveredDirect: return .notDelivered
+    case .indirectInterventionDelivered where !facts.deliveredIndirect: return .notDelivered
+    default: return facts.openTasks > 0 ? .openTasks : nil
+    }
   }
 }

@@ -1,29 +1,20 @@
-/// Where a case is in its journey (issue 6): the working stages of the RJ Council practitioner
-/// framework in order, and the states outside that order: paused, closed and transferred.
-/// ``StageMachine`` decides which moves between them are allowed.
-enum JourneyStage: String, Sendable, CaseIterable, Codable {
-  case referred
-  case initialEngagement = "initial-engagement"
-  case assessment
-  case preparation
-  case intervention
-  case outcomeMonitoring = "outcome-monitoring"
-  case followUp = "follow-up"
-  case closed
-  case paused
-  case transferred
+import EventContracts
 
+/// The journey's order (issue 6), on the event contract's stages: the working stages of the
+/// RJ Council practitioner framework in order, and the states outside that order — paused,
+/// closed and transferred. ``StageMachine`` decides which moves between them are allowed.
+extension CaseStage {
   /// The working stages, in journey order.
-  static let working: [JourneyStage] = [
-    .referred, .initialEngagement, .assessment, .preparation, .intervention, .outcomeMonitoring,
-    .followUp,
+  static let working: [CaseStage] = [
+    .referred, .initialEngagement, .riskAssessment, .preparation, .intervention,
+    .outcomeMonitoring, .followUp,
   ]
 
   /// Whether work goes on in this stage (not paused, closed or transferred).
   var isWorking: Bool { Self.working.contains(self) }
 
   /// The next working stage in journey order; nil after follow-up and outside the order.
-  var next: JourneyStage? {
+  var next: CaseStage? {
     guard let index = Self.working.firstIndex(of: self), index + 1 < Self.working.count else {
       return nil
     }
@@ -35,13 +26,6 @@ enum JourneyStage: String, Sendable, CaseIterable, Codable {
   var allowsContactBetweenParties: Bool {
     [.preparation, .intervention, .outcomeMonitoring, .followUp].contains(self)
   }
-}
-
-/// What a risk and suitability assessment concluded.
-enum AssessmentOutcome: String, Sendable, CaseIterable, Codable {
-  case suitable
-  case suitableWithConditions = "suitable-with-conditions"
-  case unsuitable
 }
 
 /// What a stage move depends on beyond the two stages: the case's assessment, consents,
@@ -64,8 +48,16 @@ struct JourneyFacts: Sendable, Equatable {
   var outcomeAgreement = false
   /// Tasks still open (neither done nor explicitly dropped).
   var openTasks = 0
+  /// Whether a direct intervention (a conference) was delivered.
+  var deliveredDirect = false
+  /// Whether an indirect intervention was delivered.
+  var deliveredIndirect = false
   /// The closure reason given, for a move to closed.
-  var closureReason: String?
+  var closureReason: ClosureReason?
+  /// Whether the closure's reason is explained in words (needed for `other`).
+  var closureExplained = false
+  /// Why the case is unsuitable, for a closure as unsuitable.
+  var unsuitableReason: UnsuitableReason?
   /// The working stage a paused case was paused from.
-  var pausedFrom: JourneyStage?
+  var pausedFrom: CaseStage?
 }

@@ -1,0 +1,67 @@
+import HubAreas
+import Hummingbird
+
+/// Every store of the case journey over one schema, with the stage changer and the areas'
+/// calendars: what the case-work routes share.
+struct CaseWorkStores: Sendable {
+  let personalData: CasePersonalData
+  let cases: CaseStore
+  let tasks: TaskStore
+  let participants: ParticipantStore
+  let consents: ConsentStore
+  let assessments: AssessmentStore
+  let interventions: InterventionStore
+  let supportReferrals: SupportReferralStore
+  let agreements: AgreementStore
+  let surveys: SurveyStore
+  let followUps: FollowUpSurveyStore
+  let complaints: ComplaintStore
+  let stageChanges: StageChangeStore
+  let stages: StageChanger
+  let deadlines: VictimsCodeDeadlines
+
+  init(schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines) throws {
+    self.personalData = personalData
+    cases = try CaseStore(schema: schema, personalData: personalData)
+    tasks = try TaskStore(schema: schema)
+    participants = try ParticipantStore(schema: schema, personalData: personalData)
+    consents = try ConsentStore(schema: schema, personalData: personalData)
+    assessments = try AssessmentStore(schema: schema, personalData: personalData)
+    interventions = try InterventionStore(schema: schema, personalData: personalData)
+    supportReferrals = try SupportReferralStore(schema: schema, personalData: personalData)
+    agreements = try AgreementStore(schema: schema, personalData: personalData)
+    surveys = try SurveyStore(schema: schema, personalData: personalData)
+    followUps = try FollowUpSurveyStore(schema: schema)
+    complaints = try ComplaintStore(schema: schema, personalData: personalData)
+    stageChanges = try StageChangeStore(schema: schema, personalData: personalData)
+    stages = StageChanger(
+      cases: cases, changes: stageChanges, facts: try JourneyFactsReader(schema: schema),
+      followUps: followUps)
+    self.deadlines = deadlines
+  }
+
+  /// Area `area`'s working-day calendar.
+  func calendar(for area: String) -> WorkingDayCalendar { deadlines.calendars(area) }
+
+  /// Participant `participantId` of the action's case.
+  /// - Throws: HTTP 404 naming the participant when the case has none by that id.
+  func participant(_ participantId: String, in action: CaseAction) throws -> CaseParticipant {
+    guard
+      let participant = try participants.participant(
+        participantId, of: action.caseId, in: action.session)
+    else {
+      throw HTTPError(
+        .notFound, message: "case \(action.caseId) has no participant \(participantId)")
+    }
+    return participant
+  }
+
+  /// Refuses (409 `case-not-open`) unless the action's case is in a working stage.
+  func requireOpen(_ action: CaseAction) throws {
+    guard action.journey.stage.isWorking else {
+      throw CaseRuleRefusal(
+        path: "", rule: "case-not-open",
+        message: "the case is \(action.journey.stage.rawValue): reopen or resume it first")
+    }
+  }
+}

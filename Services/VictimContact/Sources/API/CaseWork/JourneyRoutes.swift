@@ -1,0 +1,202 @@
+import AccessControl
+import EventContracts
+import Foundation
+import HubAreas
+import Hummingbird
+import PostgresClient
+import ServiceRuntime
+
+/// Moving a case along its journey, assigning it, and finding cases:
+///
+/// - `POST /cases/{caseId}/stage` `{stage, closureReason?, unsuitableReason?, reason?}`: the
+///   move ``StageMachine`` allows (201 with the change), or 409 naming the rule that blocks
+///   it. Transfers go through intake's `POST /cases/{caseId}/transfers`.
+/// - `POST /cases/{caseId}/assignment` `{caseWorker}`: a supervisor assigns anyone; a case
+///   worker only themselves.
+/// - `GET /cases?area=&assignedTo=me&stage=&q=`: the caller's areas' cases (or one area's),
+///   newest first, at most 200, without personal data; `q` matches the start of a case id or
+///   referral id.
+struct JourneyRoutes: Sendable {
+  let runner: CaseActionRunner
+  let stores: CaseWorkStores
+  let reader: CaseListReader
+
+  func register(on router: Router<BasicRequestContext>) {
+    router.post("/cases/{caseId}/stage") { request, context in
+      try await runner.perform(
+        request, context: context, audit: .changeStage, parse: StageRequest.parse
+      ) { action, move in
+        try changeStage(&action, move)
+      }
+    }
+    router.post("/cases/{caseId}/assignment") { request, context in
+      try await runner.perform(
+        request, context: context, audit: .assignCase, status: .ok,
+        parse: { body in
+          var fields = try RequestFields(body: body)
+          let worker = fields.text("caseWorker", required: true)
+          try fields.finish()
+          return worker ?? ""
+        }
+      ) { action, worker in
+        if action.role != .supervisor && worker != action.caller.subject {
+          throw HTTPError(.forbidden, message: "a case worker may assign a case only to themselves")
+        }
+        try stores.cases.assign(action.caseId, to: worker, in: action.session)
+        return ["caseId": action.caseId, "assignedTo": worker]
+      }
+    }
+    router.get("/cases") { request, context in
+      try await listCases(request, context: context)
+    }
+  }
+
+  /// What `POST /cases/{caseId}/stage` asks.
+  struct StageRequest {
+    var move: StageChanger.Request
+
+    static func parse(_ body: [UInt8]) throws -> StageRequest {
+      var fields = try RequestFields(body: body)
+      let stage = fields.choice("stage", CaseStage.self)
+      let closure = fields.choice("closureReason", ClosureReason.self, required: false)
+      let unsuitable = fields.choice("unsuitableReason", UnsuitableReason.self, required: false)
+      let reason = fields.text("reason")
+      if stage == .transferred {
+        fields.problem(
+          "stage", "invalid-value",
+          "a case is transferred through intake's POST /cases/{caseId}/transfers")
+      }
+      if closure != nil && stage != .closed {
+        fields.problem("closureReason", "invalid-value", "only for a move to closed")
+      }
+      try fields.finish()
+      return StageRequest(
+        move: StageChanger.Request(
+          to: stage ?? .closed, closureReason: closure, unsuitableReason: unsuitable,
+          reason: reason))
+    }
+  }
+
+  func changeStage(_ action: inout CaseAction, _ request: StageRequest) throws
+    -> StageChangeStore.Change
+  {
+    let changed: CaseStageChanged
+    do {
+      changed = try stores.stages.move(
+        action.journey, request.move,
+        by: StageChanger.Actor(subject: action.caller.subject, role: action.role.rawValue),
+        at: action.now, calendar: stores.calendar(for: action.journey.area),
+        in: action.session)
+    } catch let refusal as StageMachine.Refusal {
+      throw CaseRuleRefusal(refusal)
+    }
+    try action.emit(changed, purpose: "stage-\(changed.sequence)")
+    if request.move.reason != nil { action.touchedFields.append("stage-change.reason") }
+    return StageChangeStore.Change(
+      sequence: changed.sequence, from: changed.previousStage, to: changed.stage,
+      move: changed.move ?? .advance, changedAt: changed.changedAt,
+      changedBy: action.caller.subject, role: action.role.rawValue,
+      closureReason: changed.closureReason, unsuitableReason: changed.unsuitableReason,
+      reason: request.move.reason)
+  }
+
+  func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    let caller = try await runner.gate.authorize(request, roles: CaseActionRunner.staff)
+    var problems: [FieldProblem] = []
+    let query = request.uri.queryParameters
+    var areas = caller.areas.sorted()
+    if let area = query["area"].map(String.init) {
+      try caller.requireArea(area)
+      areas = [area]
+    }
+    var stage: CaseStage?
+    if let text = query["stage"].map(String.init) {
+      stage = CaseStage(rawValue: text)
+      if stage == nil {
+        problems.append(
+          FieldProblem(path: "?stage", code: "invalid-value", message: "must be a case stage"))
+      }
+    }
+    var assignee: String?
+    if let text = query["assignedTo"].map(String.init) {
+      assignee = text == "me" ? caller.subject : text
+    }
+    let search = query["q"].map(String.init)
+    if let search, search.count > 100 {
+      problems.append(
+        FieldProblem(path: "?q", code: "too-long", message: "must be at most 100 characters"))
+    }
+    if !problems.isEmpty { throw RequestValidationFailure(problems: problems) }
+    let today = LondonDay.of(runner.clock())
+    let (chosenAreas, chosenStage, chosenAssignee) = (areas, stage, assignee)
+    let cases = try await runner.pool.withSession { session in
+      try reader.cases(
+        in: chosenAreas, stage: chosenStage, assignedTo: chosenAssignee, search: search,
+        today: today,
+        in: session)
+    }
+    return try JSONResponse.make(status: .ok, ["cases": cases])
+  }
+}
+
+/// Finds cases for the case list: codes, ids and counts only.
+struct CaseListReader: Sendable {
+  let s: String
+
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// One case in a list.
+  struct Entry: Encodable, Sendable {
+    var caseId: String
+    var area: String
+    var stage: String
+    var referralId: String?
+    var district: String?
+    var offenceCategory: String?
+    var receivedAt: Date?
+    var assignedTo: String?
+    var openTasks: Int
+    var overdueTasks: Int
+  }
+
+  func cases(
+    in areas: [String], stage: CaseStage?, assignedTo: String?, search: String?,
+    today: CalendarDate, in session: PostgresSession
+  ) throws -> [Entry] {
+    try session.query(
+      """
+      SELECT c.case_id, c.area, c.stage, c.referral_id, c.district, c.offence_category,
+        c.received_at, c.assigned_to,
+        (SELECT count(*) FROM \(s).tasks t WHERE t.case_id = c.case_id AND t.status = 'open'),
+        (SELECT count(*) FROM \(s).tasks t
+          WHERE t.case_id = c.case_id AND t.status = 'open' AND t.due_on < $5::date)
+      FROM \(s).cases c
+      WHERE c.area = ANY($1::text[]) AND c.opened_recorded_at IS NOT NULL
+        AND ($2::text IS NULL OR c.stage = $2)
+        AND ($3::text IS NULL OR c.assigned_to = $3)
+        AND ($4::text IS NULL OR upper(c.case_id) LIKE upper($4) || '%'
+          OR upper(c.referral_id) LIKE upper($4) || '%')
+      ORDER BY c.received_at DESC, c.case_id LIMIT 200
+      """,
+      [
+        .textArray(areas), .optionalText(stage?.rawValue), .optionalText(assignedTo),
+        .optionalText(search.map(Self.escapeLike)), .text(today.description),
+      ]
+    ).rows.map { row in
+      Entry(
+        caseId: try row.decode(0), area: try row.decode(1), stage: try row.decode(2),
+        referralId: try row.decode(3), district: try row.decode(4),
+        offenceCategory: try row.decode(5), receivedAt: try row.decode(6),
+        assignedTo: try row.decode(7), openTasks: try row.decode(8),
+        overdueTasks: try row.decode(9))
+    }
+  }
+
+  /// `text` with LIKE's wildcards taken literally.
+  static func escapeLike(_ text: String) -> String {
+    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+      .replacingOccurrences(of: "_", with: "\\_")
+  }
+}

@@ -1,0 +1,155 @@
+import DurableMessaging
+import EventContracts
+import Foundation
+import HubAreas
+import Logging
+import PostgresClient
+import ServiceLifecycle
+
+/// Watches the journey's dates, every `interval`, on every replica (claims with SKIP LOCKED
+/// keep them apart, and each claim commits with the events it causes):
+///
+/// - An open task past its due date is escalated once: the area's supervisors are notified
+///   (`task-overdue`, ids and the date only) — the overdue list shows it either way.
+/// - A six-month follow-up survey that has come due is asked for once: the victim is sent
+///   it on their preferred channel where it is safe to write to them; otherwise a case
+///   worker gets a follow-up-survey task (5 working days) to ask them safely.
+struct JourneyDeadlineWatch: Service {
+  let pool: PostgresConnectionPool
+  let outbox: Outbox
+  let tasks: TaskStore
+  let followUps: FollowUpSurveyStore
+  let participants: ParticipantStore
+  let areas: HubAreaDirectory
+  let deadlines: VictimsCodeDeadlines
+  let interval: Duration
+  let logger: Logger
+  let clock: @Sendable () -> Date
+
+  /// Rows claimed per round.
+  static let batchSize = 100
+
+  func run() async throws {
+    while !Task.isShuttingDownGracefully && !Task.isCancelled {
+      do {
+        let (escalated, asked) = try await round()
+        if escalated + asked >= Self.batchSize { continue }
+      } catch is CancellationError {
+        break
+      } catch {
+        logger.warning(
+          "journey deadline round failed; retrying", metadata: ["error": "\(type(of: error))"])
+      }
+      try? await Task.sleep(for: interval)
+    }
+  }
+
+  /// One round: escalates overdue tasks and asks for due follow-ups; how many of each.
+  func round() async throws -> (escalated: Int, asked: Int) {
+    let now = clock()
+    let today = LondonDay.of(now)
+    return try await pool.withTransaction { session in
+      var messages: [OutboxMessage] = []
+      let overdue = try tasks.claimOverdue(
+        today: today, now: now, limit: Self.batchSize, in: session)
+      for task in overdue {
+        guard let message = try escalation(of: task, now: now) else { continue }
+        messages.append(message)
+      }
+      let due = try followUps.claimDue(today: today, now: now, limit: Self.batchSize, in: session)
+      for followUp in due {
+        messages += try ask(followUp, now: now, today: today, in: session)
+      }
+      try outbox.enqueue(messages, in: session)
+      if !overdue.isEmpty || !due.isEmpty {
+        logger.info(
+          "journey deadlines acted on",
+          metadata: ["overdue_tasks": "\(overdue.count)", "follow_up_surveys": "\(due.count)"])
+      }
+      return (overdue.count, due.count)
+    }
+  }
+
+  /// The notification telling `task`'s area's supervisors it is overdue; nil when the area
+  /// has no address for them (the task stays in the overdue list).
+  func escalation(of task: TaskStore.Overdue, now: Date) throws -> OutboxMessage? {
+    let area = areas[task.area]
+    guard let email = area?.supervisorsEmail ?? area?.contact.email else {
+      logger.notice(
+        "overdue task not notified: the area has no supervisors' email",
+        metadata: ["case_id": "\(task.caseId)", "area": "\(task.area)"])
+      return nil
+    }
+    let notificationId = "\(task.taskId)/task-overdue"
+    return try message(
+      NotificationRequested(
+        notificationId: notificationId, caseId: task.caseId, purpose: .taskOverdue,
+        channel: .email,
+        recipient: .init(name: "\(area?.name ?? task.area) supervisors", email: email),
+        values: [
+          "caseId": task.caseId, "taskId": task.taskId, "taskKind": task.kind,
+          "dueOn": task.dueOn,
+        ],
+        requestedAt: now), area: task.area, caseId: task.caseId, key: notificationId, now: now)
+  }
+
+  /// The request for `followUp`: a notification to the victim where it is safe, else a task.
+  func ask(
+    _ followUp: FollowUpSurveyStore.Due, now: Date, today: CalendarDate,
+    in session: PostgresSession
+  ) throws -> [OutboxMessage] {
+    let participant = try participants.participant(
+      followUp.participantId, of: followUp.caseId, in: session)
+    let key = "\(followUp.participantId)/follow-up-survey"
+    if let participant, let channel = Self.safeWrittenChannel(for: participant),
+      let contact = participant.contact
+    {
+      return [
+        try message(
+          NotificationRequested(
+            notificationId: "\(followUp.caseId)/follow-up-survey/\(followUp.participantId)",
+            caseId: followUp.caseId, purpose: .followUpSurvey, channel: channel,
+            recipient: .init(
+              name: contact.name, email: contact.email, address: contact.address),
+            language: participant.language, values: ["caseId": followUp.caseId],
+            requestedAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
+      ]
+    }
+    let calendar = deadlines.calendars(followUp.area)
+    var task = PlannedTask(
+      caseId: followUp.caseId, kind: .followUpSurvey,
+      dueOn: calendar.adding(workingDays: VictimsCodeDeadlines.victimInformationDays, to: today),
+      assignee: .caseWorker, flag: .unsafeToContact)
+    task.taskId = "\(followUp.caseId)/follow-up-survey/\(followUp.participantId)"
+    return try tasks.schedule([task], caseId: followUp.caseId, at: now, in: session).map {
+      try message(
+        ContactTaskScheduled(
+          taskId: $0.taskId, caseId: followUp.caseId, kind: $0.kind, dueOn: $0.dueOn,
+          scheduledAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
+    }
+  }
+
+  /// The channel to write to `participant` on: their preferred one (email or letter) when
+  /// they may be written to and it has an address; nil otherwise.
+  static func safeWrittenChannel(for participant: CaseParticipant) -> PreferredContact? {
+    guard participant.safeToWrite, let contact = participant.contact else { return nil }
+    switch participant.preferredChannel {
+    case .email where contact.email.isPresent: return .email
+    case .letter where contact.address.isPresent: return .letter
+    default: return nil
+    }
+  }
+
+  /// `data` as an outbox message whose id is derived from `key` (one id per thing asked).
+  func message<P: EventPayload>(
+    _ data: P, area: String, caseId: String, key: String, now: Date
+  ) throws -> OutboxMessage {
+    let id = DerivedMessageID.make(
+      from: UUID(uuidString: "6f1c0a4e-8d2b-4b7a-9e3f-5a6b7c8d9e0f")!, purpose: key)
+    return try OutboxMessage(
+      event: EventEnvelope(
+        id: id, occurredAt: now, producer: VictimContactService.name, area: area,
+        caseId: caseId, correlationId: id, data: data),
+      exchange: EventExchange.events)
+  }
+}

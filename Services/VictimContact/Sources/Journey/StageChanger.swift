@@ -1,0 +1,73 @@
+import EventContracts
+import Foundation
+import HubAreas
+import PostgresClient
+
+/// Moves a case through its journey: asks ``StageMachine`` with the recorded facts, and when
+/// the move is allowed records it (who, when, why), updates the case and returns the
+/// `case.stage-changed` event to publish with the caller's other writes. A closure also
+/// schedules the six-month follow-up survey of each victim who answered a start survey.
+struct StageChanger: Sendable {
+  let cases: CaseStore
+  let changes: StageChangeStore
+  let facts: JourneyFactsReader
+  let followUps: FollowUpSurveyStore
+
+  /// What a move asks for.
+  struct Request: Sendable, Equatable {
+    /// The stage to move to.
+    var to: CaseStage
+    /// Why the case is closed, for a closure (transfers are closed as transferred).
+    var closureReason: ClosureReason?
+    /// Why it is unsuitable, for a closure as unsuitable.
+    var unsuitableReason: UnsuitableReason?
+    /// Why, in words (personal data; needed for a closure as `other`).
+    var reason: String?
+  }
+
+  /// Who moves the case.
+  struct Actor: Sendable, Equatable {
+    /// Their subject (or the service, for moves made by an event).
+    var subject: String
+    /// The role they act in.
+    var role: String
+  }
+
+  /// Moves `journey` as `request` asks, at `now`, on `calendar` (for the follow-up date).
+  /// - Throws: ``StageMachine/Refusal`` naming the rule when the move is not allowed.
+  func move(
+    _ journey: CaseJourney, _ request: Request, by actor: Actor, at now: Date,
+    calendar: WorkingDayCalendar, in session: PostgresSession
+  ) throws -> CaseStageChanged {
+    var facts = try facts.facts(of: journey, in: session)
+    facts.closureReason = request.to == .transferred ? .transferred : request.closureReason
+    facts.closureExplained = request.reason != nil
+    facts.unsuitableReason = request.unsuitableReason
+    let move = try StageMachine.decide(from: journey.stage, to: request.to, facts: facts).get()
+    let closure: ClosureReason? =
+      switch move {
+      case .close: request.closureReason
+      case .transfer: .transferred
+      default: nil
+      }
+    let unsuitable = closure == .unsuitable ? request.unsuitableReason : nil
+    let sequence = journey.stageSequence + 1
+    try changes.record(
+      StageChangeStore.Change(
+        sequence: sequence, from: journey.stage, to: request.to, move: move, changedAt: now,
+        changedBy: actor.subject, role: actor.role, closureReason: closure,
+        unsuitableReason: unsuitable, reason: request.reason),
+      caseId: journey.caseId, in: session)
+    try cases.moveStage(
+      journey.caseId, to: request.to, sequence: sequence, at: now,
+      pausedFrom: move == .pause ? journey.stage : nil, closureReason: closure, in: session)
+    if move == .close {
+      let due = calendar.workingDay(onOrAfter: LondonDay.of(now).adding(months: 6))
+      try followUps.schedule(caseId: journey.caseId, dueOn: due, in: session)
+    }
+    return CaseStageChanged(
+      caseId: journey.caseId, stage: request.to, previousStage: journey.stage,
+      sequence: sequence, changedAt: now, move: move, closureReason: closure,
+      unsuitableReason: unsuitable)
+  }
+}

@@ -1,0 +1,171 @@
+import AMQPClient
+import AccessControl
+import EventContracts
+import Foundation
+import PostgresClient
+import Testing
+
+/// The journey's dates and the work around cases (issue 6): overdue tasks escalated to the
+/// area's supervisors, the six-month follow-up survey asked for when due, complaints with
+/// their 28-day response date, transfers from intake stopping the case here, and the case
+/// list. Time passing is simulated by moving a due date back in the database.
+@Suite("Case deadlines, complaints, transfers and lists through the API", .serialized)
+struct CaseDeadlinesAPITests {
+  @Test("an overdue task is listed and escalated once; a due follow-up survey is asked for once")
+  func deadlines() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId, sensitive: false)
+    let worker = try await CaseWorkerClient(h)
+    let path = "/cases/\(caseId)"
+    let victim = "\(caseId).victim"
+    let task = try await worker.send(
+      "POST", path + "/tasks", ["description": "Ring the victim back", "dueInWorkingDays": 1])
+    let taskId = try #require(task["taskId"] as? String)
+    try await h.pool.withSession {
+      try $0.execute(
+        "UPDATE victim_contact.tasks SET due_on = current_date - 10 WHERE task_id = $1",
+        [.text(taskId)])
+    }
+    var overdue: [[String: Any]] = []
+    try await h.waitUntil("the task escalated") {
+      overdue =
+        try await worker.send("GET", "/tasks/overdue?area=norfolk", expect: 200)["tasks"]
+        as? [[String: Any]] ?? []
+      return overdue.contains { $0["taskId"] as? String == taskId && $0["escalatedAt"] != nil }
+    }
+
+    try await worker.send(
+      "POST", path + "/surveys",
+      [
+        "participantId": victim, "kind": "distance-travelled", "point": "start",
+        "measures": JourneyBodies.distance,
+      ])
+    try await worker.send(
+      "POST", path + "/contact-attempts",
+      ["participant": "victim", "channel": "email", "outcome": "declined"])
+    for open in try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
+    where open["status"] as? String == "open" {
+      try await worker.send(
+        "POST", path + "/task-closures",
+        ["taskId": open["taskId"] as? String ?? "", "status": "completed"])
+    }
+    try await worker.send(
+      "POST", path + "/stage",
+      ["stage": "closed", "closureReason": "victim-declined-or-disengaged"])
+    let due = try await h.pool.withSession {
+      try $0.query(
+        "SELECT due_on::text FROM victim_contact.follow_up_surveys WHERE case_id = $1",
+        [.text(caseId)]
+      ).rows.map { try $0.decode(0, as: String.self) }
+    }
+    #expect(due.count == 1, "one follow-up, for the victim with a start survey")
+    if let first = due.first, let date = CalendarDate(first) {
+      #expect(date > CalendarDate(year: 2027, month: 5, day: 1)!, "six months on: \(first)")
+    }
+    try await h.pool.withSession {
+      try $0.execute(
+        "UPDATE victim_contact.follow_up_surveys SET due_on = current_date - 1 WHERE case_id = $1",
+        [.text(caseId)])
+    }
+    var requests: [NotificationRequested] = []
+    try await h.waitUntil("the follow-up survey requested") {
+      requests += try await h.emittedEvents(about: caseId)
+        .filter { $0.routingKey == NotificationRequested.routingKey }
+        .map { try EventCoding.decode(NotificationRequested.self, from: $0.body).data }
+      return requests.contains { $0.purpose == .followUpSurvey }
+    }
+    let survey = try #require(requests.first { $0.purpose == .followUpSurvey })
+    #expect(survey.channel == .email && survey.recipient.email == SyntheticCases.victimEmail)
+    let escalations = requests.filter {
+      $0.purpose == .taskOverdue && $0.values["taskId"] == taskId
+    }
+    #expect(escalations.count == 1, "escalated once")
+    #expect(escalations.first?.recipient.email == "rj.norfolk@example.org", "the area's team")
+    #expect(escalations.first?.values["dueOn"] != nil)
+    await h.tearDown()
+  }
+
+  @Test("a complaint is logged with a 28-day response date, acknowledged and answered once")
+  func complaints() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId)
+    let worker = try await CaseWorkerClient(h)
+    let logged = try await worker.send(
+      "POST", "/complaints",
+      [
+        "area": "norfolk", "caseId": caseId, "receivedAt": "2026-11-03T09:00:00Z",
+        "summary": "Nobody called back when promised",
+      ])
+    #expect(logged["respondBy"] as? String == "2026-12-01")
+    let id = try #require(logged["complaintId"] as? String)
+    try await worker.send("POST", "/complaints/\(id)/acknowledgement", [:])
+    let answered = try await worker.send(
+      "POST", "/complaints/\(id)/response",
+      ["outcome": "partly-upheld", "response": "We apologise and have changed the rota"])
+    #expect(answered["status"] as? String == "responded")
+    #expect(
+      try await worker.refused(
+        "/complaints/\(id)/response", ["outcome": "upheld", "response": "x"])
+        == "complaint-answered")
+    let elsewhere = try await CaseWorkerClient(h, areas: ["suffolk"])
+    try await elsewhere.send(
+      "POST", "/complaints", ["area": "norfolk", "summary": "About the service"], expect: 403)
+    let service = try await worker.send(
+      "POST", "/complaints", ["area": "norfolk", "summary": "About the service in general"])
+    #expect(service["about"] as? String == "service")
+    let open = try await worker.send("GET", "/complaints?area=norfolk&open=true", expect: 200)
+    let ids = (open["complaints"] as? [[String: Any]] ?? []).compactMap {
+      $0["complaintId"] as? String
+    }
+    #expect(ids.contains(service["complaintId"] as? String ?? "-") && !ids.contains(id))
+    let events = try await h.emittedEvents(about: caseId)
+      .filter { $0.routingKey == ComplaintRecorded.routingKey }
+      .map { try EventCoding.decode(ComplaintRecorded.self, from: $0.body).data }
+    #expect(events.map(\.revision).sorted() == [1, 2, 3])
+    #expect(events.first { $0.revision == 3 }?.outcome == .partlyUpheld)
+    await h.tearDown()
+  }
+
+  @Test(
+    "intake's transfer moves the case to transferred; the list finds cases by reference and worker")
+  func transferAndList() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId)
+    let worker = try await CaseWorkerClient(h)
+    try await worker.send(
+      "POST", "/cases/\(caseId)/assignment", ["caseWorker": "test-case-worker-7"], expect: 200)
+    try await worker.send(
+      "POST", "/cases/\(caseId)/assignment", ["caseWorker": "someone-else"], expect: 403)
+    let mine = try await worker.send("GET", "/cases?assignedTo=me&q=\(caseId)", expect: 200)
+    #expect((mine["cases"] as? [[String: Any]])?.first?["caseId"] as? String == caseId)
+    let byReferral = try await worker.send(
+      "GET", "/cases?area=norfolk&q=REF-\(caseId)", expect: 200)
+    #expect((byReferral["cases"] as? [[String: Any]])?.count == 1)
+    try await worker.send("GET", "/cases?area=suffolk", expect: 403)
+    try await worker.send("GET", "/cases?stage=nowhere", expect: 400)
+
+    try await h.publish([
+      try .event(
+        EventEnvelope(
+          producer: "intake", area: SyntheticCases.area, caseId: caseId,
+          data: CaseTransferredOut(
+            caseId: caseId, fromArea: "norfolk", toArea: "suffolk", reason: .victimMoved,
+            transferredAt: Date(), transferReferralId: "\(caseId)/transfer",
+            receivingCaseId: nil)))
+    ])
+    try await h.waitUntil("the case transferred") {
+      try await worker.view(caseId)["stage"] as? String == "transferred"
+    }
+    #expect(
+      try await worker.refused("/cases/\(caseId)/stage", ["stage": "initial-engagement"])
+        == "transferred-case")
+    let changed = try await h.emittedEvents(about: caseId)
+      .filter { $0.routingKey == CaseStageChanged.routingKey }
+      .map { try EventCoding.decode(CaseStageChanged.self, from: $0.body).data }
+    #expect(changed.last?.closureReason == .transferred && changed.last?.move == .transfer)
+    await h.tearDown()
+  }
+}
