@@ -17,16 +17,22 @@ final class HubUnderTest: Sendable {
   /// The processes as first started.
   var processes: [ServiceProcess] { started.withLock { $0 } }
 
-  /// Starts `replicas` processes of every service; intake serves only `area`.
-  init(area: String, replicas: Int = 1) throws {
+  /// The areas intake serves: `area`, then any others the test transfers cases to.
+  let servedAreas: [String]
+
+  /// Starts `replicas` processes of every service; intake serves only `area` (and
+  /// `otherAreas`, for transfers within the deployment).
+  init(area: String, replicas: Int = 1, otherAreas: [String] = []) throws {
     self.area = area
+    servedAreas = [area] + otherAreas
     basePort = Self.freeBasePort()
     let smtp = try TestServers.setting(named: "RJHUB_TEST_SMTP_URL")
     var processes: [ServiceProcess] = []
     for service in Self.services {
       for replica in 0..<replicas {
         processes.append(
-          try Self.start(service, replica: replica, area: area, basePort: basePort, smtp: smtp))
+          try Self.start(
+            service, replica: replica, areas: servedAreas, basePort: basePort, smtp: smtp))
       }
     }
     started = Mutex(processes)
@@ -34,11 +40,12 @@ final class HubUnderTest: Sendable {
 
   /// Starts replica `replica` of `service`, on its own port.
   private static func start(
-    _ service: String, replica: Int, area: String, basePort: Int, smtp: String,
+    _ service: String, replica: Int, areas: [String], basePort: Int, smtp: String,
     generation: Int = 0
   ) throws -> ServiceProcess {
+    let area = areas[0]
     var extra: [String: String] = ["RJHUB_RELAY_POLL_INTERVAL": "500ms"]
-    if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = area }
+    if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = areas.joined(separator: ",") }
     if service == "notifications" { extra["RJHUB_SMTP_URL"] = smtp }
     let index = services.firstIndex(of: service) ?? 0
     return try ServiceProcess(
@@ -57,7 +64,7 @@ final class HubUnderTest: Sendable {
     for process in victims {
       replacements.append(
         try Self.start(
-          process.service, replica: replica, area: area, basePort: basePort, smtp: smtp,
+          process.service, replica: replica, areas: servedAreas, basePort: basePort, smtp: smtp,
           generation: 1))
     }
     started.withLock { $0.append(contentsOf: replacements) }

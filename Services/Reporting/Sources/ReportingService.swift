@@ -17,8 +17,9 @@ public enum ReportingService {
   public static let defaultHTTPPort = 8085
 
   /// The queue of events the figures count: `reporting.events`, bound to `rj.events` for
-  /// referral replies, case opening and stages, contact tasks and attempts, facilitator
-  /// allocation and notification outcomes. Never bound to `case.contact-details` or
+  /// referral replies, case opening and stages (closures with them), contact tasks and
+  /// attempts, facilitator allocation, notification outcomes, consent withdrawals,
+  /// interventions, survey scores and complaints. Never bound to `case.contact-details` or
   /// `notification.requested`: they carry names and contact details, and reporting holds no
   /// personal data.
   public static let eventQueue = ServiceQueue(
@@ -27,7 +28,8 @@ public enum ReportingService {
       ReferralAccepted.routingKey, ReferralRejected.routingKey, CaseOpened.routingKey,
       CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactRecorded.routingKey,
       FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
-      NotificationSent.routingKey, NotificationFailed.routingKey,
+      NotificationSent.routingKey, NotificationFailed.routingKey, ConsentWithdrawn.routingKey,
+      InterventionRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
 
   /// The service as the runner starts it, configured from `environment` (which must hold

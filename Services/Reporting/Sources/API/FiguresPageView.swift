@@ -116,6 +116,82 @@ struct FiguresPageView {
         rows: allocations.unfilledByReason.sorted { $0.key < $1.key }.map {
           Row(label: $0.key, count: "\($0.value)")
         }),
+    ] + journeyTables(f.journey)
+  }
+
+  /// The journey's tables: closures, unsuitable reasons, interventions, withdrawals,
+  /// distance travelled, satisfaction and complaints.
+  static func journeyTables(_ j: JourneyFigures) -> [Table] {
+    func rows(_ counts: [String: Int], _ keys: [String]) -> [Row] {
+      keys.map { Row(label: $0, count: "\(counts[$0] ?? 0)") }
+    }
+    let i = j.interventions
+    let sat = j.satisfaction
+    let c = j.complaints
+    func distance(_ id: String, _ caption: String, _ changes: [String: MeasureChange]) -> Table {
+      Table(
+        id: id, caption: caption, heading: "Measure: improved / no change / deteriorated",
+        rows: DistanceMeasure.allCases.map {
+          let m = changes[$0.rawValue]
+          return Row(
+            label: $0.rawValue,
+            count: "\(m?.improvement ?? 0) / \(m?.noChange ?? 0) / \(m?.deterioration ?? 0)")
+        })
+    }
+    return [
+      Table(
+        id: "closures-by-reason", caption: "Cases closed by closure reason", heading: "Reason",
+        rows: rows(j.closures.byReason, ClosureReason.allCases.map(\.rawValue))
+          + [Row(label: "All cases closed", count: "\(j.closures.total)")]),
+      Table(
+        id: "unsuitable-by-reason", caption: "Cases closed as unsuitable, by why",
+        heading: "Reason",
+        rows: rows(j.closures.unsuitableByReason, UnsuitableReason.allCases.map(\.rawValue))),
+      Table(
+        id: "drop-out-stage", caption: "Cases closed without an intervention, by the stage left",
+        heading: "Stage",
+        rows: CaseStage.allCases.map {
+          Row(label: label($0), count: "\(j.closures.droppedOutAtStage[$0.rawValue] ?? 0)")
+        }),
+      Table(
+        id: "interventions", caption: "Interventions delivered", heading: "Interventions",
+        rows: [
+          Row(label: "Direct (conference) delivered", count: "\(i.directDelivered)"),
+          Row(label: "Indirect delivered", count: "\(i.indirectDelivered)"),
+          Row(label: "Preparation meetings held", count: "\(i.preparationMeetingsHeld)"),
+          Row(label: "Cases completed", count: "\(i.casesCompleted)"),
+          Row(
+            label: "Median days to completion",
+            count: i.medianDaysToCompletion.map(String.init) ?? "-"),
+          Row(
+            label: "90th percentile days to completion",
+            count: i.p90DaysToCompletion.map(String.init) ?? "-"),
+        ]),
+      Table(
+        id: "consent-withdrawals", caption: "Consent withdrawn", heading: "Participant",
+        rows: rows(j.consentWithdrawals, Participant.allCases.map(\.rawValue))),
+      distance("distance-at-end", "Distance travelled at the end", j.distanceTravelled.atEnd),
+      distance(
+        "distance-at-six-months", "Distance travelled six months on",
+        j.distanceTravelled.atSixMonths),
+      Table(
+        id: "satisfaction", caption: "Satisfaction", heading: "Answers",
+        rows: [
+          Row(label: "Victims answering", count: "\(sat.victimsAnswered)"),
+          Row(label: "Victims satisfied or very satisfied", count: "\(sat.victimsSatisfied)"),
+          Row(label: "Offenders answering", count: "\(sat.offendersAnswered)"),
+          Row(
+            label: "Offenders satisfied or very satisfied", count: "\(sat.offendersSatisfied)"),
+          Row(label: "Testimonials consented for use", count: "\(sat.testimonialsConsented)"),
+        ]),
+      Table(
+        id: "complaints", caption: "Complaints", heading: "Complaints",
+        rows: [
+          Row(label: "Received", count: "\(c.received)"),
+          Row(label: "Answered", count: "\(c.responded)"),
+          Row(label: "Answered within 28 days", count: "\(c.respondedInTime)"),
+          Row(label: "Not answered, overdue", count: "\(c.overdue)"),
+        ]),
     ]
   }
 

@@ -11,6 +11,7 @@ struct ReportingEventHandlers: Sendable {
   let contacts: ContactLedger
   let notifications: NotificationOutcomes
   let allocations: AllocationLedger
+  let journey: JourneyLedger
 
   /// Handlers writing to the tables of `schema`.
   init(schema: String) throws {
@@ -19,6 +20,7 @@ struct ReportingEventHandlers: Sendable {
     contacts = try ContactLedger(schema: schema)
     notifications = try NotificationOutcomes(schema: schema)
     allocations = try AllocationLedger(schema: schema)
+    journey = try JourneyLedger(schema: schema)
   }
 
   /// The router for every event type the queue is bound to.
@@ -42,6 +44,23 @@ struct ReportingEventHandlers: Sendable {
     }
     router.on(CaseStageChanged.self) { event, _, context in
       try cases.recordStage(event.data, in: context.session)
+      try journey.recordClosure(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
+    router.on(ConsentWithdrawn.self) { event, _, context in
+      try journey.recordWithdrawal(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
+    router.on(InterventionRecorded.self) { event, _, context in
+      try journey.recordIntervention(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
+    router.on(SurveyAnswered.self) { event, _, context in
+      try journey.recordSurvey(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
+    router.on(ComplaintRecorded.self) { event, _, context in
+      try journey.recordComplaint(event.data, area: event.area, in: context.session)
       recorded(event, context)
     }
     router.on(ContactTaskScheduled.self) { event, _, context in

@@ -21,6 +21,8 @@ public struct AreaFigures: Codable, Sendable, Equatable {
   public var referrerAcknowledgement: AcknowledgementFigures
   /// Facilitator allocations for cases received in the period.
   public var facilitatorAllocations: AllocationFigures
+  /// Closures, interventions, withdrawals, surveys and complaints in the period.
+  public var journey: JourneyFigures
 }
 
 /// Referrals received: accepted (of which linked to an already open case) and rejected.

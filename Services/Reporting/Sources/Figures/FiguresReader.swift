@@ -34,7 +34,8 @@ public struct FiguresReader: Sendable {
       casesOpened: try casesOpened(window, in: session),
       casesByStage: try casesByStage(window, in: session),
       referrerAcknowledgement: try acknowledgements(window, today: today, in: session),
-      facilitatorAllocations: try allocations(window, in: session))
+      facilitatorAllocations: try allocations(window, in: session),
+      journey: try journey(window, today: today, in: session))
   }
 
   /// The London civil date of `instant`.

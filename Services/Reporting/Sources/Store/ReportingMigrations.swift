@@ -106,7 +106,74 @@ enum ReportingMigrations {
             decided_at timestamptz NOT NULL
           );
           CREATE INDEX unfilled_allocations_case ON \(s).unfilled_allocations (case_id);
-          """)
+          """),
+      // The case journey (issue 6): closures with their reasons, consent withdrawals,
+      // interventions, surveys' scores and complaints — codes, ids, dates and numbers only.
+      Migration(
+        version: 101, name: "closures, withdrawals, interventions, surveys, complaints",
+        sql: """
+          -- Every closure or transfer of a case (a reopened case may close again).
+          CREATE TABLE \(s).case_closures (
+            case_id text NOT NULL,
+            sequence integer NOT NULL,
+            area text NOT NULL,
+            closed_at timestamptz NOT NULL,
+            closure_reason text NOT NULL,
+            unsuitable_reason text,
+            -- The stage the case was in when it closed.
+            last_stage text NOT NULL,
+            PRIMARY KEY (case_id, sequence)
+          );
+          CREATE INDEX case_closures_area_closed ON \(s).case_closures (area, closed_at);
+          CREATE TABLE \(s).consent_withdrawals (
+            consent_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            participant text NOT NULL,
+            stage text NOT NULL,
+            withdrawn_at timestamptz NOT NULL
+          );
+          CREATE INDEX consent_withdrawals_area ON \(s).consent_withdrawals (area, withdrawn_at);
+          -- An intervention as its highest revision left it.
+          CREATE TABLE \(s).interventions (
+            intervention_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            kind text NOT NULL,
+            status text NOT NULL,
+            delivered_at timestamptz,
+            revision integer NOT NULL
+          );
+          CREATE INDEX interventions_area_delivered ON \(s).interventions (area, delivered_at);
+          CREATE TABLE \(s).surveys (
+            survey_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            participant_id text NOT NULL,
+            participant text NOT NULL,
+            kind text NOT NULL,
+            point text NOT NULL,
+            measures jsonb,
+            satisfaction integer,
+            testimonial_consented boolean NOT NULL,
+            answered_at timestamptz NOT NULL
+          );
+          CREATE INDEX surveys_area_answered ON \(s).surveys (area, answered_at);
+          CREATE INDEX surveys_participant ON \(s).surveys (participant_id, kind, point);
+          -- A complaint as its highest revision left it.
+          CREATE TABLE \(s).complaints (
+            complaint_id text PRIMARY KEY,
+            area text NOT NULL,
+            case_id text,
+            received_at timestamptz NOT NULL,
+            respond_by date NOT NULL,
+            status text NOT NULL,
+            responded_at timestamptz,
+            outcome text,
+            revision integer NOT NULL
+          );
+          CREATE INDEX complaints_area_received ON \(s).complaints (area, received_at);
+          """),
     ]
   }
 }

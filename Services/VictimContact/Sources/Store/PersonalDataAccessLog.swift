@@ -38,6 +38,8 @@ struct PersonalDataAccessLog: Sendable {
     case recordSurvey = "record-survey"
     /// Logged, acknowledged or answered a complaint.
     case recordComplaint = "record-complaint"
+    /// Read an area's complaints, in the complainants' words.
+    case readComplaints = "read-complaints"
     /// Added a task, or completed or dropped one.
     case recordTask = "record-task"
   }

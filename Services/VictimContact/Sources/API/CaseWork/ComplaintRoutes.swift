@@ -41,7 +41,10 @@ struct ComplaintRoutes: Sendable {
       let complaints = try await runner.pool.withTransaction { session in
         let list = try stores.complaints.complaints(
           area: area, openOnly: openOnly, today: today, withPersonalData: true, in: session)
-        try audit(.recordComplaint, caller, caseId: nil, fields: ["complaint.summary"], session)
+        try audit(
+          .readComplaints, caller, caseId: nil,
+          fields: ["complaint.summary", "complaint.response"],
+          session)
         return list
       }
       return try JSONResponse.make(status: .ok, ["complaints": complaints])

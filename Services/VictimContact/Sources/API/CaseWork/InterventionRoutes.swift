@@ -12,7 +12,7 @@ import ServiceRuntime
 ///   have consent standing (409 `consent-required`); a direct conference is refused when the
 ///   assessment allows indirect communication only (409 `indirect-only`).
 /// - `POST /cases/{caseId}/interventions/{interventionId}/delivery` and `/cancellation`
-///   `{reason}`: settles a planned one (201; 409 `not-planned`).
+///   `{reason}` (kept for a cancellation): settles a planned one (201; 409 `not-planned`).
 /// - `POST /cases/{caseId}/outcome-agreements` `{madeOn, items: [{kind, responsible, dueOn,
 ///   description}]}`: after an intervention was delivered (201; 409
 ///   `intervention-not-delivered`).
@@ -135,7 +135,8 @@ struct InterventionRoutes: Sendable {
     else { throw HTTPError(.notFound, message: "case \(action.caseId) has no intervention \(id)") }
     guard
       let settled = try stores.interventions.settle(
-        id, as: status, at: action.now, reason: reason, in: action.session)
+        id, as: status, at: action.now, reason: status == .cancelled ? reason : nil,
+        in: action.session)
     else {
       throw CaseRuleRefusal(
         path: "", rule: "not-planned", message: "the intervention is not planned")
@@ -143,6 +144,9 @@ struct InterventionRoutes: Sendable {
     try action.emit(
       try Self.event(settled, caseId: action.caseId, stores: stores, action: action),
       purpose: "intervention-\(settled.revision)")
+    if status == .cancelled && reason != nil {
+      action.touchedFields = ["intervention.cancel-reason"]
+    }
     return settled
   }
 

@@ -39,7 +39,7 @@ struct JourneyRoutes: Sendable {
           return worker ?? ""
         }
       ) { action, worker in
-        if action.role != .supervisor && worker != action.caller.subject {
+        if !action.caller.roles.contains(.supervisor) && worker != action.caller.subject {
           throw HTTPError(.forbidden, message: "a case worker may assign a case only to themselves")
         }
         try stores.cases.assign(action.caseId, to: worker, in: action.session)

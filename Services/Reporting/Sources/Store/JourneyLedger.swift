@@ -1,0 +1,116 @@
+import EventContracts
+import Foundation
+import PostgresClient
+
+/// Records what the case journey's events tell the figures, inside the caller's transaction:
+/// closures (from `case.stage-changed`), consent withdrawals, interventions, survey scores and
+/// complaints. Each write is an upsert keyed by the natural id (a revisioned record keeps its
+/// highest revision), so redeliveries and out-of-order arrivals leave the same rows.
+struct JourneyLedger: Sendable {
+  let s: String
+
+  /// A ledger over the tables of `schema`.
+  init(schema: String) throws {
+    s = try PostgresIdentifier.quoted(schema)
+  }
+
+  /// Keeps `change` when it closes or transfers the case.
+  func recordClosure(_ change: CaseStageChanged, area: String, in session: PostgresSession) throws {
+    guard let reason = change.closureReason else { return }
+    try session.execute(
+      """
+      INSERT INTO \(s).case_closures (case_id, sequence, area, closed_at, closure_reason,
+        unsuitable_reason, last_stage)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (case_id, sequence) DO NOTHING
+      """,
+      [
+        .text(change.caseId), .int(Int64(change.sequence)), .text(area),
+        .timestamp(change.changedAt), .text(reason.rawValue),
+        change.unsuitableReason.map { .text($0.rawValue) } ?? .null,
+        .text(change.previousStage.rawValue),
+      ])
+  }
+
+  /// Keeps a withdrawal of consent.
+  func recordWithdrawal(_ withdrawn: ConsentWithdrawn, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).consent_withdrawals (consent_id, case_id, area, participant, stage,
+        withdrawn_at)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (consent_id) DO NOTHING
+      """,
+      [
+        .text(withdrawn.consentId), .text(withdrawn.caseId), .text(area),
+        .text(withdrawn.participant.rawValue), .text(withdrawn.stage.rawValue),
+        .timestamp(withdrawn.withdrawnAt),
+      ])
+  }
+
+  /// Keeps `intervention` if it is its highest revision so far.
+  func recordIntervention(
+    _ intervention: InterventionRecorded, area: String, in session: PostgresSession
+  ) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).interventions (intervention_id, case_id, area, kind, status,
+        delivered_at, revision)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (intervention_id) DO UPDATE SET status = EXCLUDED.status,
+        delivered_at = EXCLUDED.delivered_at, revision = EXCLUDED.revision
+      WHERE \(s).interventions.revision < EXCLUDED.revision
+      """,
+      [
+        .text(intervention.interventionId), .text(intervention.caseId), .text(area),
+        .text(intervention.kind.rawValue), .text(intervention.status.rawValue),
+        intervention.deliveredAt.map { .timestamp($0) } ?? .null,
+        .int(Int64(intervention.revision)),
+      ])
+  }
+
+  /// Keeps a survey's scores.
+  func recordSurvey(_ survey: SurveyAnswered, area: String, in session: PostgresSession) throws {
+    let measures = try survey.measures.map {
+      PostgresBind.text(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
+    }
+    try session.execute(
+      """
+      INSERT INTO \(s).surveys (survey_id, case_id, area, participant_id, participant, kind,
+        point, measures, satisfaction, testimonial_consented, answered_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
+      ON CONFLICT (survey_id) DO NOTHING
+      """,
+      [
+        .text(survey.surveyId), .text(survey.caseId), .text(area), .text(survey.participantId),
+        .text(survey.participant.rawValue), .text(survey.kind.rawValue),
+        .text(survey.point.rawValue), measures ?? .null,
+        survey.satisfaction.map { .int(Int64($0)) } ?? .null, .bool(survey.testimonialConsented),
+        .timestamp(survey.answeredAt),
+      ])
+  }
+
+  /// Keeps `complaint` if it is its highest revision so far.
+  func recordComplaint(_ complaint: ComplaintRecorded, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).complaints (complaint_id, area, case_id, received_at, respond_by, status,
+        responded_at, outcome, revision)
+      VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9)
+      ON CONFLICT (complaint_id) DO UPDATE SET status = EXCLUDED.status,
+        responded_at = EXCLUDED.responded_at, outcome = EXCLUDED.outcome,
+        revision = EXCLUDED.revision
+      WHERE \(s).complaints.revision < EXCLUDED.revision
+      """,
+      [
+        .text(complaint.complaintId), .text(area), complaint.caseId.map { .text($0) } ?? .null,
+        .timestamp(complaint.receivedAt), .text(complaint.respondBy.description),
+        .text(complaint.status.rawValue), complaint.respondedAt.map { .timestamp($0) } ?? .null,
+        complaint.outcome.map { .text($0.rawValue) } ?? .null, .int(Int64(complaint.revision)),
+      ])
+  }
+}
