@@ -7,6 +7,7 @@ import Notifications
 import PersonalData
 import ServiceAssembly
 import ServiceRuntime
+import VictimContact
 
 /// `rjhub env`: every environment variable a hub service reads, with its default: first
 /// those every service reads, then each service's own.
@@ -22,6 +23,7 @@ struct EnvironmentCommand: ParsableCommand {
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
       ("intake and victim-contact: the areas served", HubAreaDirectory.documentation),
       ("intake", IntakeSettings.documentation),
+      ("victim-contact", VictimContactService.documentation),
       ("facilitator-matching", MatchingSettings.documentation),
       ("notifications", NotificationsSettings.documentation),
     ]

@@ -12,9 +12,12 @@ import ServiceRuntime
 
 /// The victim-contact service: owns each case's journey with its participants. It plans
 /// first contact when a case arrives (Victims' Code deadlines on the working-day calendar,
-/// the referrer's acknowledgement, the victim's RJ information only where safe), records
-/// contact attempts and moves the case through its stages, asking for facilitators once the
-/// victim agrees.
+/// the referrer's acknowledgement, the victim's RJ information only where safe), asks for
+/// facilitators once the victim agrees, and gives case workers the API to run the case to
+/// closure — contact under the safe-contact rules, consent, assessment and sign-off,
+/// interventions, outcome agreements, surveys, complaints — through the stages
+/// ``StageMachine`` allows. A background watch escalates overdue tasks and asks for
+/// six-month follow-up surveys.
 public enum VictimContactService {
   /// The service's name and broker prefix.
   public static let name = "victim-contact"
@@ -40,6 +43,15 @@ public enum VictimContactService {
       AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
 
+  /// The variables victim-contact reads beyond every service's, for `rjhub env` and the
+  /// README.
+  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+    (
+      "RJHUB_JOURNEY_WATCH_INTERVAL", "60s",
+      "How often the deadline watch escalates overdue tasks to the area's supervisors and asks for due six-month follow-up surveys (a duration: 250ms, 5s, 2m)."
+    )
+  ]
+
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
@@ -52,7 +64,7 @@ public enum VictimContactService {
     let areas = try HubAreaDirectory(environment: environment)
     let deadlines = VictimsCodeDeadlines(directory: areas)
     let watchInterval = try environment.duration(
-      "RJHUB_JOURNEY_WATCH_INTERVAL", default: .seconds(60))
+      documentation[0].name, default: .seconds(60))
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)

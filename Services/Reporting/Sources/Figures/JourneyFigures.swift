@@ -13,6 +13,17 @@ public struct ClosureFigures: Codable, Sendable, Equatable {
   /// Closures without an intervention delivered (every reason but the two delivered ones and
   /// transfers), keyed by every `CaseStage`: the stage they were in when they closed.
   public var droppedOutAtStage: [String: Int]
+
+  /// Builds the figures.
+  public init(
+    total: Int, byReason: [String: Int], unsuitableByReason: [String: Int],
+    droppedOutAtStage: [String: Int]
+  ) {
+    self.total = total
+    self.byReason = byReason
+    self.unsuitableByReason = unsuitableByReason
+    self.droppedOutAtStage = droppedOutAtStage
+  }
 }
 
 /// Interventions delivered in the period, and how long cases took to get there.
@@ -30,6 +41,19 @@ public struct InterventionFigures: Codable, Sendable, Equatable {
   public var medianDaysToCompletion: Int?
   /// The 90th percentile of the same days (nearest rank), nil when there are none.
   public var p90DaysToCompletion: Int?
+
+  /// Builds the figures.
+  public init(
+    directDelivered: Int, indirectDelivered: Int, preparationMeetingsHeld: Int, casesCompleted: Int,
+    medianDaysToCompletion: Int?, p90DaysToCompletion: Int?
+  ) {
+    self.directDelivered = directDelivered
+    self.indirectDelivered = indirectDelivered
+    self.preparationMeetingsHeld = preparationMeetingsHeld
+    self.casesCompleted = casesCompleted
+    self.medianDaysToCompletion = medianDaysToCompletion
+    self.p90DaysToCompletion = p90DaysToCompletion
+  }
 }
 
 /// Distance travelled on one measure: victims whose later survey was answered in the period
@@ -41,6 +65,13 @@ public struct MeasureChange: Codable, Sendable, Equatable {
   public var noChange: Int
   /// Later score below the start score.
   public var deterioration: Int
+
+  /// Builds the figures.
+  public init(improvement: Int, noChange: Int, deterioration: Int) {
+    self.improvement = improvement
+    self.noChange = noChange
+    self.deterioration = deterioration
+  }
 }
 
 /// Distance travelled, at the end and six months after closure, keyed by every
@@ -50,6 +81,12 @@ public struct DistanceTravelledFigures: Codable, Sendable, Equatable {
   public var atEnd: [String: MeasureChange]
   /// Six-month survey against start survey.
   public var atSixMonths: [String: MeasureChange]
+
+  /// Builds the figures.
+  public init(atEnd: [String: MeasureChange], atSixMonths: [String: MeasureChange]) {
+    self.atEnd = atEnd
+    self.atSixMonths = atSixMonths
+  }
 }
 
 /// Satisfaction surveys answered in the period: victims (bereaved family members included)
@@ -65,6 +102,18 @@ public struct SatisfactionFigures: Codable, Sendable, Equatable {
   public var offendersSatisfied: Int
   /// Surveys answered in the period with a testimonial consented for use.
   public var testimonialsConsented: Int
+
+  /// Builds the figures.
+  public init(
+    victimsAnswered: Int, victimsSatisfied: Int, offendersAnswered: Int, offendersSatisfied: Int,
+    testimonialsConsented: Int
+  ) {
+    self.victimsAnswered = victimsAnswered
+    self.victimsSatisfied = victimsSatisfied
+    self.offendersAnswered = offendersAnswered
+    self.offendersSatisfied = offendersSatisfied
+    self.testimonialsConsented = testimonialsConsented
+  }
 }
 
 /// Complaints about the area's cases or service.
@@ -77,15 +126,42 @@ public struct ComplaintFigures: Codable, Sendable, Equatable {
   public var respondedInTime: Int
   /// Not answered and past their response date, as of the day the figures were worked out.
   public var overdue: Int
+
+  /// Builds the figures.
+  public init(received: Int, responded: Int, respondedInTime: Int, overdue: Int) {
+    self.received = received
+    self.responded = responded
+    self.respondedInTime = respondedInTime
+    self.overdue = overdue
+  }
 }
 
 /// The journey's figures (issue 6) as `GET /figures` returns them under `journey`.
 public struct JourneyFigures: Codable, Sendable, Equatable {
+  /// Cases closed in the period.
   public var closures: ClosureFigures
+  /// Interventions delivered in the period.
   public var interventions: InterventionFigures
   /// Consent withdrawals in the period, keyed by every `Participant`.
   public var consentWithdrawals: [String: Int]
+  /// Distance travelled by victims, at the end and six months on.
   public var distanceTravelled: DistanceTravelledFigures
+  /// Satisfaction of victims and offenders, and testimonials.
   public var satisfaction: SatisfactionFigures
+  /// Complaints received and answered.
   public var complaints: ComplaintFigures
+
+  /// Builds the figures.
+  public init(
+    closures: ClosureFigures, interventions: InterventionFigures, consentWithdrawals: [String: Int],
+    distanceTravelled: DistanceTravelledFigures, satisfaction: SatisfactionFigures,
+    complaints: ComplaintFigures
+  ) {
+    self.closures = closures
+    self.interventions = interventions
+    self.consentWithdrawals = consentWithdrawals
+    self.distanceTravelled = distanceTravelled
+    self.satisfaction = satisfaction
+    self.complaints = complaints
+  }
 }

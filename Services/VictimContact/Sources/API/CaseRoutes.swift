@@ -15,8 +15,15 @@ import ServiceRuntime
 ///   contact details and the notes, and each such read is recorded; a facilitator sees only
 ///   a case allocated to them, without personal details.
 /// - `POST /cases/{caseId}/contact-attempts`: records a contact attempt (case workers and
-///   supervisors); 201 with the attempt and the case's stage, 400 with every problem in the
-///   body, 404 for an unknown case.
+///   supervisors) under the safe-contact rules; 201 with the attempt and the case's stage,
+///   400 with every problem in the body, 404 for an unknown case, 409 naming the rule that
+///   refuses it.
+/// - The case work of the journey (issue 6), each in its own route group: stages,
+///   assignment and the case list (``JourneyRoutes``), participants, consent and support
+///   referrals (``ParticipantRoutes``), assessments (``AssessmentRoutes``), interventions and
+///   outcome agreements (``InterventionRoutes``), surveys (``SurveyRoutes``), tasks
+///   (``TaskRoutes``) and complaints (``ComplaintRoutes``). `docs/openapi/victim-contact.yaml`
+///   describes them all.
 struct CaseRoutes: Sendable {
   let gate: AccessGate
   let reader: CaseSummaryReader
