@@ -169,3 +169,49 @@ struct CaseDeadlinesAPITests {
     await h.tearDown()
   }
 }
+
+/// Every case-work route behind the gate: no token is 401; a commissioner or facilitator
+/// (roles that do not work cases) and a case worker of another area are 403.
+@Suite("Case-work routes refuse the wrong callers", .serialized)
+struct CaseWorkAccessTests {
+  @Test("401 without a token; 403 for other roles and other areas, on every case-work route")
+  func refusals() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId)
+    let participant = "/cases/\(caseId)/participants/\(caseId).victim"
+    let routes: [(String, String)] = [
+      ("POST", "/cases/\(caseId)/stage"), ("POST", "/cases/\(caseId)/assignment"),
+      ("GET", "/cases?area=norfolk"), ("POST", "/cases/\(caseId)/participants"),
+      ("PUT", participant), ("POST", participant + "/consents"),
+      ("POST", participant + "/consent-withdrawal"), ("POST", participant + "/support-referrals"),
+      ("POST", "/cases/\(caseId)/assessments"),
+      ("POST", "/cases/\(caseId)/assessments/\(UUID())/sign-off"),
+      ("POST", "/cases/\(caseId)/interventions"),
+      ("POST", "/cases/\(caseId)/interventions/\(UUID())/delivery"),
+      ("POST", "/cases/\(caseId)/interventions/\(UUID())/cancellation"),
+      ("POST", "/cases/\(caseId)/outcome-agreements"),
+      ("POST", "/cases/\(caseId)/outcome-agreements/\(UUID())/items/\(UUID())"),
+      ("POST", "/cases/\(caseId)/surveys"), ("POST", "/cases/\(caseId)/tasks"),
+      ("POST", "/cases/\(caseId)/task-closures"), ("GET", "/tasks/overdue"),
+      ("POST", "/complaints"), ("GET", "/complaints?area=norfolk"),
+      ("POST", "/complaints/\(UUID())/acknowledgement"),
+      ("POST", "/complaints/\(UUID())/response"),
+    ]
+    let commissioner = try await h.token([.commissioner])
+    let facilitator = try await h.token([.facilitator], facilitatorId: "FAC-0042")
+    let elsewhere = try await h.token([.caseWorker], areas: ["suffolk"])
+    for (method, path) in routes {
+      let body = method == "GET" ? nil : "{}"
+      #expect(try await h.http(method, path, token: nil, body: body).status == 401, "\(path)")
+      #expect(try await h.http(method, path, token: commissioner, body: body).status == 403)
+      #expect(try await h.http(method, path, token: facilitator, body: body).status == 403)
+      if path.hasPrefix("/cases/") {
+        #expect(
+          try await h.http(method, path, token: elsewhere, body: body).status == 403,
+          "\(method) \(path) outside the caller's area")
+      }
+    }
+    await h.tearDown()
+  }
+}

@@ -17,7 +17,7 @@ import ServiceRuntime
 struct AuditRoutes: Sendable {
   let gate: AccessGate
   let log: AuditLog
-  let cases: CaseSummaryReader
+  let cases: CaseStore
   let pool: PostgresConnectionPool
 
   /// Roles that may read the audit trail.
@@ -29,7 +29,7 @@ struct AuditRoutes: Sendable {
   ) throws {
     self.gate = gate
     log = try AuditLog(schema: schema, chainKey: personalData.auditChainKey)
-    cases = try CaseSummaryReader(schema: schema, personalData: personalData)
+    cases = try CaseStore(schema: schema, personalData: personalData)
     self.pool = pool
   }
 

@@ -91,7 +91,7 @@ struct CaseRoutes: Sendable {
     let caseId = try context.parameters.require("caseId")
     let isStaff = !caller.roles.isDisjoint(with: Self.staff)
     let summary = try await pool.withTransaction { session in
-      guard let area = try reader.area(of: caseId, in: session) else {
+      guard let area = try stores.cases.area(of: caseId, in: session) else {
         throw HTTPError(.notFound, message: "no case \(caseId)")
       }
       try caller.requireArea(area)

@@ -117,6 +117,29 @@ struct CaseStore: Sendable {
     }
   }
 
+  /// The area of opened case `caseId`; nil if unknown.
+  func area(of caseId: String, in session: PostgresSession) throws -> String? {
+    try session.query(
+      "SELECT area FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL",
+      [.text(caseId)]
+    ).rows.first.map { try $0.decode(0) }
+  }
+
+  /// The areas of the opened cases among `caseIds`, in one query; unknown ids are absent.
+  func areas(of caseIds: [String], in session: PostgresSession) throws -> [String: String] {
+    guard !caseIds.isEmpty else { return [:] }
+    var areas: [String: String] = [:]
+    for row in try session.query(
+      """
+      SELECT case_id, area FROM \(s).cases
+      WHERE case_id = ANY ($1::text[]) AND opened_recorded_at IS NOT NULL
+      """, [.textArray(caseIds)]
+    ).rows {
+      areas[try row.decode(0, as: String.self)] = try row.decode(1, as: String.self)
+    }
+    return areas
+  }
+
   /// The journey of opened case `caseId`, locked until the transaction ends so that
   /// concurrent changes to it (on any replica) apply one after the other; nil if unknown.
   func lockJourney(_ caseId: String, in session: PostgresSession) throws -> CaseJourney? {

@@ -20,29 +20,6 @@ struct CaseSummaryReader: Sendable {
     facilitators = try FacilitatorStore(schema: schema)
   }
 
-  /// The areas of the opened cases among `caseIds`, in one query; unknown ids are absent.
-  func areas(of caseIds: [String], in session: PostgresSession) throws -> [String: String] {
-    guard !caseIds.isEmpty else { return [:] }
-    var areas: [String: String] = [:]
-    for row in try session.query(
-      """
-      SELECT case_id, area FROM \(s).cases
-      WHERE case_id = ANY ($1::text[]) AND opened_recorded_at IS NOT NULL
-      """, [.textArray(caseIds)]
-    ).rows {
-      areas[try row.decode(0, as: String.self)] = try row.decode(1, as: String.self)
-    }
-    return areas
-  }
-
-  /// The area of opened case `caseId`, or nil when no such case was opened.
-  func area(of caseId: String, in session: PostgresSession) throws -> String? {
-    try session.query(
-      "SELECT area FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL",
-      [.text(caseId)]
-    ).rows.first.map { try $0.decode(0) }
-  }
-
   /// The summary of opened case `caseId`; contact details and notes only when
   /// `withPersonalDetails`. Nil when no such case was opened.
   func summary(of caseId: String, withPersonalDetails: Bool, in session: PostgresSession) throws

@@ -6,9 +6,9 @@ import PostgresClient
 import ServiceRuntime
 
 /// Runs staff actions on cases: authorises the caller (case workers and supervisors, or the
-/// roles given), reads the body, and in one transaction locks the case (404 when unknown, 403
-/// outside the caller's areas), does the action, enqueues its events and records it in the
-/// audit trail — all or nothing.
+/// roles given) for the case's area (404 when the case is unknown, 403 outside the caller's
+/// areas), reads the body, and in one transaction locks the case, does the action, enqueues
+/// its events and records it in the audit trail — all or nothing.
 struct CaseActionRunner: Sendable {
   let gate: AccessGate
   let pool: PostgresConnectionPool
@@ -34,6 +34,11 @@ struct CaseActionRunner: Sendable {
   ) async throws -> Response {
     let caller = try await gate.authorize(request, roles: roles)
     let caseId = try context.parameters.require("caseId")
+    // The case and its area first, so a caller of another area learns nothing from the body's
+    // problems; checked again under the lock below.
+    let area = try await pool.withSession { try cases.area(of: caseId, in: $0) }
+    guard let area else { throw HTTPError(.notFound, message: "no case \(caseId)") }
+    try caller.requireArea(area)
     var request = request
     let body = try await request.collectBody(upTo: Self.maximumBodySize)
     let input = try parse(Array(body.readableBytesView))
