@@ -21,6 +21,7 @@ let package = Package(
     .executable(name: "rjhub-platform-benchmark", targets: ["PlatformBenchmark"]),
     .executable(name: "rjhub-e2e-benchmark", targets: ["EndToEndBenchmark"]),
     .executable(name: "rjhub-intake-benchmark", targets: ["IntakeBenchmark"]),
+    .executable(name: "rjhub-case-work-benchmark", targets: ["CaseWorkBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -237,6 +238,13 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/IntakeBenchmark", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "CaseWorkBenchmark",
+      dependencies: [
+        "AMQPClient", "EventContracts", "TestSupport", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/CaseWorkBenchmark", swiftSettings: swiftSettings),
 
     // Tests. Integration suites need the servers that infra/ starts; they fail when missing.
     .target(

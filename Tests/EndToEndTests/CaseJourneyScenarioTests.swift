@@ -36,6 +36,7 @@ struct CaseJourneyScenarioTests {
 
   func run(_ hub: HubUnderTest, otherArea: String) async throws {
     let clients = try await HubClients(hub: hub)
+    try await FacilitatorSeed.register(in: hub.area, through: clients)
     let watcher = AMQPConnection(
       configuration: try AMQPConfiguration(
         url: try TestServers.amqpURL(), connectionName: "e2e-journey-watch"),

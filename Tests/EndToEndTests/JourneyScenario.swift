@@ -157,10 +157,28 @@ struct ScenarioCase {
     }
   }
 
+  /// The facilitators facilitator-matching allocated to the case (lead first), once it has:
+  /// the victim's agreement asked for them.
+  func allocatedFacilitators() async throws -> [String] {
+    let deadline = ContinuousClock.now + .seconds(120)
+    while true {
+      let view = try await call("GET", "victim-contact", path, nil)
+      let allocated = (view["facilitators"] as? [[String: Any]] ?? [])
+        .sorted { ($0["role"] as? String ?? "") > ($1["role"] as? String ?? "") }
+        .compactMap { $0["facilitatorId"] as? String }
+      if !allocated.isEmpty { return allocated }
+      guard ContinuousClock.now < deadline else {
+        throw HubTestError.timedOut("facilitators for \(caseId)")
+      }
+      try await Task.sleep(for: .milliseconds(300))
+    }
+  }
+
   /// Consent, assessment, preparation, a conference or a shuttle delivered, surveys, and
   /// closure with the intervention delivered.
   func intervention(direct: Bool) async throws {
     try await contact("victim", "email", "agreed")
+    let facilitators = try await allocatedFacilitators()
     let offender = try await addOffender()
     try await consent(victim)
     try await consent(offender)
@@ -179,12 +197,12 @@ struct ScenarioCase {
       path + "/interventions",
       [
         "kind": "preparation-meeting", "plannedFor": RFC3339.format(Date()), "attendees": [victim],
-        "facilitators": ["FAC-E2E-1"],
+        "facilitators": [facilitators[0]],
       ])
     var planned: [String: Any] = [
       "kind": direct ? "conference" : "shuttle-communication",
       "plannedFor": RFC3339.format(Date().addingTimeInterval(3600)),
-      "attendees": [victim, offender], "facilitators": ["FAC-E2E-1", "FAC-E2E-2"],
+      "attendees": [victim, offender], "facilitators": facilitators,
     ]
     if direct { planned["place"] = "Synthetic Hall \(index)" }
     let intervention = try await post(path + "/interventions", planned)

@@ -64,6 +64,26 @@ struct CaseAPIHarness {
     }
   }
 
+  /// Allocates `facilitators` to case `caseId` as facilitator-matching would (the first as
+  /// lead), and waits until the case shows them.
+  func allocate(_ facilitators: [String], to caseId: String) async throws {
+    try await publish(
+      try facilitators.enumerated().map { index, facilitator in
+        try .event(
+          EventEnvelope(
+            producer: "facilitator-matching", area: SyntheticCases.area, caseId: caseId,
+            data: FacilitatorAllocated(
+              allocationId: "ALLOC-\(caseId)-\(index)", requestId: "\(caseId)/facilitators",
+              caseId: caseId, facilitatorId: facilitator, agency: "Norfolk RJ Service",
+              role: index == 0 ? .lead : .coFacilitator, allocatedAt: Date())))
+      })
+    let token = try await token([.caseWorker])
+    try await waitUntil("the facilitators allocated to \(caseId)") {
+      let (_, body) = try await http("GET", "/cases/\(caseId)", token: token)
+      return (try json(body)["facilitators"] as? [Any] ?? []).count == facilitators.count
+    }
+  }
+
   /// A token for `roles` in `areas`.
   func token(
     _ roles: Set<Role>, areas: Set<String> = [SyntheticCases.area], facilitatorId: String? = nil,

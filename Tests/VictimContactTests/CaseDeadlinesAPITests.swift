@@ -86,6 +86,45 @@ struct CaseDeadlinesAPITests {
     await h.tearDown()
   }
 
+  @Test(
+    "a case planned before participants existed gets them; a failed six-month survey becomes a task"
+  )
+  func backfillAndFailedFollowUp() async throws {
+    let h = try await CaseAPIHarness()
+    let caseId = SyntheticCases.caseId()
+    try await h.openCase(caseId)
+    let worker = try await CaseWorkerClient(h)
+    try await h.pool.withSession {
+      try $0.execute(
+        "DELETE FROM victim_contact.participants WHERE case_id = $1", [.text(caseId)])
+    }
+    try await h.waitUntil("the victim backfilled") {
+      let participants = try await worker.journey(caseId)["participants"] as? [[String: Any]]
+      return participants?.first?["participantId"] as? String == "\(caseId).victim"
+    }
+    let participants = try await worker.journey(caseId)["participants"] as? [[String: Any]]
+    let contact = participants?.first?["contact"] as? [String: Any]
+    #expect(contact?["email"] as? String == SyntheticCases.victimEmail)
+
+    try await h.publish([
+      try .event(
+        EventEnvelope(
+          producer: "notifications", area: SyntheticCases.area, caseId: caseId,
+          data: NotificationFailed(
+            notificationId: "\(caseId)/follow-up-survey/\(caseId).victim", caseId: caseId,
+            purpose: .followUpSurvey, channel: .email, reason: "mailbox-unavailable",
+            failedAt: Date())))
+    ])
+    try await h.waitUntil("a case worker asked to follow up") {
+      let tasks = try await worker.view(caseId)["tasks"] as? [[String: Any]] ?? []
+      return tasks.contains {
+        $0["kind"] as? String == "follow-up-survey"
+          && $0["flag"] as? String == "notification-failed"
+      }
+    }
+    await h.tearDown()
+  }
+
   @Test("a complaint is logged with a 28-day response date, acknowledged and answered once")
   func complaints() async throws {
     let h = try await CaseAPIHarness()
@@ -162,6 +201,8 @@ struct CaseDeadlinesAPITests {
     #expect(
       try await worker.refused("/cases/\(caseId)/stage", ["stage": "initial-engagement"])
         == "transferred-case")
+    let tasks = try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
+    #expect(!tasks.isEmpty && tasks.allSatisfy { $0["status"] as? String == "dropped" })
     let changed = try await h.emittedEvents(about: caseId)
       .filter { $0.routingKey == CaseStageChanged.routingKey }
       .map { try EventCoding.decode(CaseStageChanged.self, from: $0.body).data }

@@ -87,6 +87,20 @@ struct CaseJourneyAPITests {
     var conference = shuttle
     conference["kind"] = "conference"
     conference["place"] = "Synthetic Community Hall, Room 2"
+    let supporter = try await worker.send(
+      "POST", path + "/participants",
+      ["role": "supporter", "supports": victim, "contact": ["name": "Test Supporter Wren"]])
+    let supporterId = try #require(supporter["participantId"] as? String)
+    try await worker.send(
+      "POST", path + "/participants/\(supporterId)/consents", JourneyBodies.consent())
+    var withSupporter = shuttle
+    withSupporter["attendees"] = [victim, offenderId, supporterId]
+    #expect(
+      try await worker.refused(path + "/interventions", shuttle) == "facilitator-not-allocated")
+    try await h.allocate(["FAC-0042", "FAC-0043"], to: caseId)
+    #expect(
+      try await worker.refused(path + "/interventions", withSupporter)
+        == "assessment-not-signed-off", "every attendee is assessed first")
     #expect(try await worker.refused(path + "/interventions", conference) == "indirect-only")
     let planned = try await worker.send("POST", path + "/interventions", shuttle)
     let interventionId = try #require(planned["interventionId"] as? String)
@@ -111,6 +125,16 @@ struct CaseJourneyAPITests {
     try await worker.send("POST", path + "/stage", stage("outcome-monitoring"))
     try await worker.send(
       "POST", path + "/outcome-agreements/\(agreementId)/items/\(itemId)", ["status": "done"])
+    #expect(
+      try await worker.refused(
+        path + "/outcome-agreements/\(agreementId)/items/\(itemId)", ["status": "done"])
+        == "item-settled")
+    try await worker.send(
+      "POST", path + "/outcome-agreements/\(agreementId)/items/\(UUID())", ["status": "done"],
+      expect: 404)
+    try await worker.send(
+      "POST", path + "/task-closures", ["taskId": "\(caseId)/no-such-task", "status": "completed"],
+      expect: 404)
     try await worker.send(
       "POST", path + "/surveys",
       [
@@ -156,9 +180,27 @@ struct CaseJourneyAPITests {
         == "closure-reason-required", "other needs words")
     let closed = try await worker.send("POST", path + "/stage", close)
     #expect(closed["move"] as? String == "close")
+    let followUps = {
+      try await h.pool.withSession {
+        try $0.query(
+          "SELECT count(*) FROM victim_contact.follow_up_surveys WHERE case_id = $1",
+          [.text(caseId)]
+        ).rows[0].decode(0, as: Int.self)
+      }
+    }
+    #expect(try await followUps() == 1, "closing scheduled the victim's six-month survey")
     let reopened = try await worker.send(
       "POST", path + "/stage", stage("initial-engagement", ["reason": "The victim asked again"]))
     #expect(reopened["move"] as? String == "reopen")
+    #expect(try await followUps() == 0, "a reopened case is not over: no survey yet")
+
+    let facilitator = try await CaseWorkerClient(
+      h, [.facilitator], subject: "facilitator-42", facilitatorId: "FAC-0042")
+    let seen = try await facilitator.journey(caseId)
+    #expect(seen["assessments"] == nil && seen["surveys"] == nil && seen["supportReferrals"] == nil)
+    #expect((seen["suitability"] as? [[String: Any]])?.count == 2)
+    #expect(
+      (seen["participants"] as? [[String: Any]])?.allSatisfy { $0["contact"] == nil } == true)
 
     let journey = try await worker.journey(caseId)
     let changes = try #require(journey["stageChanges"] as? [[String: Any]])
@@ -172,13 +214,13 @@ struct CaseJourneyAPITests {
     #expect(journey["reopenings"] as? Int == 1)
     #expect((journey["secondsInStage"] as? [String: Int])?["preparation"] != nil)
     #expect((journey["timeline"] as? [Any])?.count ?? 0 >= 15)
-    #expect((journey["participants"] as? [[String: Any]])?.count == 2)
+    #expect((journey["participants"] as? [[String: Any]])?.count == 3)
 
     let events = try await h.emittedEvents(about: caseId)
     func count<P: EventPayload>(_ type: P.Type) -> Int {
       events.filter { $0.routingKey == P.routingKey }.count
     }
-    #expect(count(ConsentGiven.self) == 2)
+    #expect(count(ConsentGiven.self) == 3)
     #expect(count(AssessmentRecorded.self) == 4, "two completed, two signed off")
     #expect(count(InterventionRecorded.self) == 2, "planned, delivered")
     #expect(count(OutcomeAgreementRecorded.self) == 2, "made, item settled")
@@ -191,6 +233,7 @@ struct CaseJourneyAPITests {
     for event in events where event.routingKey != NotificationRequested.routingKey {
       let text = String(decoding: event.body, as: UTF8.self)
       #expect(!text.contains("Quill") && !text.contains("Zephyrine") && !text.contains("apology,"))
+      #expect(!text.contains("Wren"))
       #expect(!text.contains("victim asked again") && !text.contains("understand"))
     }
     #expect(!h.rig.service.log().contains("Quill"), "no personal data in the service's log")
@@ -311,6 +354,7 @@ struct CaseJourneyAPITests {
     try await colleague.send(
       "POST", path + "/assessments/\(assessment["assessmentId"] as? String ?? "")/sign-off", [:])
     try await worker.send("POST", path + "/stage", ["stage": "preparation"])
+    try await h.allocate(["FAC-0042"], to: caseId)
     let meeting = try await worker.send(
       "POST", path + "/interventions",
       [

@@ -11,10 +11,11 @@ struct CaseWorkerClient {
   /// A client for `roles` acting as `subject`.
   init(
     _ h: CaseAPIHarness, _ roles: Set<Role> = [.caseWorker],
-    subject: String = "test-case-worker-7", areas: Set<String> = [SyntheticCases.area]
+    subject: String = "test-case-worker-7", areas: Set<String> = [SyntheticCases.area],
+    facilitatorId: String? = nil
   ) async throws {
     self.h = h
-    token = try await h.token(roles, areas: areas, subject: subject)
+    token = try await h.token(roles, areas: areas, facilitatorId: facilitatorId, subject: subject)
   }
 
   /// `method path` with `body`; the reply's JSON, after checking its status is `expect`.

@@ -112,6 +112,28 @@ struct StageMachineTests {
         .preparation, .closed, JourneyFacts(openTasks: 2, closureReason: .victimDeclined),
         "open-tasks"
       ),
+      (
+        .riskAssessment, .closed, JourneyFacts(closureReason: .unsuitable),
+        "unsuitable-reason-required"
+      ),
+      (
+        .riskAssessment, .closed,
+        JourneyFacts(
+          assessmentOutcome: .unsuitable, closureReason: .unsuitable, unsuitableReason: .riskOfHarm),
+        "unsuitable-not-assessed"
+      ),
+      (
+        .riskAssessment, .closed,
+        JourneyFacts(
+          assessmentOutcome: .suitable, assessmentSignedOff: true, closureReason: .unsuitable,
+          unsuitableReason: .riskOfHarm),
+        "unsuitable-not-assessed"
+      ),
+      (.intervention, .closed, JourneyFacts(closureReason: .other), "closure-reason-required"),
+      (
+        .intervention, .closed, JourneyFacts(closureReason: .indirectInterventionDelivered),
+        "intervention-not-delivered"
+      ),
       (.paused, .intervention, JourneyFacts(pausedFrom: .preparation), "resume-to-paused-stage"),
       (.closed, .preparation, ready, "closed-case"),
       (.closed, .paused, ready, "closed-case"),

@@ -91,11 +91,10 @@ public enum VictimContactService {
       backgroundServices: { resources in
         [
           JourneyDeadlineWatch(
-            pool: resources.pool, outbox: resources.outbox, tasks: try TaskStore(schema: schema),
-            followUps: try FollowUpSurveyStore(schema: schema),
-            participants: try ParticipantStore(schema: schema, personalData: personalData),
-            areas: areas, deadlines: deadlines, interval: watchInterval, logger: resources.logger,
-            clock: Date.init)
+            pool: resources.pool, outbox: resources.outbox,
+            stores: try CaseWorkStores(
+              schema: schema, personalData: personalData, deadlines: deadlines),
+            areas: areas, interval: watchInterval, logger: resources.logger, clock: Date.init)
         ]
       }, personalData: sealer)
   }

@@ -4,9 +4,10 @@ import Foundation
 /// resumed, closed, reopened or transferred. Published by victim-contact, which owns the
 /// journey; `sequence` orders a case's changes so a reader that receives them out of order
 /// keeps the latest. `move`, `closureReason` and `unsuitableReason` were added to version 1
-/// as optional fields (readers of the first edition ignore them), as were the stages
-/// `paused` and `transferred`. Who moved the case and their free-text reason stay in
-/// victim-contact. Routing key "case.stage-changed.v1".
+/// as optional fields, which readers of the first edition ignore; so were the stages `paused`
+/// and `transferred`, which such a reader cannot decode (it dead-letters the event with the
+/// reason): readers are upgraded before victim-contact. Who moved the case and their
+/// free-text reason stay in victim-contact. Routing key "case.stage-changed.v1".
 public struct CaseStageChanged: EventPayload {
   /// "case.stage-changed".
   public static let eventType = "case.stage-changed"

@@ -28,7 +28,7 @@ struct CaseRoutes: Sendable {
   let gate: AccessGate
   let reader: CaseSummaryReader
   let recorder: ContactAttemptRecorder
-  let facilitators: FacilitatorStore
+  var facilitators: FacilitatorStore { stores.facilitators }
   let accessLog: PersonalDataAccessLog
   let pool: PostgresConnectionPool
   let clock: @Sendable () -> Date
@@ -46,14 +46,13 @@ struct CaseRoutes: Sendable {
   ) throws {
     self.gate = gate
     reader = try CaseSummaryReader(schema: schema, personalData: personalData)
-    facilitators = try FacilitatorStore(schema: schema)
     accessLog = try PersonalDataAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     stores = try CaseWorkStores(
       schema: schema, personalData: personalData, deadlines: deadlines)
     recorder = ContactAttemptRecorder(
       stores: stores,
       attempts: try ContactAttemptStore(schema: schema, personalData: personalData),
-      facilitators: facilitators)
+      facilitators: stores.facilitators)
     pool = resources.pool
     self.clock = clock
     runner = CaseActionRunner(

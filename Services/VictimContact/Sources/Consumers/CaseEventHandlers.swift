@@ -1,33 +1,32 @@
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
 import Logging
 
 /// victim-contact's handling of the events on `victim-contact.cases`, each inside the inbox
 /// transaction (so a redelivered event is skipped, and a handler's writes and emitted events
 /// commit together).
 struct CaseEventHandlers: Sendable {
-  let cases: CaseStore
-  let tasks: TaskStore
   let notifications: NotificationLedger
   let facilitators: FacilitatorStore
   let planner: FirstContactPlanner
   let linkedReferrals: LinkedReferralRecorder
   let stores: CaseWorkStores
+  var cases: CaseStore { stores.cases }
+  var tasks: TaskStore { stores.tasks }
   let clock: @Sendable () -> Date
 
   init(
     schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines,
     clock: @escaping @Sendable () -> Date
   ) throws {
-    cases = try CaseStore(schema: schema, personalData: personalData)
-    tasks = try TaskStore(schema: schema)
+    stores = try CaseWorkStores(schema: schema, personalData: personalData, deadlines: deadlines)
     notifications = try NotificationLedger(schema: schema)
     facilitators = try FacilitatorStore(schema: schema)
-    stores = try CaseWorkStores(schema: schema, personalData: personalData, deadlines: deadlines)
     planner = FirstContactPlanner(
-      cases: cases, tasks: tasks, notifications: notifications, deadlines: deadlines,
-      participants: stores.participants)
+      cases: stores.cases, tasks: stores.tasks, notifications: notifications,
+      deadlines: deadlines, participants: stores.arrivals)
     linkedReferrals = LinkedReferralRecorder(
       linkedReferrals: try LinkedReferralStore(schema: schema, personalData: personalData),
       notifications: notifications, personalData: personalData)
@@ -112,14 +111,29 @@ struct CaseEventHandlers: Sendable {
         "case_id": "\(caseId)", "purpose": "\(event.data.purpose.rawValue)",
         "reason": "\(event.data.reason)",
       ])
-    guard event.data.purpose == .victimRJInformation,
-      let dueOn = try tasks.dueOn(
-        PlannedTask.id(caseId: caseId, kind: .informVictim), in: context.session)
-    else { return }
     let now = clock()
-    let task = PlannedTask(
-      caseId: caseId, kind: .contactVictim, dueOn: dueOn, assignee: .caseWorker,
-      flag: .notificationFailed)
+    let task: PlannedTask
+    switch event.data.purpose {
+    case .victimRJInformation:
+      guard
+        let dueOn = try tasks.dueOn(
+          PlannedTask.id(caseId: caseId, kind: .informVictim), in: context.session)
+      else { return }
+      task = PlannedTask(
+        caseId: caseId, kind: .contactVictim, dueOn: dueOn, assignee: .caseWorker,
+        flag: .notificationFailed)
+    case .followUpSurvey:
+      // The six-month survey could not be sent: a case worker asks the victim instead.
+      let prefix = "\(caseId)/follow-up-survey/"
+      guard event.data.notificationId.hasPrefix(prefix) else { return }
+      var followUp = JourneyDeadlineWatch.followUpTask(
+        caseId: caseId, participantId: String(event.data.notificationId.dropFirst(prefix.count)),
+        participant: nil, today: LondonDay.of(now), calendar: stores.calendar(for: event.area))
+      followUp.flag = .notificationFailed
+      task = followUp
+    case .referrerAcknowledgement, .facilitatorAllocation, .taskOverdue:
+      return
+    }
     for scheduled in try tasks.schedule([task], caseId: caseId, at: now, in: context.session) {
       try context.emit(
         EventOrigin(
@@ -137,9 +151,9 @@ struct CaseEventHandlers: Sendable {
   func transferredOut(_ event: EventEnvelope<CaseTransferredOut>, context: InboxContext) throws {
     let caseId = event.data.caseId
     guard let journey = try cases.lockJourney(caseId, in: context.session) else {
-      context.logger.warning(
-        "transfer of a case not opened here; nothing to stop", metadata: ["case_id": "\(caseId)"])
-      return
+      // Its case.opened has not arrived yet: retried (and dead-lettered, with the reason, if it
+      // never does) rather than lost.
+      throw TransferBeforeArrival(caseId: caseId)
     }
     let now = clock()
     do {
@@ -157,4 +171,10 @@ struct CaseEventHandlers: Sendable {
         metadata: ["case_id": "\(caseId)", "rule": "\(refusal.rule.rawValue)"])
     }
   }
+}
+
+/// A transfer of a case whose `case.opened` has not arrived here yet.
+struct TransferBeforeArrival: RedactedError {
+  var caseId: String
+  var redactedDescription: String { "transfer of case \(caseId) before the case arrived" }
 }

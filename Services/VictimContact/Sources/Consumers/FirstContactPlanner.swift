@@ -11,7 +11,7 @@ struct FirstContactPlanner: Sendable {
   let tasks: TaskStore
   let notifications: NotificationLedger
   let deadlines: VictimsCodeDeadlines
-  let participants: ParticipantStore
+  let participants: ArrivalParticipants
 
   /// Plans first contact for case `caseId` if this transaction completed its arrival.
   func planIfArrived<P: EventPayload>(
@@ -20,7 +20,7 @@ struct FirstContactPlanner: Sendable {
     guard let arrived = try cases.completeArrival(caseId, at: now, in: context.session) else {
       return
     }
-    try addParticipants(arrived, at: now, in: context.session)
+    try participants.add(for: arrived, at: now, in: context.session)
     let plan = FirstContactPlan(for: arrived, deadlines: deadlines)
     var origin = EventOrigin(
       producer: VictimContactService.name, cause: cause, caseId: caseId, now: now)
@@ -62,32 +62,5 @@ struct FirstContactPlanner: Sendable {
         "notifications": "\(plan.notifications.map(\.purpose.rawValue))",
         "flags": "\(plan.tasks.compactMap(\.flag?.rawValue))",
       ])
-  }
-
-  /// The case's first participants: the victim (their details as referred, or none, and
-  /// the safe-contact rules the referral gave: unknown counts as unsafe), and each bereaved
-  /// family member (not known to be safe until a case worker says so).
-  func addParticipants(_ arrived: ArrivedCase, at now: Date, in session: PostgresSession) throws {
-    let safe = arrived.victimSafeToContact == true
-    let victim = arrived.victim
-    try participants.add(
-      CaseParticipant(
-        participantId: ParticipantStore.victimId(caseId: arrived.caseId), role: .victim,
-        safeToWrite: safe, safeToCall: safe, preferredChannel: arrived.victimPreferredContact,
-        language: arrived.victimLanguage, interpreterNeeded: false, addedAt: now,
-        addedBy: VictimContactService.name,
-        contact: victim.map {
-          .init(name: $0.name, email: $0.email, phone: $0.phone, address: $0.address)
-        }), caseId: arrived.caseId, in: session)
-    for (index, member) in try cases.family(of: arrived.caseId, in: session).enumerated() {
-      try participants.add(
-        CaseParticipant(
-          participantId: "\(arrived.caseId).family-\(index + 1)", role: .bereavedFamilyMember,
-          safeToWrite: false, safeToCall: false, preferredChannel: nil, language: nil,
-          interpreterNeeded: false, addedAt: now, addedBy: VictimContactService.name,
-          contact: .init(
-            name: member.name, email: member.email, phone: member.phone, address: member.address)),
-        caseId: arrived.caseId, in: session)
-    }
   }
 }

@@ -11,20 +11,23 @@ import ServiceLifecycle
 ///
 /// - An open task past its due date is escalated once: the area's supervisors are notified
 ///   (`task-overdue`, ids and the date only) — the overdue list shows it either way.
+/// - A case planned before the journey's participants existed gets them (its victim and
+///   bereaved family members, as referred), so that it can be worked like any other.
 /// - A six-month follow-up survey that has come due is asked for once: the victim is sent
 ///   it on their preferred channel where it is safe to write to them; otherwise a case
-///   worker gets a follow-up-survey task (5 working days) to ask them safely.
+///   worker gets a follow-up-survey task (5 working days), flagged with why, to ask them.
 struct JourneyDeadlineWatch: Service {
   let pool: PostgresConnectionPool
   let outbox: Outbox
-  let tasks: TaskStore
-  let followUps: FollowUpSurveyStore
-  let participants: ParticipantStore
+  let stores: CaseWorkStores
   let areas: HubAreaDirectory
-  let deadlines: VictimsCodeDeadlines
   let interval: Duration
   let logger: Logger
   let clock: @Sendable () -> Date
+
+  var tasks: TaskStore { stores.tasks }
+  var followUps: FollowUpSurveyStore { stores.followUps }
+  var participants: ParticipantStore { stores.participants }
 
   /// Rows claimed per round.
   static let batchSize = 100
@@ -40,7 +43,7 @@ struct JourneyDeadlineWatch: Service {
         logger.warning(
           "journey deadline round failed; retrying", metadata: ["error": "\(type(of: error))"])
       }
-      try? await Task.sleep(for: interval)
+      try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
     }
   }
 
@@ -55,6 +58,12 @@ struct JourneyDeadlineWatch: Service {
       for task in overdue {
         guard let message = try escalation(of: task, now: now) else { continue }
         messages.append(message)
+      }
+      // Cases planned before the journey had participants get theirs.
+      for arrived in try stores.cases.plannedWithoutParticipants(
+        limit: Self.batchSize, in: session)
+      {
+        try stores.arrivals.add(for: arrived, at: now, in: session)
       }
       let due = try followUps.claimDue(today: today, now: now, limit: Self.batchSize, in: session)
       for followUp in due {
@@ -115,18 +124,40 @@ struct JourneyDeadlineWatch: Service {
             requestedAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
       ]
     }
-    let calendar = deadlines.calendars(followUp.area)
-    var task = PlannedTask(
-      caseId: followUp.caseId, kind: .followUpSurvey,
-      dueOn: calendar.adding(workingDays: VictimsCodeDeadlines.victimInformationDays, to: today),
-      assignee: .caseWorker, flag: .unsafeToContact)
-    task.taskId = "\(followUp.caseId)/follow-up-survey/\(followUp.participantId)"
+    let task = Self.followUpTask(
+      caseId: followUp.caseId, participantId: followUp.participantId, participant: participant,
+      today: today, calendar: stores.calendar(for: followUp.area))
     return try tasks.schedule([task], caseId: followUp.caseId, at: now, in: session).map {
       try message(
         ContactTaskScheduled(
           taskId: $0.taskId, caseId: followUp.caseId, kind: $0.kind, dueOn: $0.dueOn,
           scheduledAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
     }
+  }
+
+  /// Working days a case worker has to ask a victim for their follow-up survey themselves.
+  static let followUpTaskDays = 5
+
+  /// The case worker's task of asking `participant` (of case `caseId`) for their six-month
+  /// survey, when the hub cannot write to them (or writing failed), flagged with why.
+  static func followUpTask(
+    caseId: String, participantId: String, participant: CaseParticipant?, today: CalendarDate,
+    calendar: WorkingDayCalendar
+  ) -> PlannedTask {
+    let flag: TaskFlag =
+      if participant?.safeToWrite != true {
+        .unsafeToContact
+      } else if participant?.preferredChannel == .phone {
+        .phonePreferred
+      } else {
+        .noContactDetails
+      }
+    var task = PlannedTask(
+      caseId: caseId, kind: .followUpSurvey,
+      dueOn: calendar.adding(workingDays: followUpTaskDays, to: today), assignee: .caseWorker,
+      flag: flag)
+    task.taskId = "\(caseId)/follow-up-survey/\(participantId)"
+    return task
   }
 
   /// The channel to write to `participant` on: their preferred one (email or letter) when

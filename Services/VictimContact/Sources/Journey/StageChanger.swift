@@ -6,12 +6,14 @@ import PostgresClient
 /// Moves a case through its journey: asks ``StageMachine`` with the recorded facts, and when
 /// the move is allowed records it (who, when, why), updates the case and returns the
 /// `case.stage-changed` event to publish with the caller's other writes. A closure also
-/// schedules the six-month follow-up survey of each victim who answered a start survey.
+/// schedules the six-month follow-up survey of each victim who answered a start survey; a
+/// reopening cancels those not asked yet; a transfer drops the case's open tasks.
 struct StageChanger: Sendable {
   let cases: CaseStore
   let changes: StageChangeStore
   let facts: JourneyFactsReader
   let followUps: FollowUpSurveyStore
+  let tasks: TaskStore
 
   /// What a move asks for.
   struct Request: Sendable, Equatable {
@@ -61,9 +63,17 @@ struct StageChanger: Sendable {
     try cases.moveStage(
       journey.caseId, to: request.to, sequence: sequence, at: now,
       pausedFrom: move == .pause ? journey.stage : nil, closureReason: closure, in: session)
-    if move == .close {
+    switch move {
+    case .close:
       let due = calendar.workingDay(onOrAfter: LondonDay.of(now).adding(months: 6))
       try followUps.schedule(caseId: journey.caseId, dueOn: due, in: session)
+    case .reopen:
+      try followUps.cancelUnasked(caseId: journey.caseId, in: session)
+    case .transfer:
+      // The receiving area works the case now: nothing stays open, or overdue, here.
+      try tasks.dropOpen(of: journey.caseId, by: actor.subject, at: now, in: session)
+    default:
+      break
     }
     return CaseStageChanged(
       caseId: journey.caseId, stage: request.to, previousStage: journey.stage,

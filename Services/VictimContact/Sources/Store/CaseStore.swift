@@ -92,29 +92,53 @@ struct CaseStore: Sendable {
       UPDATE \(s).cases SET first_contact_planned_at = $2
       WHERE case_id = $1 AND opened_recorded_at IS NOT NULL AND details_recorded_at IS NOT NULL
         AND first_contact_planned_at IS NULL
-      RETURNING case_id, area, referral_id, received_at, enhanced_rights, victim_safe_to_contact,
-        victim_preferred_contact, victim_language, has_victim_details, victim_name,
-        victim_email, victim_phone, victim_address, referrer_name, referrer_email,
-        referrer_phone, referrer_address, referrer_organisation
+      RETURNING \(Self.arrivedColumns)
       """, [.text(caseId), .timestamp(now)]
-    ).rows.first.map { row in
-      let victim = try personalData.person(.victim, in: row, from: 9, caseId: caseId)
-      let referrer = try personalData.person(.referrer, in: row, from: 13, caseId: caseId)
-      return ArrivedCase(
-        caseId: try row.decode(0), area: try row.decode(1), referralId: try row.decode(2),
-        receivedAt: try row.decode(3), enhancedRights: try row.decode(4),
-        victimSafeToContact: try row.decode(5),
-        victimPreferredContact: try row.decode(6, as: String?.self).flatMap(
-          PreferredContact.init(rawValue:)),
-        victimLanguage: try row.decode(7),
-        victim: try row.decode(8, as: Bool.self)
-          ? CaseContactDetails.Person(
-            name: victim.name, email: victim.email, phone: victim.phone, address: victim.address)
-          : nil,
-        referrer: CaseContactDetails.Person(
-          name: referrer.name, email: referrer.email, phone: referrer.phone,
-          address: referrer.address, organisation: try row.decode(17)))
-    }
+    ).rows.first.map(arrivedCase)
+  }
+
+  /// Up to `limit` cases planned before they had participants (opened before the journey's
+  /// participants existed), locked, rows another replica holds skipped: for a backfill.
+  func plannedWithoutParticipants(limit: Int, in session: PostgresSession) throws
+    -> [ArrivedCase]
+  {
+    try session.query(
+      """
+      SELECT \(Self.arrivedColumns) FROM \(s).cases c
+      WHERE c.first_contact_planned_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM \(s).participants p WHERE p.case_id = c.case_id)
+      ORDER BY c.first_contact_planned_at LIMIT $1 FOR UPDATE SKIP LOCKED
+      """, [.int(Int64(limit))]
+    ).rows.map(arrivedCase)
+  }
+
+  /// The columns ``arrivedCase(_:)`` reads, in order.
+  static let arrivedColumns = """
+    case_id, area, referral_id, received_at, enhanced_rights, victim_safe_to_contact,
+      victim_preferred_contact, victim_language, has_victim_details, victim_name,
+      victim_email, victim_phone, victim_address, referrer_name, referrer_email,
+      referrer_phone, referrer_address, referrer_organisation
+    """
+
+  /// The arrived case in `row` (``arrivedColumns``), its people's details opened.
+  func arrivedCase(_ row: PostgresRow) throws -> ArrivedCase {
+    let caseId = try row.decode(0, as: String.self)
+    let victim = try personalData.person(.victim, in: row, from: 9, caseId: caseId)
+    let referrer = try personalData.person(.referrer, in: row, from: 13, caseId: caseId)
+    return ArrivedCase(
+      caseId: caseId, area: try row.decode(1), referralId: try row.decode(2),
+      receivedAt: try row.decode(3), enhancedRights: try row.decode(4),
+      victimSafeToContact: try row.decode(5),
+      victimPreferredContact: try row.decode(6, as: String?.self).flatMap(
+        PreferredContact.init(rawValue:)),
+      victimLanguage: try row.decode(7),
+      victim: try row.decode(8, as: Bool.self)
+        ? CaseContactDetails.Person(
+          name: victim.name, email: victim.email, phone: victim.phone, address: victim.address)
+        : nil,
+      referrer: CaseContactDetails.Person(
+        name: referrer.name, email: referrer.email, phone: referrer.phone,
+        address: referrer.address, organisation: try row.decode(17)))
   }
 
   /// The area of opened case `caseId`; nil if unknown.

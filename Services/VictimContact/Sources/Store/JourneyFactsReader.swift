@@ -5,9 +5,10 @@ import PostgresClient
 /// the transaction that holds the case's lock, so the facts cannot change before the move
 /// commits.
 ///
-/// - Consent: participants whose latest consent stands; a participant whose latest consent
-///   is withdrawn counts as withdrawn (the process stops going forward while they are part
-///   of it).
+/// - Consent: participants whose consent stands (a standing consent is the latest); a
+///   participant whose consent is withdrawn, with none given since, counts as withdrawn (the
+///   process stops going forward while they are part of it). Supporters are not parties:
+///   their consent covers their own part only and blocks nothing.
 /// - Assessment: every consenting participant's latest assessment; the case's outcome is the
 ///   most restrictive of them (unsuitable, then suitable with conditions), and it is signed
 ///   off, and by a supervisor, only when all of them are. None recorded means not completed.
@@ -23,10 +24,13 @@ struct JourneyFactsReader: Sendable {
     let row = try session.query(
       """
       WITH latest_consent AS (
-        SELECT DISTINCT ON (participant_id) participant_id, withdrawn_at
-        FROM \(s).consents WHERE case_id = $1 ORDER BY participant_id, given_at DESC
+        SELECT DISTINCT ON (c.participant_id) c.participant_id, c.withdrawn_at, p.role
+        FROM \(s).consents c JOIN \(s).participants p USING (participant_id)
+        WHERE c.case_id = $1
+        ORDER BY c.participant_id, (c.withdrawn_at IS NULL) DESC, c.given_at DESC
       ), consenting AS (
-        SELECT participant_id FROM latest_consent WHERE withdrawn_at IS NULL
+        SELECT participant_id FROM latest_consent
+        WHERE withdrawn_at IS NULL AND role <> 'supporter'
       ), latest_assessment AS (
         SELECT DISTINCT ON (participant_id) participant_id, outcome, signed_off_at,
           signed_off_role
@@ -37,7 +41,7 @@ struct JourneyFactsReader: Sendable {
       )
       SELECT
         (SELECT count(*) FROM consenting),
-        EXISTS (SELECT 1 FROM latest_consent WHERE withdrawn_at IS NOT NULL),
+        EXISTS (SELECT 1 FROM latest_consent WHERE withdrawn_at IS NOT NULL AND role <> 'supporter'),
         (SELECT CASE
            WHEN count(*) = 0 OR bool_or(outcome IS NULL) THEN NULL
            WHEN bool_or(outcome = 'unsuitable') THEN 'unsuitable'

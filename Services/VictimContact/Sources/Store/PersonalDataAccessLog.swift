@@ -44,10 +44,15 @@ struct PersonalDataAccessLog: Sendable {
     case recordTask = "record-task"
   }
 
-  /// The personal fields a case worker's view of a case shows.
+  /// The personal fields a case worker's view of a case shows: the referral's people, the
+  /// contact notes, and the journey's participants and free text.
   static let caseFields = [
     "victim.name", "victim.email", "victim.phone", "victim.address", "referrer.name",
     "referrer.email", "referrer.phone", "referrer.address", "contact-attempts.notes",
+    "participants.name", "participants.email", "participants.phone", "participants.address",
+    "stage-changes.reason", "consents.evidence-reference", "consents.withdrawal-note",
+    "assessments.notes", "interventions.place", "interventions.cancel-reason",
+    "support-referrals.reason", "agreement-items.description", "surveys.testimonial",
   ]
 
   let log: AuditLog

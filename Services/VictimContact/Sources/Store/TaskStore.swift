@@ -66,6 +66,14 @@ struct TaskStore: Sendable {
       ])
   }
 
+  /// Whether case `caseId` has a task `taskId`, open or not.
+  func exists(_ taskId: String, of caseId: String, in session: PostgresSession) throws -> Bool {
+    try !session.query(
+      "SELECT 1 FROM \(s).tasks WHERE task_id = $1 AND case_id = $2",
+      [.text(taskId), .text(caseId)]
+    ).rows.isEmpty
+  }
+
   /// Closes open task `taskId` of case `caseId` as `status` (completed or dropped, with
   /// `reason` sealed); whether it was open.
   func close(
@@ -83,6 +91,18 @@ struct TaskStore: Sendable {
       ]) == 1
   }
 
+  /// Drops every open task of case `caseId`, recording who (a transfer: the case is worked
+  /// elsewhere now).
+  func dropOpen(of caseId: String, by subject: String, at now: Date, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      UPDATE \(s).tasks SET status = 'dropped', completed_at = $2, closed_by = $3
+      WHERE case_id = $1 AND status = 'open'
+      """, [.text(caseId), .timestamp(now), .text(subject)])
+  }
+
   /// One overdue task.
   struct Overdue: Encodable, Sendable, Equatable {
     var taskId: String
@@ -95,16 +115,18 @@ struct TaskStore: Sendable {
   }
 
   /// Claims up to `limit` open tasks due before `today` that were not escalated yet, marking
-  /// them escalated at `now`; rows another replica is claiming are skipped.
+  /// them escalated at `now`; rows another replica is claiming are skipped. Tasks of closed
+  /// or transferred cases are not escalated, but for the follow-up surveys of closed ones.
   func claimOverdue(today: CalendarDate, now: Date, limit: Int, in session: PostgresSession)
     throws -> [Overdue]
   {
     try session.query(
       """
       WITH due AS (
-        SELECT task_id FROM \(s).tasks
-        WHERE status = 'open' AND escalated_at IS NULL AND due_on < $1::date
-        ORDER BY due_on LIMIT $3 FOR UPDATE SKIP LOCKED
+        SELECT t.task_id FROM \(s).tasks t JOIN \(s).cases c ON c.case_id = t.case_id
+        WHERE t.status = 'open' AND t.escalated_at IS NULL AND t.due_on < $1::date
+          AND (c.stage NOT IN ('closed', 'transferred') OR t.kind = 'follow-up-survey')
+        ORDER BY t.due_on LIMIT $3 FOR UPDATE OF t SKIP LOCKED
       )
       UPDATE \(s).tasks t SET escalated_at = $2 FROM due, \(s).cases c
       WHERE t.task_id = due.task_id AND c.case_id = t.case_id
@@ -124,6 +146,7 @@ struct TaskStore: Sendable {
         t.escalated_at
       FROM \(s).tasks t JOIN \(s).cases c ON c.case_id = t.case_id
       WHERE t.status = 'open' AND t.due_on < $1::date AND c.area = ANY($2::text[])
+        AND (c.stage NOT IN ('closed', 'transferred') OR t.kind = 'follow-up-survey')
       ORDER BY t.due_on, t.task_id
       """, [.text(today.description), .textArray(areas)]
     ).rows.map(Self.overdue)

@@ -5,17 +5,25 @@ import PostgresClient
 /// The journey part of a case's view: its participants, consents, assessments,
 /// interventions, agreements, surveys and support referrals, the stage changes with who made
 /// them, time spent in each stage, and one timeline of everything in order. Personal data
-/// (contact details, free text) only for case workers and supervisors.
+/// (contact details, free text) only for case workers and supervisors; so are the
+/// assessments' risk factors, needs and vulnerability, the surveys and the support
+/// referrals (health and wellbeing): an allocated facilitator sees each participant's
+/// suitability (outcome, conditions, sign-off) instead.
 struct CaseJourneyView: Encodable, Sendable {
   var assignedTo: String?
   var closureReason: String?
   var participants: [CaseParticipant]
   var consents: [CaseConsent]
-  var assessments: [CaseAssessment]
+  /// Staff only.
+  var assessments: [CaseAssessment]?
+  /// Each assessment's conclusion, for everyone who may see the case.
+  var suitability: [Suitability]
   var interventions: [CaseIntervention]
   var agreements: [CaseAgreement]
-  var surveys: [CaseSurvey]
-  var supportReferrals: [CaseSupportReferral]
+  /// Staff only.
+  var surveys: [CaseSurvey]?
+  /// Staff only.
+  var supportReferrals: [CaseSupportReferral]?
   var stageChanges: [StageChangeStore.Change]
   /// Seconds in each stage so far (a stage entered twice adds up).
   var secondsInStage: [String: Int]
@@ -23,6 +31,15 @@ struct CaseJourneyView: Encodable, Sendable {
   var secondsOpen: Int
   var reopenings: Int
   var timeline: [TimelineEntry]
+
+  /// What one assessment concluded, without what it recorded about the person.
+  struct Suitability: Encodable, Sendable {
+    var assessmentId: String
+    var participantId: String
+    var outcome: AssessmentOutcome
+    var conditions: [AssessmentCondition]
+    var signedOffAt: Date?
+  }
 
   /// One thing that happened to the case.
   struct TimelineEntry: Encodable, Sendable {
@@ -51,8 +68,8 @@ struct CaseJourneyView: Encodable, Sendable {
       of: caseId, withPersonalData: staff, in: session)
     let agreements = try stores.agreements.agreements(
       of: caseId, withPersonalData: staff, in: session)
-    let surveys = try stores.surveys.surveys(of: caseId, withPersonalData: staff, in: session)
-    let referrals = try stores.supportReferrals.referrals(
+    var surveys = try stores.surveys.surveys(of: caseId, withPersonalData: staff, in: session)
+    var referrals = try stores.supportReferrals.referrals(
       of: caseId, withPersonalData: staff, in: session)
     let history = StageHistory(
       referredAt: journey.receivedAt ?? changes.first?.changedAt ?? now,
@@ -94,6 +111,7 @@ struct CaseJourneyView: Encodable, Sendable {
     timeline += agreements.map {
       .init(at: $0.recordedAt, what: "agreement-made", id: $0.agreementId)
     }
+    if !staff { (surveys, referrals) = ([], []) }
     timeline += surveys.map {
       .init(at: $0.answeredAt, what: "survey-answered", id: $0.surveyId, detail: $0.kind.rawValue)
     }
@@ -106,8 +124,13 @@ struct CaseJourneyView: Encodable, Sendable {
       assignedTo: journey.assignedTo, closureReason: journey.closureReason,
       participants: try stores.participants.participants(
         of: caseId, withContact: staff, in: session),
-      consents: consents, assessments: assessments, interventions: interventions,
-      agreements: agreements, surveys: surveys, supportReferrals: referrals,
+      consents: consents, assessments: staff ? assessments : nil,
+      suitability: assessments.map {
+        Suitability(
+          assessmentId: $0.assessmentId, participantId: $0.participantId, outcome: $0.outcome,
+          conditions: $0.conditions, signedOffAt: $0.signedOffAt)
+      }, interventions: interventions, agreements: agreements,
+      surveys: staff ? surveys : nil, supportReferrals: staff ? referrals : nil,
       stageChanges: changes,
       secondsInStage: Dictionary(
         uniqueKeysWithValues: history.timeInStage(until: now).map {

@@ -16,8 +16,10 @@ struct CaseWorkStores: Sendable {
   let surveys: SurveyStore
   let followUps: FollowUpSurveyStore
   let complaints: ComplaintStore
+  let facilitators: FacilitatorStore
   let stageChanges: StageChangeStore
   let stages: StageChanger
+  let arrivals: ArrivalParticipants
   let deadlines: VictimsCodeDeadlines
 
   init(schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines) throws {
@@ -33,10 +35,12 @@ struct CaseWorkStores: Sendable {
     surveys = try SurveyStore(schema: schema, personalData: personalData)
     followUps = try FollowUpSurveyStore(schema: schema)
     complaints = try ComplaintStore(schema: schema, personalData: personalData)
+    facilitators = try FacilitatorStore(schema: schema)
     stageChanges = try StageChangeStore(schema: schema, personalData: personalData)
     stages = StageChanger(
       cases: cases, changes: stageChanges, facts: try JourneyFactsReader(schema: schema),
-      followUps: followUps)
+      followUps: followUps, tasks: tasks)
+    arrivals = ArrivalParticipants(cases: cases, participants: participants)
     self.deadlines = deadlines
   }
 

@@ -95,9 +95,7 @@ struct ComplaintRoutes: Sendable {
       revision: 1, recordedBy: caller.subject, summary: summary)
     try await runner.pool.withTransaction { session in
       if let caseId {
-        guard let journey = try stores.cases.lockJourney(caseId, in: session),
-          journey.area == area
-        else {
+        guard try stores.cases.area(of: caseId, in: session) == area else {
           throw RequestValidationFailure(problems: [
             FieldProblem(
               path: "/caseId", code: "invalid-value", message: "no such case in the area")

@@ -9,8 +9,10 @@ import ServiceRuntime
 /// - `POST /cases/{caseId}/interventions` `{kind, plannedFor, attendees, facilitators, place}`
 ///   (201). Nothing between the parties before the assessment is signed off: only once the
 ///   case is in preparation or later (409 `assessment-not-signed-off`); every attendee must
-///   have consent standing (409 `consent-required`); a direct conference is refused when the
-///   assessment allows indirect communication only (409 `indirect-only`).
+///   have consent standing (409 `consent-required`) and a latest assessment signed off (by a
+///   supervisor in a sensitive case) that found them suitable; a direct conference is refused
+///   when an attendee's assessment allows indirect communication only (409 `indirect-only`);
+///   every facilitator must be one allocated to the case (409 `facilitator-not-allocated`).
 /// - `POST /cases/{caseId}/interventions/{interventionId}/delivery` and `/cancellation`
 ///   `{reason}` (kept for a cancellation): settles a planned one (201; 409 `not-planned`).
 /// - `POST /cases/{caseId}/outcome-agreements` `{madeOn, items: [{kind, responsible, dueOn,
@@ -72,13 +74,16 @@ struct InterventionRoutes: Sendable {
           return status ?? .done
         }
       ) { action, status in
-        guard
-          try stores.agreements.settle(
-            item: itemId, of: agreementId, as: status, on: LondonDay.of(action.now),
-            in: action.session)
-        else {
+        switch try stores.agreements.settle(
+          item: itemId, of: agreementId, caseId: action.caseId, as: status,
+          on: LondonDay.of(action.now), in: action.session)
+        {
+        case .settled: break
+        case .alreadySettled:
           throw CaseRuleRefusal(
-            path: "", rule: "item-settled", message: "no open item \(itemId) in that agreement")
+            path: "", rule: "item-settled", message: "the item is settled already")
+        case .unknown:
+          throw HTTPError(.notFound, message: "case \(action.caseId) has no such agreement item")
         }
         let agreement = try agreementEvent(agreementId, action)
         try action.emit(agreement, purpose: "agreement-\(agreementId)-\(agreement.revision)")
@@ -97,6 +102,16 @@ struct InterventionRoutes: Sendable {
         message: "no contact between the parties and no intervention before the assessment is "
           + "signed off and the case is in preparation (it is \(stage.rawValue))")
     }
+    for (index, facilitator) in request.facilitators.enumerated() {
+      guard try stores.facilitators.isAllocated(facilitator, to: action.caseId, in: action.session)
+      else {
+        throw CaseRuleRefusal(
+          path: "/facilitators/\(index)", rule: "facilitator-not-allocated",
+          message: "only facilitators allocated to the case (by facilitator matching) facilitate it"
+        )
+      }
+    }
+    var conditions: [AssessmentCondition] = []
     for (index, attendee) in request.attendees.enumerated() {
       _ = try stores.participant(attendee, in: action)
       guard try stores.consents.standing(attendee, in: action.session) != nil else {
@@ -104,16 +119,19 @@ struct InterventionRoutes: Sendable {
           path: "/attendees/\(index)", rule: StageMachine.Rule.consentRequired.rawValue,
           message: "every attendee must have consent standing")
       }
-    }
-    if request.kind.isDirect {
-      let conditions = try stores.assessments.assessments(
-        of: action.caseId, withNotes: false, in: action.session
-      ).flatMap(\.conditions)
-      if conditions.contains(.indirectOnly) {
+      let assessment = try stores.assessments.latest(
+        of: attendee, in: action.caseId, session: action.session)
+      if let refusal = Self.attendanceRule(assessment, sensitive: action.journey.isSensitive) {
         throw CaseRuleRefusal(
-          path: "/kind", rule: "indirect-only",
-          message: "the assessment allows indirect communication only")
+          path: "/attendees/\(index)", rule: refusal.rawValue,
+          message: "every attendee's latest assessment: \(refusal.explanation)")
       }
+      conditions += assessment?.conditions ?? []
+    }
+    if request.kind.isDirect && conditions.contains(.indirectOnly) {
+      throw CaseRuleRefusal(
+        path: "/kind", rule: "indirect-only",
+        message: "an attendee's assessment allows indirect communication only")
     }
     let intervention = CaseIntervention(
       interventionId: UUID().uuidString.lowercased(), kind: request.kind,
@@ -126,6 +144,15 @@ struct InterventionRoutes: Sendable {
       purpose: "intervention")
     if request.place != nil { action.touchedFields = ["intervention.place"] }
     return intervention
+  }
+
+  /// What keeps a participant whose latest assessment is `assessment` from attending: none,
+  /// unsigned, unsuitable, or (in a sensitive case) not signed off by a supervisor.
+  static func attendanceRule(_ assessment: CaseAssessment?, sensitive: Bool) -> StageMachine.Rule? {
+    guard let assessment, assessment.signedOffAt != nil else { return .assessmentNotSignedOff }
+    if assessment.outcome == .unsuitable { return .unsuitable }
+    if sensitive && assessment.signedOffRole != "supervisor" { return .supervisorSignOffRequired }
+    return nil
   }
 
   func settle(

@@ -11,7 +11,7 @@ import ServiceRuntime
 ///   to the next working day) (201).
 /// - `POST /cases/{caseId}/task-closures` `{taskId, status: completed | dropped, reason}`:
 ///   closes an open task (task ids hold slashes, so the id travels in the body); dropping one
-///   needs a reason (201; 409 `task-closed`).
+///   needs a reason (201; 404 for a task the case does not have; 409 `task-closed`).
 /// - `GET /tasks/overdue?area=`: open tasks past their due date in the caller's areas (or
 ///   one), earliest first, with when each was escalated to the area's supervisors.
 struct TaskRoutes: Sendable {
@@ -50,8 +50,11 @@ struct TaskRoutes: Sendable {
             taskId, of: action.caseId, as: status, reason: reason, by: action.caller.subject,
             at: action.now, personalData: stores.personalData, in: action.session)
         else {
+          guard try stores.tasks.exists(taskId, of: action.caseId, in: action.session) else {
+            throw HTTPError(.notFound, message: "case \(action.caseId) has no such task")
+          }
           throw CaseRuleRefusal(
-            path: "/taskId", rule: "task-closed", message: "the case has no such open task")
+            path: "/taskId", rule: "task-closed", message: "the task is closed already")
         }
         if reason != nil { action.touchedFields = ["task.drop-reason"] }
         return ["taskId": taskId, "status": status]

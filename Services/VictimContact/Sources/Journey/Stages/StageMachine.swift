@@ -27,6 +27,7 @@ enum StageMachine {
     case outcomeAgreementRequired = "outcome-agreement-required"
     case closureReasonRequired = "closure-reason-required"
     case unsuitableReasonRequired = "unsuitable-reason-required"
+    case unsuitableNotAssessed = "unsuitable-not-assessed"
     case notDelivered = "intervention-not-delivered"
     case openTasks = "open-tasks"
     case resumeToPausedStage = "resume-to-paused-stage"
@@ -52,6 +53,8 @@ enum StageMachine {
       case .closureReasonRequired:
         "closing a case needs a reason from the closure list (in words for other)"
       case .unsuitableReasonRequired: "closing as unsuitable needs the reason it is unsuitable"
+      case .unsuitableNotAssessed:
+        "closing as unsuitable needs a signed-off assessment that found the case unsuitable"
       case .notDelivered: "that closure reason needs the intervention recorded as delivered"
       case .openTasks: "open tasks must be resolved or explicitly dropped before closing"
       case .resumeToPausedStage: "a paused case resumes in the stage it was paused from"
@@ -138,6 +141,8 @@ enum StageMachine {
     case nil: return .closureReasonRequired
     case .other where !facts.closureExplained: return .closureReasonRequired
     case .unsuitable where facts.unsuitableReason == nil: return .unsuitableReasonRequired
+    case .unsuitable where facts.assessmentOutcome != .unsuitable || !facts.assessmentSignedOff:
+      return .unsuitableNotAssessed
     case .directInterventionDelivered where !facts.deliveredDirect: return .notDelivered
     case .indirectInterventionDelivered where !facts.deliveredIndirect: return .notDelivered
     default: return facts.openTasks > 0 ? .openTasks : nil

@@ -64,25 +64,39 @@ struct AgreementStore: Sendable {
     }
   }
 
-  /// Settles open item `itemId` of agreement `agreementId` as `status` on `day`, raising the
-  /// agreement's revision; whether it was open.
+  /// What settling an item found.
+  enum Settlement: Sendable, Equatable {
+    case settled, alreadySettled, unknown
+  }
+
+  /// Settles open item `itemId` of agreement `agreementId` of case `caseId` as `status` on
+  /// `day`, raising the agreement's revision.
   func settle(
-    item itemId: String, of agreementId: String, as status: AgreementItemStatus,
+    item itemId: String, of agreementId: String, caseId: String, as status: AgreementItemStatus,
     on day: CalendarDate, in session: PostgresSession
-  ) throws -> Bool {
+  ) throws -> Settlement {
     guard UUID(uuidString: itemId) != nil, UUID(uuidString: agreementId) != nil else {
-      return false
+      return .unknown
     }
-    let changed = try session.execute(
+    let current = try session.query(
       """
-      UPDATE \(s).agreement_items SET status = $3, settled_on = $4::date
-      WHERE item_id = $1::uuid AND agreement_id = $2::uuid AND status = 'open'
-      """, [.text(itemId), .text(agreementId), .text(status.rawValue), .text(day.description)])
-    guard changed == 1 else { return false }
+      SELECT i.status FROM \(s).agreement_items i
+      JOIN \(s).outcome_agreements a ON a.agreement_id = i.agreement_id
+      WHERE i.item_id = $1::uuid AND a.agreement_id = $2::uuid AND a.case_id = $3
+      FOR UPDATE OF i
+      """, [.text(itemId), .text(agreementId), .text(caseId)]
+    ).rows.first.map { try $0.decode(0, as: String.self) }
+    guard let current else { return .unknown }
+    guard current == AgreementItemStatus.open.rawValue else { return .alreadySettled }
+    try session.execute(
+      """
+      UPDATE \(s).agreement_items SET status = $2, settled_on = $3::date
+      WHERE item_id = $1::uuid
+      """, [.text(itemId), .text(status.rawValue), .text(day.description)])
     try session.execute(
       "UPDATE \(s).outcome_agreements SET revision = revision + 1 WHERE agreement_id = $1::uuid",
       [.text(agreementId)])
-    return true
+    return .settled
   }
 
   /// Agreement `agreementId` of case `caseId`, descriptions only `withPersonalData`.
@@ -140,15 +154,5 @@ struct AgreementStore: Sendable {
         description: withPersonalData
           ? try personalData.open(row.decode(6), JourneyColumn.itemDescription, rowID: id) : nil)
     }
-  }
-}
-
-extension PostgresRow {
-  /// Column `index`, a `date` read as text, as a calendar date.
-  func decodeDate(_ index: Int) throws -> CalendarDate {
-    guard let date = CalendarDate(try decode(index, as: String.self)) else {
-      throw PostgresError.decoding(column: "\(index)", type: "CalendarDate", reason: "not a date")
-    }
-    return date
   }
 }

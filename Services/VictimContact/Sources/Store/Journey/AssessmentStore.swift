@@ -78,6 +78,16 @@ struct AssessmentStore: Sendable {
     ).first
   }
 
+  /// Participant `participantId`'s latest assessment in case `caseId`, without notes.
+  func latest(of participantId: String, in caseId: String, session: PostgresSession) throws
+    -> CaseAssessment?
+  {
+    try read(
+      "case_id = $1 AND participant_id = $2", [.text(caseId), .text(participantId)], false,
+      in: session
+    ).last
+  }
+
   /// Case `caseId`'s assessments, oldest first; notes only `withNotes`.
   func assessments(of caseId: String, withNotes: Bool, in session: PostgresSession) throws
     -> [CaseAssessment]

@@ -104,6 +104,14 @@ struct FollowUpSurveyStore: Sendable {
       """, [.text(caseId), .text(dueOn.description)])
   }
 
+  /// Cancels case `caseId`'s follow-ups not asked for yet (the case was reopened: it is not
+  /// over, and closing it again schedules them anew).
+  func cancelUnasked(caseId: String, in session: PostgresSession) throws {
+    try session.execute(
+      "DELETE FROM \(s).follow_up_surveys WHERE case_id = $1 AND requested_at IS NULL",
+      [.text(caseId)])
+  }
+
   /// One follow-up due.
   struct Due: Sendable, Equatable {
     var caseId: String
@@ -113,7 +121,10 @@ struct FollowUpSurveyStore: Sendable {
   }
 
   /// Claims up to `limit` follow-ups due on or before `today` and not yet asked for, marking
-  /// them asked at `now`; rows another replica is claiming are skipped.
+  /// them asked at `now`; rows another replica is claiming are skipped. A follow-up is asked
+  /// only of a closed case, of a victim who has not withdrawn consent since (their latest
+  /// consent, if any, stands) and has not answered the six-month survey already; the others
+  /// are marked asked without asking (they are settled, and never asked later).
   func claimDue(today: CalendarDate, now: Date, limit: Int, in session: PostgresSession) throws
     -> [Due]
   {
@@ -128,10 +139,19 @@ struct FollowUpSurveyStore: Sendable {
       FROM due, \(s).cases c
       WHERE f.case_id = due.case_id AND f.participant_id = due.participant_id
         AND c.case_id = f.case_id
-      RETURNING f.case_id, f.participant_id, c.area, f.due_on::text
+      RETURNING f.case_id, f.participant_id, c.area, f.due_on::text,
+        c.stage = 'closed'
+          AND NOT EXISTS (
+            SELECT 1 FROM \(s).surveys v WHERE v.participant_id = f.participant_id
+              AND v.kind = 'distance-travelled' AND v.point = 'six-months')
+          AND COALESCE((
+            SELECT k.withdrawn_at IS NULL FROM \(s).consents k
+            WHERE k.participant_id = f.participant_id
+            ORDER BY (k.withdrawn_at IS NULL) DESC, k.given_at DESC LIMIT 1), true)
       """, [.text(today.description), .timestamp(now), .int(Int64(limit))]
-    ).rows.map { row in
-      Due(
+    ).rows.compactMap { row in
+      guard try row.decode(4, as: Bool.self) else { return nil }
+      return Due(
         caseId: try row.decode(0), participantId: try row.decode(1), area: try row.decode(2),
         dueOn: try row.decodeDate(3))
     }
