@@ -46,7 +46,7 @@ struct FacilitatorRegistration: Encodable, Sendable, Equatable {
 
   /// Parses and checks `body`, reporting every problem at once.
   static func parse(_ body: [UInt8]) throws(RequestValidationFailure) -> FacilitatorRegistration {
-    var fields = try BodyFields.parse(body)
+    var fields = try RequestFields.parse(body)
     let facilitatorId = fields.formatted(
       "facilitatorId", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", maxLength: 64,
       expected: "letters, digits, '.', '_' or '-', starting with a letter or digit")

@@ -22,7 +22,7 @@ struct ContactAttemptRequest: Sendable, Equatable {
 
   /// Parses and checks `body`, reporting every problem at once.
   static func parse(_ body: [UInt8]) throws(RequestValidationFailure) -> ContactAttemptRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let participant = fields.choice("participant", Participant.self)
     let participantId = fields.text("participantId")
     let channel = fields.choice("channel", PreferredContact.self)

@@ -130,7 +130,7 @@ struct AssessmentRequest {
   var notes: String?
 
   static func parse(_ body: [UInt8]) throws -> AssessmentRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let participantId = fields.text("participantId", required: true)
     let riskFactors = fields.choices("riskFactors", RiskFactor.self)
     let acknowledges = fields.bool("acknowledgesResponsibility")

@@ -63,7 +63,7 @@ struct ComplaintRoutes: Sendable {
         guard complaint.status != .responded else {
           throw CaseRuleRefusal(path: "", rule: "complaint-answered", message: "answered already")
         }
-        var fields = try RequestFields(body: body)
+        var fields = try RequestFields.parse(body)
         let outcome = fields.choice("outcome", ComplaintOutcome.self)
         let response = fields.text("response", required: true)
         try fields.finish()
@@ -78,7 +78,7 @@ struct ComplaintRoutes: Sendable {
     let caller = try await runner.gate.authorize(request, roles: CaseActionRunner.staff)
     var request = request
     let body = try await request.collectBody(upTo: CaseActionRunner.maximumBodySize)
-    var fields = try RequestFields(body: Array(body.readableBytesView))
+    var fields = try RequestFields.parse(Array(body.readableBytesView))
     let area = fields.text("area", required: true)
     let caseId = fields.text("caseId")
     let receivedAt = fields.instant("receivedAt", required: false)

@@ -41,7 +41,7 @@ struct InterventionRoutes: Sendable {
         return try await runner.perform(
           request, context: context, audit: .recordIntervention,
           parse: { body in
-            var fields = try RequestFields(body: body.isEmpty ? Array("{}".utf8) : body)
+            var fields = try RequestFields.parse(body.isEmpty ? Array("{}".utf8) : body)
             let reason = fields.text("reason")
             try fields.finish()
             return reason
@@ -65,7 +65,7 @@ struct InterventionRoutes: Sendable {
       return try await runner.perform(
         request, context: context, audit: .recordAgreement,
         parse: { body in
-          var fields = try RequestFields(body: body)
+          var fields = try RequestFields.parse(body)
           let status = fields.choice("status", AgreementItemStatus.self)
           if status == .open {
             fields.problem("status", "invalid-value", "must be done or not-done")
@@ -262,7 +262,7 @@ struct InterventionRequest {
   var place: String?
 
   static func parse(_ body: [UInt8]) throws -> InterventionRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let kind = fields.choice("kind", InterventionKind.self)
     let plannedFor = fields.instant("plannedFor")
     let attendees = fields.identifiers("attendees", required: true)
@@ -287,7 +287,7 @@ struct AgreementRequest {
   var items: [CaseAgreement.Item]
 
   static func parse(_ body: [UInt8]) throws -> AgreementRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let madeOn = fields.date("madeOn")
     let items = fields.objects("items", required: true, maximum: 20) {
       (item: inout RequestFields) -> CaseAgreement.Item? in

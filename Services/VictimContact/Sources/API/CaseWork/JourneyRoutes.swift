@@ -33,7 +33,7 @@ struct JourneyRoutes: Sendable {
       try await runner.perform(
         request, context: context, audit: .assignCase, status: .ok,
         parse: { body in
-          var fields = try RequestFields(body: body)
+          var fields = try RequestFields.parse(body)
           let worker = fields.text("caseWorker", required: true)
           try fields.finish()
           return worker ?? ""
@@ -56,7 +56,7 @@ struct JourneyRoutes: Sendable {
     var move: StageChanger.Request
 
     static func parse(_ body: [UInt8]) throws -> StageRequest {
-      var fields = try RequestFields(body: body)
+      var fields = try RequestFields.parse(body)
       let stage = fields.choice("stage", CaseStage.self)
       let closure = fields.choice("closureReason", ClosureReason.self, required: false)
       let unsuitable = fields.choice("unsuitableReason", UnsuitableReason.self, required: false)

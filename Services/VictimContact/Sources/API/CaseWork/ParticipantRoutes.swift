@@ -71,7 +71,7 @@ struct ParticipantRoutes: Sendable {
       return try await runner.perform(
         request, context: context, audit: .withdrawConsent,
         parse: { body in
-          var fields = try RequestFields(body: body)
+          var fields = try RequestFields.parse(body)
           let note = fields.text("note")
           try fields.finish()
           return note
@@ -85,7 +85,7 @@ struct ParticipantRoutes: Sendable {
       return try await runner.perform(
         request, context: context, audit: .referForSupport,
         parse: { body in
-          var fields = try RequestFields(body: body)
+          var fields = try RequestFields.parse(body)
           let organisation = fields.choice("organisation", SupportOrganisation.self)
           let reason = fields.text("reason")
           try fields.finish()
@@ -199,7 +199,7 @@ struct ParticipantRequest {
   ]
 
   static func parse(_ body: [UInt8], adding: Bool) throws -> ParticipantRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let role = adding ? fields.choice("role", Participant.self) : nil
     let supports = adding ? fields.text("supports") : nil
     if adding, role == .supporter, supports == nil {
@@ -244,7 +244,7 @@ struct ConsentRequest {
   var givenAt: Date
 
   static func parse(_ body: [UInt8]) throws -> ConsentRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let information = fields.choices("informationGiven", ConsentInformation.self, required: true)
     let informedAt = fields.instant("informedAt")
     let evidence = fields.choice("evidence", ConsentEvidence.self)

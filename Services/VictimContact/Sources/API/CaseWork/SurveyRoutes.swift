@@ -74,7 +74,7 @@ struct SurveyRequest {
   var testimonialConsent: Bool
 
   static func parse(_ body: [UInt8]) throws -> SurveyRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let participantId = fields.text("participantId", required: true)
     let kind = fields.choice("kind", SurveyKind.self)
     let point = fields.choice("point", SurveyPoint.self)

@@ -30,7 +30,7 @@ struct TaskRoutes: Sendable {
       try await runner.perform(
         request, context: context, audit: .recordTask,
         parse: { body in
-          var fields = try RequestFields(body: body)
+          var fields = try RequestFields.parse(body)
           let taskId = fields.text("taskId", required: true)
           let status = fields.text("status", required: true)
           let reason = fields.text("reason")
@@ -109,7 +109,7 @@ struct TaskRequest {
   var assignee: TaskAssignee
 
   static func parse(_ body: [UInt8]) throws -> TaskRequest {
-    var fields = try RequestFields(body: body)
+    var fields = try RequestFields.parse(body)
     let description = fields.text("description", required: true)
     let days = fields.integer("dueInWorkingDays", in: 0...260)
     let dueOn = fields.date("dueOn", required: false)

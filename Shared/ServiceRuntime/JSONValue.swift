@@ -1,6 +1,6 @@
 /// Any JSON value, decoded without coercion (a `true` is never a number, a `1` never a
 /// boolean), so that validation can say exactly which field has the wrong type.
-enum JSONValue: Decodable, Sendable, Equatable {
+public enum JSONValue: Decodable, Sendable, Equatable {
   /// `null`.
   case null
   /// `true` or `false`.
@@ -15,7 +15,7 @@ enum JSONValue: Decodable, Sendable, Equatable {
   case object([String: JSONValue])
 
   /// Decodes whichever JSON value is there, trying the kinds in an order that never coerces.
-  init(from decoder: any Decoder) throws {
+  public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
