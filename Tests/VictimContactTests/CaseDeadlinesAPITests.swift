@@ -154,11 +154,19 @@ struct CaseDeadlinesAPITests {
     let service = try await worker.send(
       "POST", "/complaints", ["area": "norfolk", "summary": "About the service in general"])
     #expect(service["about"] as? String == "service")
-    let open = try await worker.send("GET", "/complaints?area=norfolk&open=true", expect: 200)
+    let reader = try await CaseWorkerClient(h, subject: "complaints-worker-\(caseId)")
+    let open = try await reader.send("GET", "/complaints?area=norfolk&open=true", expect: 200)
     let ids = (open["complaints"] as? [[String: Any]] ?? []).compactMap {
       $0["complaintId"] as? String
     }
     #expect(ids.contains(service["complaintId"] as? String ?? "-") && !ids.contains(id))
+    let reviewer = try await h.token([.supervisor], subject: "test-supervisor-1")
+    let trail = try await h.http(
+      "GET", "/audit?subject=complaints-worker-\(caseId)", token: reviewer)
+    let actions = (try h.json(trail.body)["entries"] as? [[String: Any]] ?? []).compactMap {
+      $0["action"] as? String
+    }
+    #expect(actions.contains("read-complaints"), "reads of complaints are in the trail")
     let events = try await h.emittedEvents(about: caseId)
       .filter { $0.routingKey == ComplaintRecorded.routingKey }
       .map { try EventCoding.decode(ComplaintRecorded.self, from: $0.body).data }

@@ -10,7 +10,8 @@ import ServiceRuntime
 /// - `GET /audit?caseId=RJ-...`: the entries about one case, newest first (at most 100;
 ///   `&before=<seq>` pages back).
 /// - `GET /audit?subject=<user>`: one user's entries, newest first, limited to the cases of
-///   the caller's areas.
+///   the caller's areas and to entries about no case (reading an area's complaints, a
+///   complaint about the service).
 ///
 /// Supervisors and administrators only; a case outside the caller's areas is 403. Entries
 /// name fields, never their values, so the answer carries no personal data.
@@ -55,7 +56,8 @@ struct AuditRoutes: Sendable {
         subject: query.value, limit: AuditQuery.limit, beforeSeq: query.before, in: session)
       let areas = try cases.areas(of: Array(Set(all.compactMap(\.entry.caseId))), in: session)
       return all.filter { record in
-        record.entry.caseId.flatMap { areas[$0] }.map(caller.areas.contains) ?? false
+        guard let caseId = record.entry.caseId else { return true }
+        return areas[caseId].map(caller.areas.contains) ?? false
       }
     }
     return try JSONResponse.make(status: .ok, AuditListing(records))

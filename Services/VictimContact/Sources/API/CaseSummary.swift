@@ -53,7 +53,9 @@ struct CaseSummary: Encodable, Sendable {
   /// Further referrals of the same victim and crime that intake linked to this case (each a
   /// source of the case, its referrer acknowledged), oldest first.
   var linkedReferrals: [LinkedReferral] = []
-  /// The participants' contact details; only for case workers and supervisors.
+  /// The people's contact details as referred; only for case workers and supervisors. The
+  /// journey's participants (``CaseJourneyView``) hold them as case workers keep them up to
+  /// date, and are what contact and notifications after first contact use.
   var personalDetails: PersonalDetails?
   /// The journey's records and timeline.
   var journey: CaseJourneyView?
