@@ -51,6 +51,24 @@ struct CaseWorkAPI: Sendable {
     return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
   }
 
+  /// The facilitators facilitator-matching allocated to case `path` once the victim agreed
+  /// (polled, not timed: matching's work, not the API's).
+  func allocatedFacilitators(_ path: String) async throws -> [String] {
+    let deadline = ContinuousClock.now + .seconds(120)
+    while ContinuousClock.now < deadline {
+      var request = URLRequest(url: URL(string: base + path)!)
+      request.setValue("Bearer \(worker)", forHTTPHeaderField: "Authorization")
+      let (data, _) = try await URLSession.shared.data(for: request)
+      let view = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+      let ids = (view["facilitators"] as? [[String: Any]] ?? []).compactMap {
+        $0["facilitatorId"] as? String
+      }
+      if !ids.isEmpty { return ids }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    throw Failure(description: "no facilitator allocated to \(path)")
+  }
+
   /// The ids of the `count` cases whose referral ids start with `prefix`, once first contact
   /// is planned for each (its participants exist).
   func plannedCases(prefix: String, count: Int) async throws -> [String] {
@@ -76,6 +94,7 @@ struct CaseWorkAPI: Sendable {
     try await call(
       "contact-attempt", "POST", path + "/contact-attempts",
       ["participant": "victim", "channel": "email", "outcome": "agreed"])
+    let facilitators = try await allocatedFacilitators(path)
     let offender =
       try await call(
         "participant", "POST", path + "/participants",
@@ -110,7 +129,7 @@ struct CaseWorkAPI: Sendable {
       "intervention", "POST", path + "/interventions",
       [
         "kind": "letter-exchange", "plannedFor": RFC3339.format(now),
-        "attendees": [victim, offender], "facilitators": ["FAC-BENCH-1"],
+        "attendees": [victim, offender], "facilitators": facilitators,
       ])
     try await call("stage", "POST", path + "/stage", ["stage": "intervention"])
     try await call(

@@ -9,8 +9,9 @@ import TestSupport
 /// one): referrals are published as a police system would, and once their cases are planned,
 /// each is run by a case worker and a colleague through a fixed journey of 18 requests —
 /// contact, a participant, two consents, four stage moves with the state machine's checks,
-/// two assessments and their sign-offs, an intervention planned and delivered, tasks closed,
-/// closure — with `concurrency` cases at a time. Prints requests per second and p50/p99
+/// two assessments and their sign-offs, an intervention planned (with the facilitators
+/// matching allocated) and delivered, tasks closed, closure — with `concurrency` cases at a
+/// time. Facilitators are registered first, as an administrator would. Prints requests per second and p50/p99
 /// latency per kind of request. Nothing is asserted. Arguments:
 /// `[cases=200] [concurrency=8] [area=norfolk]` (at most 200 cases: one page of the list).
 @main
@@ -25,8 +26,11 @@ struct CaseWorkBenchmark {
       "RJ Hub case-work benchmark: \(count) cases in \(area), \(concurrency) at a time, run \(run)")
     print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
-    try await Referrals.publish(count: count, run: run, area: area)
     let issuer = TokenIssuer(signingKey: try TestServers.setting(named: "RJHUB_TEST_JWT_HS256_KEY"))
+    try await Facilitators.register(
+      count: count / 100 + 2, run: run, area: area,
+      token: try await issuer.issue(subject: "bench-admin", roles: [.administrator], areas: [area]))
+    try await Referrals.publish(count: count, run: run, area: area)
     let api = CaseWorkAPI(
       base:
         "http://127.0.0.1:\(ProcessInfo.processInfo.environment["RJHUB_VICTIM_CONTACT_PORT"] ?? "8082")",
