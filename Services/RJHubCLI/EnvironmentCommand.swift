@@ -21,7 +21,7 @@ struct EnvironmentCommand: ParsableCommand {
       ("every service", HubServiceRunner.documentation),
       ("every service with an HTTP API", AccessControlSettings.documentation),
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
-      ("intake and victim-contact: the areas served", HubAreaDirectory.documentation),
+      ("intake, victim-contact and reporting: the areas", HubAreaDirectory.documentation),
       ("intake", IntakeSettings.documentation),
       ("victim-contact", VictimContactService.documentation),
       ("facilitator-matching", MatchingSettings.documentation),

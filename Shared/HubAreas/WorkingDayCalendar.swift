@@ -37,6 +37,18 @@ public struct WorkingDayCalendar: Sendable, Equatable {
     return day
   }
 
+  /// How many working days fall after `start` up to and including `end`: the working days
+  /// something received on `start` took until `end` (0 when `end` is not after `start`).
+  public func workingDays(after start: CalendarDate, through end: CalendarDate) -> Int {
+    var count = 0
+    var day = start
+    while day < end {
+      day = day.nextDay
+      if isWorkingDay(day) { count += 1 }
+    }
+    return count
+  }
+
   /// `date` if it is a working day, else the first working day after it (a date falling on a
   /// weekend or holiday is due the next working day).
   public func workingDay(onOrAfter date: CalendarDate) -> CalendarDate {

@@ -225,6 +225,7 @@ struct CaseJourneyScenarioTests {
     #expect(interventions["indirectDelivered"] as? Int == 4)
     #expect(interventions["casesCompleted"] as? Int == 8)
     #expect(interventions["medianDaysToCompletion"] as? Int == 0, "all delivered the day referred")
+    #expect(interventions["medianWorkingDaysToCompletion"] as? Int == 0)
     #expect((journey["consentWithdrawals"] as? [String: Int])?["victim"] == 1)
     let atEnd = try #require(
       (journey["distanceTravelled"] as? [String: Any])?["atEnd"] as? [String: [String: Int]])

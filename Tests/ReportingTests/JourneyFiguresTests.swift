@@ -137,6 +137,10 @@ struct JourneyFiguresTests {
     #expect(journey.interventions.casesCompleted == 1)
     #expect(journey.interventions.medianDaysToCompletion == 10)
     #expect(journey.interventions.p90DaysToCompletion == 10)
+    // Received Tuesday 8 April 2025, delivered Friday 18 April, Good Friday: the 9th, 10th,
+    // 11th, 14th, 15th, 16th and 17th are working days.
+    #expect(journey.interventions.medianWorkingDaysToCompletion == 7)
+    #expect(journey.interventions.p90WorkingDaysToCompletion == 7)
     #expect(journey.consentWithdrawals["victim"] == 1)
     #expect(
       journey.distanceTravelled.atEnd["health-and-wellbeing"]

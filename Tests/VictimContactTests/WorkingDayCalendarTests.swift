@@ -52,6 +52,9 @@ struct WorkingDayCalendarTests {
     #expect(try day("2027-08-31").adding(months: 6) == (try day("2028-02-29")))
     #expect(try day("2026-11-03").adding(days: 28) == (try day("2026-12-01")))
     #expect(try day("2026-12-20").adding(days: 28) == (try day("2027-01-17")))
+    #expect(calendar.workingDays(after: try day("2025-04-08"), through: try day("2025-04-18")) == 7)
+    #expect(calendar.workingDays(after: try day("2025-04-18"), through: try day("2025-04-18")) == 0)
+    #expect(calendar.workingDays(after: try day("2025-04-17"), through: try day("2025-04-22")) == 1)
     // A case action due in 3 working days, set on Wednesday 23 December 2026: Christmas Day
     // and the substitute Boxing Day (Monday 28th) are skipped.
     #expect(calendar.adding(workingDays: 3, to: try day("2026-12-23")) == (try day("2026-12-30")))

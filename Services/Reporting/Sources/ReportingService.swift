@@ -1,6 +1,7 @@
 import AccessControl
 import DurableMessaging
 import EventContracts
+import HubAreas
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -38,14 +39,15 @@ public enum ReportingService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
+    let areas = try HubAreaDirectory(environment: environment)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try ReportingMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: eventQueue, handler: try eventHandler())],
       routes: { router, resources in
         do {
-          try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool).register(
-            on: router)
+          try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool, areas: areas)
+            .register(on: router)
         } catch {
           // The schema name and the page template are constants; this cannot happen.
           preconditionFailure("reporting routes: \(error)")

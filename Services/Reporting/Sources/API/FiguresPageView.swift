@@ -166,6 +166,12 @@ struct FiguresPageView {
           Row(
             label: "90th percentile days to completion",
             count: i.p90DaysToCompletion.map(String.init) ?? "-"),
+          Row(
+            label: "Median working days to completion",
+            count: i.medianWorkingDaysToCompletion.map(String.init) ?? "-"),
+          Row(
+            label: "90th percentile working days to completion",
+            count: i.p90WorkingDaysToCompletion.map(String.init) ?? "-"),
         ]),
       Table(
         id: "consent-withdrawals", caption: "Consent withdrawn", heading: "Participant",

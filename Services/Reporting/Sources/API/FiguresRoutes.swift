@@ -1,5 +1,6 @@
 import AccessControl
 import Foundation
+import HubAreas
 import Hummingbird
 import Logging
 import PostgresClient
@@ -28,10 +29,11 @@ struct FiguresRoutes: Sendable {
   /// Routes reading the tables of `schema` through `pool`, judging "today" by `clock`.
   init(
     schema: String, gate: AccessGate, pool: PostgresConnectionPool,
+    areas: HubAreaDirectory = HubAreaDirectory([]),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.gate = gate
-    reader = try FiguresReader(schema: schema)
+    reader = try FiguresReader(schema: schema, areas: areas)
     page = try FiguresPage()
     self.pool = pool
     self.clock = clock

@@ -1,4 +1,5 @@
 import EventContracts
+import HubAreas
 import PostgresClient
 
 /// The journey's figures (see `docs/figures.md`, "Case journey").
@@ -77,19 +78,36 @@ extension FiguresReader {
           AND kind <> '\(InterventionKind.preparationMeeting.rawValue)'
         GROUP BY case_id
       )
-      SELECT (f.delivered_at AT TIME ZONE '\(zone)')::date
-        - (c.received_at AT TIME ZONE '\(zone)')::date
+      SELECT (c.received_at AT TIME ZONE '\(zone)')::date::text,
+        (f.delivered_at AT TIME ZONE '\(zone)')::date::text
       FROM first_delivery f JOIN \(s).cases c ON c.case_id = f.case_id
       WHERE \(Window.inPeriod("f.delivered_at"))
-      ORDER BY 1
       """, window.binds
-    ).rows.map { try $0.decode(0, as: Int.self) }
+    ).rows.map { row in
+      (received: try Self.date(row, 0), delivered: try Self.date(row, 1))
+    }
+    let calendar = areas.calendar(for: window.area)
+    let calendarDays = days.map { $0.delivered.daysSinceEpoch - $0.received.daysSinceEpoch }
+      .sorted()
+    let workingDays = days.map {
+      calendar.workingDays(after: $0.received, through: $0.delivered)
+    }.sorted()
     return InterventionFigures(
       directDelivered: kinds[InterventionKind.conference.rawValue] ?? 0,
       indirectDelivered: indirect.reduce(0) { $0 + (kinds[$1] ?? 0) },
       preparationMeetingsHeld: kinds[InterventionKind.preparationMeeting.rawValue] ?? 0,
-      casesCompleted: days.count, medianDaysToCompletion: Self.nearestRank(days, 0.5),
-      p90DaysToCompletion: Self.nearestRank(days, 0.9))
+      casesCompleted: days.count, medianDaysToCompletion: Self.nearestRank(calendarDays, 0.5),
+      p90DaysToCompletion: Self.nearestRank(calendarDays, 0.9),
+      medianWorkingDaysToCompletion: Self.nearestRank(workingDays, 0.5),
+      p90WorkingDaysToCompletion: Self.nearestRank(workingDays, 0.9))
+  }
+
+  /// Column `index` of `row`, a date as text.
+  static func date(_ row: PostgresRow, _ index: Int) throws -> CalendarDate {
+    guard let date = CalendarDate(try row.decode(index, as: String.self)) else {
+      throw PostgresError.decoding(column: "\(index)", type: "CalendarDate", reason: "not a date")
+    }
+    return date
   }
 
   /// The nearest-rank `share` percentile of sorted `values`; nil when empty.

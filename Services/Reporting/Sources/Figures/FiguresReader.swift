@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import HubAreas
 import PostgresClient
 
 /// Works out an area's figures from reporting's tables. Every definition lives here and in
@@ -9,13 +10,17 @@ import PostgresClient
 /// 23:30 UTC on a summer evening falls on the next London day, as a commissioner expects.
 public struct FiguresReader: Sendable {
   let s: String
+  /// The areas, for their working-day calendars.
+  let areas: HubAreaDirectory
 
   /// The zone every civil date of the figures is taken in.
   public static let timeZone = "Europe/London"
 
-  /// A reader of the tables in `schema`.
-  public init(schema: String) throws {
+  /// A reader of the tables in `schema`, counting working days on the calendars of `areas`
+  /// (England and Wales's for an area they do not describe).
+  public init(schema: String, areas: HubAreaDirectory = HubAreaDirectory([])) throws {
     s = try PostgresIdentifier.quoted(schema)
+    self.areas = areas
   }
 
   /// The figures of `area` for `period` (nil: the London calendar month `now` falls in),

@@ -41,11 +41,17 @@ public struct InterventionFigures: Codable, Sendable, Equatable {
   public var medianDaysToCompletion: Int?
   /// The 90th percentile of the same days (nearest rank), nil when there are none.
   public var p90DaysToCompletion: Int?
+  /// The same in working days on the area's calendar (those after receipt up to and
+  /// including the delivery day): the median, nil when there are none.
+  public var medianWorkingDaysToCompletion: Int?
+  /// The 90th percentile of the working days, nil when there are none.
+  public var p90WorkingDaysToCompletion: Int?
 
   /// Builds the figures.
   public init(
     directDelivered: Int, indirectDelivered: Int, preparationMeetingsHeld: Int, casesCompleted: Int,
-    medianDaysToCompletion: Int?, p90DaysToCompletion: Int?
+    medianDaysToCompletion: Int?, p90DaysToCompletion: Int?, medianWorkingDaysToCompletion: Int?,
+    p90WorkingDaysToCompletion: Int?
   ) {
     self.directDelivered = directDelivered
     self.indirectDelivered = indirectDelivered
@@ -53,6 +59,8 @@ public struct InterventionFigures: Codable, Sendable, Equatable {
     self.casesCompleted = casesCompleted
     self.medianDaysToCompletion = medianDaysToCompletion
     self.p90DaysToCompletion = p90DaysToCompletion
+    self.medianWorkingDaysToCompletion = medianWorkingDaysToCompletion
+    self.p90WorkingDaysToCompletion = p90WorkingDaysToCompletion
   }
 }
 
