@@ -184,15 +184,3 @@ enum CaseNumbering {
     codes[area] ?? String(area.uppercased().filter(\.isLetter).prefix(3))
   }
 }
-
-extension PostgresBind {
-  /// Text, or NULL for nil.
-  static func optionalText(_ value: String?) -> PostgresBind {
-    value.map { .text($0) } ?? .null
-  }
-
-  /// A boolean, or NULL for nil.
-  static func optionalBool(_ value: Bool?) -> PostgresBind {
-    value.map { .bool($0) } ?? .null
-  }
-}

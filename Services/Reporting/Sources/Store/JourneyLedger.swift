@@ -27,7 +27,7 @@ struct JourneyLedger: Sendable {
       [
         .text(change.caseId), .int(Int64(change.sequence)), .text(area),
         .timestamp(change.changedAt), .text(reason.rawValue),
-        change.unsuitableReason.map { .text($0.rawValue) } ?? .null,
+        .optionalCode(change.unsuitableReason),
         .text(change.previousStage.rawValue),
       ])
   }
@@ -66,7 +66,7 @@ struct JourneyLedger: Sendable {
       [
         .text(intervention.interventionId), .text(intervention.caseId), .text(area),
         .text(intervention.kind.rawValue), .text(intervention.status.rawValue),
-        intervention.deliveredAt.map { .timestamp($0) } ?? .null,
+        .optionalTimestamp(intervention.deliveredAt),
         .int(Int64(intervention.revision)),
       ])
   }
@@ -87,7 +87,7 @@ struct JourneyLedger: Sendable {
         .text(survey.surveyId), .text(survey.caseId), .text(area), .text(survey.participantId),
         .text(survey.participant.rawValue), .text(survey.kind.rawValue),
         .text(survey.point.rawValue), measures ?? .null,
-        survey.satisfaction.map { .int(Int64($0)) } ?? .null, .bool(survey.testimonialConsented),
+        .optionalInt(survey.satisfaction), .bool(survey.testimonialConsented),
         .timestamp(survey.answeredAt),
       ])
   }
@@ -107,10 +107,10 @@ struct JourneyLedger: Sendable {
       WHERE \(s).complaints.revision < EXCLUDED.revision
       """,
       [
-        .text(complaint.complaintId), .text(area), complaint.caseId.map { .text($0) } ?? .null,
+        .text(complaint.complaintId), .text(area), .optionalText(complaint.caseId),
         .timestamp(complaint.receivedAt), .text(complaint.respondBy.description),
-        .text(complaint.status.rawValue), complaint.respondedAt.map { .timestamp($0) } ?? .null,
-        complaint.outcome.map { .text($0.rawValue) } ?? .null, .int(Int64(complaint.revision)),
+        .text(complaint.status.rawValue), .optionalTimestamp(complaint.respondedAt),
+        .optionalCode(complaint.outcome), .int(Int64(complaint.revision)),
       ])
   }
 }

@@ -60,9 +60,9 @@ struct JourneyDeadlineWatch: Service {
         messages.append(message)
       }
       // Cases planned before the journey had participants get theirs.
-      for arrived in try stores.cases.plannedWithoutParticipants(
+      let unpeopled = try stores.cases.plannedWithoutParticipants(
         limit: Self.batchSize, in: session)
-      {
+      for arrived in unpeopled {
         try stores.arrivals.add(for: arrived, at: now, in: session)
       }
       let due = try followUps.claimDue(today: today, now: now, limit: Self.batchSize, in: session)
@@ -70,10 +70,13 @@ struct JourneyDeadlineWatch: Service {
         messages += try ask(followUp, now: now, today: today, in: session)
       }
       try outbox.enqueue(messages, in: session)
-      if !overdue.isEmpty || !due.isEmpty {
+      if !overdue.isEmpty || !due.isEmpty || !unpeopled.isEmpty {
         logger.info(
           "journey deadlines acted on",
-          metadata: ["overdue_tasks": "\(overdue.count)", "follow_up_surveys": "\(due.count)"])
+          metadata: [
+            "overdue_tasks": "\(overdue.count)", "follow_up_surveys": "\(due.count)",
+            "cases_given_participants": "\(unpeopled.count)",
+          ])
       }
       return (overdue.count, due.count)
     }

@@ -273,15 +273,3 @@ struct CaseJourney: Sendable, Equatable {
   /// assessment needs a supervisor's sign-off, its facilitators sensitive-case training.
   var isSensitive: Bool { bereavedFamily || !sensitivity.isEmpty }
 }
-
-extension PostgresBind {
-  /// Text, or NULL for nil.
-  static func optionalText(_ value: String?) -> PostgresBind {
-    value.map { .text($0) } ?? .null
-  }
-
-  /// A boolean, or NULL for nil.
-  static func optionalBool(_ value: Bool?) -> PostgresBind {
-    value.map { .bool($0) } ?? .null
-  }
-}
