@@ -8,10 +8,26 @@ RJHUB_STATE_DIR="${RJHUB_STATE_DIR:-$RJHUB_ROOT/.local}"
 RJHUB_SECRETS_DIR="$RJHUB_STATE_DIR/secrets"
 
 # PostgreSQL refuses to run as root, and its data folder and every parent must be enterable
-# by the postgres user, which a checkout under /root is not: its files live under /var/tmp,
-# in a folder named after the checkout so two checkouts never share one.
-RJHUB_ROOT_TAG="$(printf '%s' "$RJHUB_ROOT" | md5sum | cut -c1-8)"
-RJHUB_PG_DIR="${RJHUB_PG_DIR:-/var/tmp/rjhub-$RJHUB_ROOT_TAG/postgres}"
+# by the postgres user, which a checkout under /root is not: the cluster lives under /var/tmp,
+# in a folder named by a random tag kept in the state folder ($RJHUB_STATE_DIR/cluster-tag).
+# The cluster so belongs to the state folder, as the keys that open its sealed data and its
+# audit chains do ($RJHUB_SECRETS_DIR): a fresh clone, even at a path an earlier clone used,
+# gets a fresh cluster with its fresh keys, and never meets data sealed under keys it lacks.
+cluster_tag() {
+  local file="$RJHUB_STATE_DIR/cluster-tag" by_path
+  if [ ! -s "$file" ]; then
+    mkdir -p "$RJHUB_STATE_DIR"
+    by_path="$(printf '%s' "$RJHUB_ROOT" | md5sum | cut -c1-8)"
+    # Checkouts from before the tag was kept named the folder after their path: keep it.
+    if [ -d "$RJHUB_SECRETS_DIR" ] && [ -d "/var/tmp/rjhub-$by_path" ]; then
+      printf '%s\n' "$by_path" > "$file"
+    else
+      od -An -N4 -tx1 /dev/urandom | tr -d ' \n' > "$file"
+    fi
+  fi
+  tr -d '\n' < "$file"
+}
+RJHUB_PG_DIR="${RJHUB_PG_DIR:-/var/tmp/rjhub-$(cluster_tag)/postgres}"
 RJHUB_PG_PORT="${RJHUB_PG_PORT:-54329}"
 RJHUB_PG_DATABASE="${RJHUB_PG_DATABASE:-rjhub}"
 
@@ -33,7 +49,7 @@ MQ_SBIN=/usr/lib/rabbitmq/bin
 say() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
 
-# A random secret for a named account, created once and kept in .local/secrets (mode 600).
+# A random secret for a named account, created once and kept in $RJHUB_SECRETS_DIR (mode 600).
 secret() {  # name [random bytes, default 24]
   local name="$1" file="$RJHUB_SECRETS_DIR/$1"
   mkdir -p "$RJHUB_SECRETS_DIR"; chmod 700 "$RJHUB_SECRETS_DIR"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the hub's PostgreSQL on 127.0.0.1 without systemd: start | stop | restart | status.
-# The cluster lives under $RJHUB_PG_DIR; `initdb` runs on first start. Safe to run twice.
+# Runs the hub's PostgreSQL on 127.0.0.1 without systemd: start | stop | restart | status |
+# discard. The cluster lives under $RJHUB_PG_DIR; `initdb` runs on first start. Safe to run
+# twice. `discard` stops the cluster and deletes it with every row it holds (CI uses it to
+# leave the machine as it found it).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ -n "$PG_BIN" ] || die "PostgreSQL is not installed: run infra/install.sh"
 data="$RJHUB_PG_DIR/data"; sock="$RJHUB_PG_DIR/socket"; log="$RJHUB_PG_DIR/server.log"
@@ -44,10 +46,19 @@ stop() {
   fi
 }
 
+discard() {
+  stop
+  [ -d "$RJHUB_PG_DIR" ] || return 0
+  rm -rf "$RJHUB_PG_DIR"
+  rmdir "$(dirname "$RJHUB_PG_DIR")" 2>/dev/null || true
+  say "PostgreSQL cluster $RJHUB_PG_DIR deleted"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) stop; start ;;
   status) running && echo running || { echo stopped; exit 3; } ;;
-  *) die "usage: infra/postgres.sh start|stop|restart|status" ;;
+  discard) discard ;;
+  *) die "usage: infra/postgres.sh start|stop|restart|status|discard" ;;
 esac

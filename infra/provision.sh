@@ -8,7 +8,10 @@
 #   PostgreSQL: database `rjhub`; an administrator `rjhub_admin` (provisioning, tests); one
 #     login role per service `rjhub_<service>` owning schema `<service>` and nothing else.
 # Passwords are generated once into .local/secrets, as are each service's personal-data keys
-# (sealing key `k1` and matching-hash key; reporting holds no personal data and has none);
+# (sealing key `k1` and matching-hash key; reporting holds no personal data and has none).
+# A service's keys are never made anew for a schema that already holds its tables: that data
+# was sealed (and its audit chain keyed) with keys this state folder has lost, so provisioning
+# stops, naming the service, before it changes anything;
 # .local/env/<service>.env and
 # .local/test.env hold the URLs that services and tests read (with the local SMTP server's URL
 # and mailbox folder, see infra/smtp.sh).
@@ -16,6 +19,25 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 schema_of() { printf '%s' "${1//-/_}"; }
 q() { printf '%s' "${1//./\\.}"; }   # escape dots for a permission regex
+
+# ---- Keys that open data already stored ----
+services_missing_keys_for_their_data() {
+  local s count
+  psql_admin -d postgres -tA -c \
+    "SELECT 1 FROM pg_database WHERE datname = '$RJHUB_PG_DATABASE'" | grep -qx 1 || return 0
+  for s in "${RJHUB_SERVICES[@]}"; do
+    [ "$s" = reporting ] && continue
+    [ -s "$RJHUB_SECRETS_DIR/data-$s-k1" ] && [ -s "$RJHUB_SECRETS_DIR/data-$s-index" ] && continue
+    count="$(psql_admin -d "$RJHUB_PG_DATABASE" -tA -c \
+      "SELECT count(*) FROM pg_tables WHERE schemaname = '$(schema_of "$s")'")"
+    [ "$count" = 0 ] || printf '%s ' "$s"
+  done
+}
+orphaned="$(services_missing_keys_for_their_data)"
+[ -z "$orphaned" ] || die "the database in $RJHUB_PG_DIR holds data of: ${orphaned% }; \
+its personal-data keys are missing from $RJHUB_SECRETS_DIR (data-<service>-k1, \
+data-<service>-index). Restore them there, or delete the cluster and its data with \
+infra/postgres.sh discard. Nothing was changed."
 
 # ---- RabbitMQ ----
 rabbitmqctl_ list_vhosts | grep -qx "$RJHUB_VHOST" || rabbitmqctl_ add_vhost "$RJHUB_VHOST"
@@ -113,6 +135,7 @@ RJHUB_TEST_SERVICE_ENV_DIR=$RJHUB_STATE_DIR/env
 RJHUB_TEST_JWT_HS256_KEY=$jwt_key
 RJHUB_TEST_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT
 RJHUB_TEST_MAILBOX=$RJHUB_STATE_DIR/smtp/mailbox
+RJHUB_TEST_PG_DIR=$RJHUB_PG_DIR
 ENV
 chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
 say "provisioned vhost $RJHUB_VHOST, broker users and database roles"

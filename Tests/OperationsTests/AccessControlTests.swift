@@ -157,14 +157,22 @@ struct AccessControlTests {
   @Test("provisioning again changes nothing and keeps every account working")
   func provisioningTwice() async throws {
     try await TestServers.runInfra("provision.sh", [])
+    try await expectAccountsWork(broker: "operator")
+  }
+
+  /// Intake's database role logs in with its provisioned password, and `broker`'s account
+  /// connects to the broker with its own.
+  func expectAccountsWork(
+    broker account: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) async throws {
     let intake = try pool("intake")
-    let alive = try await intake.withSession { session in
+    let user = try await intake.withSession { session in
       try session.query("SELECT current_user::text").rows[0].decode(0, as: String.self)
     }
-    #expect(alive == "rjhub_intake")
+    #expect(user == "rjhub_intake", sourceLocation: sourceLocation)
     await intake.close()
-    let operatorAccount = try await broker("operator")
-    #expect(operatorAccount.isConnected)
-    await operatorAccount.close()
+    let connection = try await broker(account)
+    #expect(connection.isConnected, sourceLocation: sourceLocation)
+    await connection.close()
   }
 }
