@@ -17,6 +17,7 @@ struct CaseJourneyScenarioTests {
     CaseStageChanged.routingKey, ConsentGiven.routingKey, ConsentWithdrawn.routingKey,
     AssessmentRecorded.routingKey, InterventionRecorded.routingKey,
     OutcomeAgreementRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,
+    ContactTaskScheduled.routingKey, ContactTaskClosed.routingKey,
   ]
 
   @Test("twenty cases to their closures, with surveys: the events emitted and the figures")
@@ -153,6 +154,8 @@ struct CaseJourneyScenarioTests {
           && String(decoding: $0.body, as: UTF8.self).contains("\"closureReason\"")
       }.count >= closures
         && taken.filter { $0.routingKey == ComplaintRecorded.routingKey }.count >= 2
+        && Self.taskIds(ContactTaskClosed.self, in: taken, of: cases)
+          .isSuperset(of: Self.taskIds(ContactTaskScheduled.self, in: taken, of: cases))
     }
     func payloads<P: EventPayload>(_ type: P.Type) throws -> [P] {
       try deliveries.filter { $0.routingKey == P.routingKey }
@@ -173,11 +176,34 @@ struct CaseJourneyScenarioTests {
     #expect(
       try payloads(AssessmentRecorded.self).filter { $0.revision == 2 }.count == 8 * 2 + 3 * 2)
     #expect(try payloads(ComplaintRecorded.self).map(\.revision).sorted() == [1, 2])
+    // Every task closed once before its case closed or was transferred.
+    let scheduled = Self.taskIds(ContactTaskScheduled.self, in: deliveries, of: cases)
+    let closedTasks = try payloads(ContactTaskClosed.self).filter { cases.contains($0.caseId) }
+    #expect(scheduled.count >= 20 * 2 && Set(closedTasks.map(\.taskId)) == scheduled)
+    #expect(closedTasks.count == scheduled.count, "each task closed once")
     for delivery in deliveries {
       let text = String(decoding: delivery.body, as: UTF8.self)
       #expect(!text.contains("Offender ") && !text.contains("Consent form"))
       #expect(!text.contains("Synthetic Hall") && !text.contains("helped me see"))
     }
+  }
+
+  /// The ids of the tasks that events of type `P` (scheduled or closed) among `deliveries`
+  /// name for `cases`.
+  static func taskIds<P: EventPayload>(
+    _ type: P.Type, in deliveries: [Delivery], of cases: Set<String>
+  ) -> Set<String> {
+    var ids = Set<String>()
+    for delivery in deliveries where delivery.routingKey == P.routingKey {
+      guard let event = try? EventCoding.decode(P.self, from: delivery.body) else { continue }
+      switch event.data {
+      case let task as ContactTaskScheduled where cases.contains(task.caseId):
+        ids.insert(task.taskId)
+      case let task as ContactTaskClosed where cases.contains(task.caseId): ids.insert(task.taskId)
+      default: break
+      }
+    }
+    return ids
   }
 
   /// Reporting's figures for the area, once it has caught up.

@@ -46,7 +46,11 @@ final class HubUnderTest: Sendable {
     let area = areas[0]
     var extra: [String: String] = ["RJHUB_RELAY_POLL_INTERVAL": "500ms"]
     if service == "intake" { extra["RJHUB_INTAKE_AREAS"] = areas.joined(separator: ",") }
-    if service == "notifications" { extra["RJHUB_SMTP_URL"] = smtp }
+    if service == "notifications" {
+      extra["RJHUB_SMTP_URL"] = smtp
+      // The shortest lease: what a killed replica had claimed is sent again sooner.
+      extra["RJHUB_NOTIFY_CLAIM_LEASE"] = "2m"
+    }
     let index = services.firstIndex(of: service) ?? 0
     return try ServiceProcess(
       service: service, port: basePort + index * 10 + replica,

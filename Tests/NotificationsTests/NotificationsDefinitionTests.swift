@@ -56,6 +56,7 @@ struct NotificationsDefinitionTests {
     #expect(defaults.delivery.retryBackoff.initial == .seconds(30))
     #expect(defaults.delivery.batchSize == 50)
     #expect(defaults.senders == 4)
+    #expect(defaults.delivery.claimLease == .seconds(300))
 
     let set = try NotificationsSettings(
       environment: EnvironmentReader([
@@ -64,6 +65,7 @@ struct NotificationsDefinitionTests {
         "RJHUB_SMTP_PASSWORD": "synthetic-password", "RJHUB_SMTP_STARTTLS": "true",
         "RJHUB_NOTIFY_MAX_ATTEMPTS": "2", "RJHUB_NOTIFY_RETRY_BACKOFF": "5s",
         "RJHUB_NOTIFY_BATCH": "7", "RJHUB_NOTIFY_SENDERS": "2",
+        "RJHUB_NOTIFY_CLAIM_LEASE": "2m",
       ]))
     #expect(set.smtp.from == "hub@example.org")
     #expect(set.smtp.username == "hub")
@@ -73,6 +75,7 @@ struct NotificationsDefinitionTests {
     #expect(set.delivery.retryBackoff.initial == .seconds(5))
     #expect(set.delivery.batchSize == 7)
     #expect(set.senders == 2)
+    #expect(set.delivery.claimLease == .seconds(120))
 
     #expect(throws: ConfigurationError.self) {
       try NotificationsSettings(
@@ -92,6 +95,14 @@ struct NotificationsDefinitionTests {
           "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_NOTIFY_SENDERS": "0",
         ]))
     }
+    #expect {
+      try NotificationsSettings(
+        environment: EnvironmentReader([
+          "RJHUB_SMTP_URL": "smtp://127.0.0.1:2525", "RJHUB_NOTIFY_CLAIM_LEASE": "90s",
+        ]))
+    } throws: { error in
+      "\(error)".contains("RJHUB_NOTIFY_CLAIM_LEASE") && "\(error)".contains("at least 2m")
+    }
   }
 
   @Test("every variable it reads is documented")
@@ -100,7 +111,7 @@ struct NotificationsDefinitionTests {
       NotificationsSettings.documentation.map(\.name) == [
         "RJHUB_SMTP_URL", "RJHUB_SMTP_FROM", "RJHUB_SMTP_USERNAME", "RJHUB_SMTP_PASSWORD",
         "RJHUB_SMTP_STARTTLS", "RJHUB_NOTIFY_MAX_ATTEMPTS", "RJHUB_NOTIFY_RETRY_BACKOFF",
-        "RJHUB_NOTIFY_BATCH", "RJHUB_NOTIFY_SENDERS",
+        "RJHUB_NOTIFY_BATCH", "RJHUB_NOTIFY_CLAIM_LEASE", "RJHUB_NOTIFY_SENDERS",
       ])
     #expect(NotificationsSettings.documentation.allSatisfy { !$0.meaning.isEmpty })
   }

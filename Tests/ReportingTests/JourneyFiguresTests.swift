@@ -161,4 +161,55 @@ struct JourneyFiguresTests {
     #expect(try await h.rowCount("surveys") == 6)
     await h.tearDown()
   }
+
+  /// `caseId` paused from `stage` at `sequence`.
+  static func paused(_ caseId: String, from stage: CaseStage, sequence: Int)
+    -> EventEnvelope<CaseStageChanged>
+  {
+    event(
+      caseId,
+      CaseStageChanged(
+        caseId: caseId, stage: .paused, previousStage: stage, sequence: sequence,
+        changedAt: E.utc("2025-04-10T10:00:00Z"), move: .pause))
+  }
+
+  @Test(
+    "a case closed while paused dropped out at the stage it was paused from, in any order; task closures kept"
+  )
+  func closedWhilePaused() async throws {
+    let h = try await ReportingEventHarness()
+    let (a, b, c) = (E.caseId(), E.caseId(), E.caseId())
+    let resumedB = Self.event(
+      b,
+      CaseStageChanged(
+        caseId: b, stage: .riskAssessment, previousStage: .paused, sequence: 3,
+        changedAt: E.utc("2025-04-11T10:00:00Z"), move: .resume))
+    let taskClosed = Self.event(
+      c,
+      ContactTaskClosed(
+        taskId: "\(c)/contact-victim", caseId: c, kind: .contactVictim, outcome: .dropped,
+        closedAt: E.utc("2025-04-12T10:00:00Z")))
+    try await h.deliver([
+      // The closure arrives before the pause it followed.
+      try .event(Self.closed(a, .victimDeclined, from: .paused, sequence: 4)),
+      try .event(Self.paused(a, from: .preparation, sequence: 3)),
+      // Paused, resumed, moved on and paused again: the latest pause before the closure counts.
+      try .event(Self.paused(b, from: .riskAssessment, sequence: 2)), try .event(resumedB),
+      try .event(Self.paused(b, from: .preparation, sequence: 5)),
+      try .event(Self.closed(b, .offenderDeclined, from: .paused, sequence: 6)),
+      try .event(E.resent(Self.paused(b, from: .preparation, sequence: 5))),
+      // Its pause not (yet) received: counted as paused.
+      try .event(Self.closed(c, .other, from: .paused, sequence: 3)),
+      // A task's closure, before its scheduling and twice: kept once, for the open tasks.
+      try .event(taskClosed), try .event(E.resent(taskClosed)),
+    ])
+    let closures = try await h.figures().journey.closures
+    #expect(closures.droppedOutAtStage["preparation"] == 2)
+    #expect(closures.droppedOutAtStage["risk-assessment"] == 0)
+    #expect(closures.droppedOutAtStage["paused"] == 1)
+    #expect(closures.droppedOutAtStage.values.reduce(0, +) == 3)
+    #expect(try await h.rowCount("case_stage_changes") == 7, "each change kept once")
+    #expect(try await h.rowCount("task_closures") == 1)
+    await h.tearDown()
+  }
 }

@@ -21,7 +21,8 @@ struct CaseAPIHarness {
 
   /// Routing keys of what victim-contact emits.
   static let emitted = [
-    ContactTaskScheduled.routingKey, NotificationRequested.routingKey, ContactRecorded.routingKey,
+    ContactTaskScheduled.routingKey, ContactTaskClosed.routingKey, NotificationRequested.routingKey,
+    ContactRecorded.routingKey,
     CaseStageChanged.routingKey, FacilitatorsRequested.routingKey, ConsentGiven.routingKey,
     ConsentWithdrawn.routingKey, AssessmentRecorded.routingKey, InterventionRecorded.routingKey,
     OutcomeAgreementRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,

@@ -44,12 +44,17 @@ struct CaseDeadlinesAPITests {
     try await worker.send(
       "POST", path + "/contact-attempts",
       ["participant": "victim", "channel": "email", "outcome": "declined"])
+    try await worker.send(
+      "POST", path + "/task-closures",
+      ["taskId": taskId, "status": "dropped", "reason": "Victim asked not to be rung again"])
     for open in try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
     where open["status"] as? String == "open" {
       try await worker.send(
         "POST", path + "/task-closures",
         ["taskId": open["taskId"] as? String ?? "", "status": "completed"])
     }
+    let before = try await h.emittedEvents(about: caseId)
+    try await Self.expectClosuresPublished(in: before, caseId, worker)
     try await worker.send(
       "POST", path + "/stage",
       ["stage": "closed", "closureReason": "victim-declined-or-disengaged"])
@@ -68,7 +73,8 @@ struct CaseDeadlinesAPITests {
         "UPDATE victim_contact.follow_up_surveys SET due_on = current_date - 1 WHERE case_id = $1",
         [.text(caseId)])
     }
-    var requests: [NotificationRequested] = []
+    var requests = try before.filter { $0.routingKey == NotificationRequested.routingKey }
+      .map { try EventCoding.decode(NotificationRequested.self, from: $0.body).data }
     try await h.waitUntil("the follow-up survey requested") {
       requests += try await h.emittedEvents(about: caseId)
         .filter { $0.routingKey == NotificationRequested.routingKey }
@@ -211,11 +217,36 @@ struct CaseDeadlinesAPITests {
         == "transferred-case")
     let tasks = try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
     #expect(!tasks.isEmpty && tasks.allSatisfy { $0["status"] as? String == "dropped" })
-    let changed = try await h.emittedEvents(about: caseId)
-      .filter { $0.routingKey == CaseStageChanged.routingKey }
+    let emitted = try await h.emittedEvents(about: caseId)
+    let changed = try emitted.filter { $0.routingKey == CaseStageChanged.routingKey }
       .map { try EventCoding.decode(CaseStageChanged.self, from: $0.body).data }
     #expect(changed.last?.closureReason == .transferred && changed.last?.move == .transfer)
+    try await Self.expectClosuresPublished(in: emitted, caseId, worker)
     await h.tearDown()
+  }
+
+  /// Every closed task of `caseId` was announced once by `contact.task-closed` among
+  /// `emitted` (the events about the case), done or dropped as the case view shows it, and no
+  /// event carries a reason's words.
+  static func expectClosuresPublished(
+    in emitted: [(routingKey: String, body: [UInt8])], _ caseId: String,
+    _ worker: CaseWorkerClient, sourceLocation: SourceLocation = #_sourceLocation
+  ) async throws {
+    let tasks = try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
+    var shown: [String: String] = [:]
+    for task in tasks where task["status"] as? String != "open" {
+      shown[task["taskId"] as? String ?? "-"] = task["status"] as? String
+    }
+    let closures = try emitted.filter { $0.routingKey == ContactTaskClosed.routingKey }
+      .map { try EventCoding.decode(ContactTaskClosed.self, from: $0.body).data }
+    #expect(!shown.isEmpty, sourceLocation: sourceLocation)
+    #expect(closures.count == shown.count, "once each", sourceLocation: sourceLocation)
+    #expect(
+      Dictionary(closures.map { ($0.taskId, $0.outcome.rawValue) }) { first, _ in first }
+        == shown, sourceLocation: sourceLocation)
+    #expect(
+      !emitted.contains { String(decoding: $0.body, as: UTF8.self).contains("rung again") },
+      "a drop's reason stays in victim-contact", sourceLocation: sourceLocation)
   }
 }
 

@@ -18,8 +18,8 @@ public enum ReportingService {
   public static let defaultHTTPPort = 8085
 
   /// The queue of events the figures count: `reporting.events`, bound to `rj.events` for
-  /// referral replies, case opening and stages (closures with them), contact tasks and
-  /// attempts, facilitator allocation, notification outcomes, consent withdrawals,
+  /// referral replies, case opening and stages (closures with them), contact tasks (scheduled
+  /// and closed) and attempts, facilitator allocation, notification outcomes, consent withdrawals,
   /// interventions, survey scores and complaints. Never bound to `case.contact-details` or
   /// `notification.requested`: they carry names and contact details, and reporting holds no
   /// personal data.
@@ -27,7 +27,8 @@ public enum ReportingService {
     service: name, purpose: "events",
     bindings: [
       ReferralAccepted.routingKey, ReferralRejected.routingKey, CaseOpened.routingKey,
-      CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactRecorded.routingKey,
+      CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactTaskClosed.routingKey,
+      ContactRecorded.routingKey,
       FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
       NotificationSent.routingKey, NotificationFailed.routingKey, ConsentWithdrawn.routingKey,
       InterventionRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,

@@ -18,6 +18,7 @@ public enum EventCatalog {
     .event(CaseTransferredOut.self, samples: { EventSamples.caseTransferredOut }),
     .event(CaseStageChanged.self, samples: { EventSamples.caseStageChanged }),
     .event(ContactTaskScheduled.self, samples: { EventSamples.contactTaskScheduled }),
+    .event(ContactTaskClosed.self, samples: { EventSamples.contactTaskClosed }),
     .event(ContactRecorded.self, samples: { EventSamples.contactRecorded }),
     .event(ConsentGiven.self, samples: { EventSamples.consentGiven }),
     .event(ConsentWithdrawn.self, samples: { EventSamples.consentWithdrawn }),

@@ -103,6 +103,22 @@ extension EventSamples {
     ]
   }
 
+  /// The referrer's acknowledgement task done, and a case action dropped.
+  public static var contactTaskClosed: [EventEnvelope<ContactTaskClosed>] {
+    [
+      journeyEvent(
+        "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", producer: "victim-contact", after: 3_600,
+        ContactTaskClosed(
+          taskId: "\(caseId)/acknowledge-referrer", caseId: caseId, kind: .acknowledgeReferrer,
+          outcome: .completed, closedAt: receivedAt.addingTimeInterval(3_600))),
+      journeyEvent(
+        "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e", producer: "victim-contact", after: 172_800,
+        ContactTaskClosed(
+          taskId: "\(caseId)/case-action/3f9a1c2e", caseId: caseId, kind: .caseAction,
+          outcome: .dropped, closedAt: receivedAt.addingTimeInterval(172_800))),
+    ]
+  }
+
   /// A case worker's call in which the victim agreed to meet a facilitator.
   public static var contactRecorded: [EventEnvelope<ContactRecorded>] {
     [

@@ -14,7 +14,9 @@ public struct DeliveryConfiguration: Sendable {
   public var pollInterval: Duration = .seconds(1)
   /// How long a claim holds a notification before another round may take it again. Keep it
   /// well above the SMTP send timeout: a round stops sending (and gives back what is left)
-  /// once less than the send timeout plus ``claimMargin`` of its lease remains.
+  /// once less than the send timeout plus ``claimMargin`` of its lease remains
+  /// (`RJHUB_NOTIFY_CLAIM_LEASE`). A notification claimed by a replica that died waits this
+  /// long before another replica sends it.
   public var claimLease: Duration = .seconds(300)
   /// Time kept in hand at the end of a claim for recording the outcome.
   public var claimMargin: Duration = .seconds(30)

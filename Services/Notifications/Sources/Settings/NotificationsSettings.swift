@@ -39,6 +39,10 @@ public struct NotificationsSettings: Sendable {
     ),
     ("RJHUB_NOTIFY_BATCH", "50", "Notifications one delivery round claims at a time."),
     (
+      "RJHUB_NOTIFY_CLAIM_LEASE", "5m",
+      "How long a replica's claim holds a notification; one claimed by a replica that died is sent by another once it lapses. At least 2m (above the 60s send timeout and 30s kept for recording the outcome)."
+    ),
+    (
       "RJHUB_NOTIFY_SENDERS", "4",
       "Delivery loops per replica, each with its own relay connection, sharing the due notifications."
     ),
@@ -71,5 +75,16 @@ public struct NotificationsSettings: Sendable {
     delivery.batchSize = try environment.int(
       "RJHUB_NOTIFY_BATCH", default: delivery.batchSize, range: 1...1000)
     senders = try environment.int("RJHUB_NOTIFY_SENDERS", default: senders, range: 1...32)
+    delivery.claimLease = try environment.duration(
+      "RJHUB_NOTIFY_CLAIM_LEASE", default: delivery.claimLease)
+    guard delivery.claimLease >= Self.minimumClaimLease else {
+      throw ConfigurationError(
+        variable: "RJHUB_NOTIFY_CLAIM_LEASE", expected: "a duration of at least 2m",
+        reason: .malformed)
+    }
   }
+
+  /// The shortest claim lease: a send may take the SMTP send timeout (60s) and recording its
+  /// outcome the claim margin (30s), with time to spare.
+  static let minimumClaimLease: Duration = .seconds(120)
 }

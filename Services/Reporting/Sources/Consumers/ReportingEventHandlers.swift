@@ -45,6 +45,7 @@ struct ReportingEventHandlers: Sendable {
     router.on(CaseStageChanged.self) { event, _, context in
       try cases.recordStage(event.data, in: context.session)
       try journey.recordClosure(event.data, area: event.area, in: context.session)
+      try journey.recordStageChange(event.data, in: context.session)
       recorded(event, context)
     }
     router.on(ConsentWithdrawn.self) { event, _, context in
@@ -65,6 +66,10 @@ struct ReportingEventHandlers: Sendable {
     }
     router.on(ContactTaskScheduled.self) { event, _, context in
       try contacts.recordTask(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
+    router.on(ContactTaskClosed.self) { event, _, context in
+      try contacts.recordTaskClosure(event.data, area: event.area, in: context.session)
       recorded(event, context)
     }
     router.on(ContactRecorded.self) { event, _, context in

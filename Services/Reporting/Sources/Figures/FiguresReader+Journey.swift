@@ -24,13 +24,20 @@ extension FiguresReader {
       complaints: try complaints(window, today: today, in: session))
   }
 
-  /// Each case's latest closure in the period.
+  /// Each case's latest closure in the period. A case closed while paused left at the stage
+  /// its latest pause before the closure was from (`paused` while that pause is unknown).
   func closures(_ window: Window, in session: PostgresSession) throws -> ClosureFigures {
+    let paused = CaseStage.paused.rawValue
     let latest = """
-      SELECT DISTINCT ON (case_id) closure_reason, unsuitable_reason, last_stage
-      FROM \(s).case_closures
-      WHERE area = $1 AND \(Window.inPeriod("closed_at"))
-      ORDER BY case_id, sequence DESC
+      SELECT DISTINCT ON (c.case_id) c.closure_reason, c.unsuitable_reason,
+        CASE WHEN c.last_stage = '\(paused)' THEN coalesce(
+          (SELECT p.previous_stage FROM \(s).case_stage_changes p
+           WHERE p.case_id = c.case_id AND p.stage = '\(paused)' AND p.sequence < c.sequence
+           ORDER BY p.sequence DESC LIMIT 1), c.last_stage)
+        ELSE c.last_stage END AS last_stage
+      FROM \(s).case_closures c
+      WHERE c.area = $1 AND \(Window.inPeriod("c.closed_at"))
+      ORDER BY c.case_id, c.sequence DESC
       """
     let byReason = try counts(
       "SELECT closure_reason, count(*) FROM (\(latest)) c GROUP BY 1", window, in: session)

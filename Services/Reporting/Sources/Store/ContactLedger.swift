@@ -1,7 +1,7 @@
 import EventContracts
 import PostgresClient
 
-/// Records scheduled contact tasks and contact attempts (codes and dates only; the notes
+/// Records scheduled and closed contact tasks and contact attempts (codes and dates only; the notes
 /// never leave victim-contact), inside the caller's transaction.
 struct ContactLedger: Sendable {
   let s: String
@@ -24,6 +24,23 @@ struct ContactLedger: Sendable {
       [
         .text(task.taskId), .text(task.caseId), .text(area), .text(task.kind.rawValue),
         .text(task.dueOn.description), .timestamp(task.scheduledAt),
+      ])
+  }
+
+  /// Keeps a task's closure (done or dropped, and when), once per task id; it may arrive
+  /// before the task's scheduling.
+  func recordTaskClosure(_ closed: ContactTaskClosed, area: String, in session: PostgresSession)
+    throws
+  {
+    try session.execute(
+      """
+      INSERT INTO \(s).task_closures (task_id, case_id, area, outcome, closed_at)
+      VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (task_id) DO NOTHING
+      """,
+      [
+        .text(closed.taskId), .text(closed.caseId), .text(area), .text(closed.outcome.rawValue),
+        .timestamp(closed.closedAt),
       ])
   }
 

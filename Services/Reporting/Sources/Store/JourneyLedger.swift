@@ -3,7 +3,7 @@ import Foundation
 import PostgresClient
 
 /// Records what the case journey's events tell the figures, inside the caller's transaction:
-/// closures (from `case.stage-changed`), consent withdrawals, interventions, survey scores and
+/// closures and every stage change (from `case.stage-changed`), consent withdrawals, interventions, survey scores and
 /// complaints. Each write is an upsert keyed by the natural id (a revisioned record keeps its
 /// highest revision), so redeliveries and out-of-order arrivals leave the same rows.
 struct JourneyLedger: Sendable {
@@ -29,6 +29,21 @@ struct JourneyLedger: Sendable {
         .timestamp(change.changedAt), .text(reason.rawValue),
         .optionalCode(change.unsuitableReason),
         .text(change.previousStage.rawValue),
+      ])
+  }
+
+  /// Keeps `change` in the case's stage history, once per sequence (a case closed while
+  /// paused dropped out at the stage its pause was from).
+  func recordStageChange(_ change: CaseStageChanged, in session: PostgresSession) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).case_stage_changes (case_id, sequence, stage, previous_stage, changed_at)
+      VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (case_id, sequence) DO NOTHING
+      """,
+      [
+        .text(change.caseId), .int(Int64(change.sequence)), .text(change.stage.rawValue),
+        .text(change.previousStage.rawValue), .timestamp(change.changedAt),
       ])
   }
 

@@ -174,6 +174,29 @@ enum ReportingMigrations {
           );
           CREATE INDEX complaints_area_received ON \(s).complaints (area, received_at);
           """),
+      // Every stage change (a case closed while paused left the journey at the stage it was
+      // paused from; a case's stage on any past day); a task is open until its closure
+      // arrives (in either order).
+      Migration(
+        version: 102, name: "stage history and task closures",
+        sql: """
+          CREATE TABLE \(s).case_stage_changes (
+            case_id text NOT NULL,
+            sequence integer NOT NULL,
+            stage text NOT NULL,
+            previous_stage text NOT NULL,
+            changed_at timestamptz NOT NULL,
+            PRIMARY KEY (case_id, sequence)
+          );
+          CREATE TABLE \(s).task_closures (
+            task_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            outcome text NOT NULL,
+            closed_at timestamptz NOT NULL
+          );
+          CREATE INDEX task_closures_case ON \(s).task_closures (case_id);
+          """),
     ]
   }
 }

@@ -62,12 +62,12 @@ struct ContactAttemptRecorder: Sendable {
     var stage = journey.stage
     var sequence = journey.stageSequence
     if rules.engages {
-      let changed = try stores.stages.move(
+      let moved = try stores.stages.move(
         journey, StageChanger.Request(to: .initialEngagement),
         by: StageChanger.Actor(subject: action.caller.subject, role: action.role.rawValue),
         at: action.now, calendar: stores.calendar(for: journey.area), in: action.session)
-      (stage, sequence) = (changed.stage, changed.sequence)
-      try action.emit(changed, purpose: "stage-\(changed.sequence)")
+      (stage, sequence) = (moved.change.stage, moved.change.sequence)
+      try action.emit(moved)
     }
     var requestId: String?
     if rules.victimAgreesFirstTime {
@@ -84,11 +84,12 @@ struct ContactAttemptRecorder: Sendable {
         purpose: "facilitators-requested")
     }
     if rules.victimReached {
-      try stores.tasks.complete(
-        [
-          PlannedTask.id(caseId: caseId, kind: .contactVictim),
-          PlannedTask.id(caseId: caseId, kind: .informVictim),
-        ], at: action.now, in: action.session)
+      try action.emit(
+        closedTasks: stores.tasks.complete(
+          [
+            PlannedTask.id(caseId: caseId, kind: .contactVictim),
+            PlannedTask.id(caseId: caseId, kind: .informVictim),
+          ], at: action.now, in: action.session))
     }
     if attempt.notes != nil { action.touchedFields = ["contact-attempt.notes"] }
     return Recorded(

@@ -92,8 +92,14 @@ struct CaseEventHandlers: Sendable {
     case .victimRJInformation: kind = .informVictim
     case .facilitatorAllocation, .taskOverdue, .followUpSurvey: return
     }
-    try tasks.complete(
+    let origin = EventOrigin(
+      producer: VictimContactService.name, cause: event, caseId: caseId, now: clock())
+    for closed in try tasks.complete(
       [PlannedTask.id(caseId: caseId, kind: kind)], at: event.data.sentAt, in: context.session)
+    {
+      try context.emit(
+        origin.envelope(closed, purpose: "task-closed:\(closed.taskId)"), to: EventExchange.events)
+    }
   }
 
   /// A failed notification is recorded; when the victim's RJ information failed, a case
@@ -157,14 +163,20 @@ struct CaseEventHandlers: Sendable {
     }
     let now = clock()
     do {
-      let changed = try stores.stages.move(
+      let moved = try stores.stages.move(
         journey, StageChanger.Request(to: .transferred),
         by: StageChanger.Actor(subject: event.producer, role: "service"), at: now,
         calendar: stores.calendar(for: journey.area), in: context.session)
+      let origin = EventOrigin(
+        producer: VictimContactService.name, cause: event, caseId: caseId, now: now)
       try context.emit(
-        EventOrigin(producer: VictimContactService.name, cause: event, caseId: caseId, now: now)
-          .envelope(changed, purpose: "stage-\(changed.sequence)"),
+        origin.envelope(moved.change, purpose: "stage-\(moved.change.sequence)"),
         to: EventExchange.events)
+      for dropped in moved.droppedTasks {
+        try context.emit(
+          origin.envelope(dropped, purpose: "task-closed:\(dropped.taskId)"),
+          to: EventExchange.events)
+      }
     } catch let refusal as StageMachine.Refusal {
       context.logger.notice(
         "transfer not applied to the journey",

@@ -5,7 +5,8 @@ import PostgresClient
 
 /// Moves a case through its journey: asks ``StageMachine`` with the recorded facts, and when
 /// the move is allowed records it (who, when, why), updates the case and returns the
-/// `case.stage-changed` event to publish with the caller's other writes. A closure also
+/// `case.stage-changed` event (and any `contact.task-closed`) to publish with the caller's
+/// other writes. A closure also
 /// schedules the six-month follow-up survey of each victim who answered a start survey; a
 /// reopening cancels those not asked yet; a transfer drops the case's open tasks.
 struct StageChanger: Sendable {
@@ -35,12 +36,20 @@ struct StageChanger: Sendable {
     var role: String
   }
 
+  /// A move made: the events to publish with the caller's other writes.
+  struct Moved: Sendable {
+    /// The `case.stage-changed` event.
+    var change: CaseStageChanged
+    /// The `contact.task-closed` events of the tasks the move dropped (a transfer's).
+    var droppedTasks: [ContactTaskClosed] = []
+  }
+
   /// Moves `journey` as `request` asks, at `now`, on `calendar` (for the follow-up date).
   /// - Throws: ``StageMachine/Refusal`` naming the rule when the move is not allowed.
   func move(
     _ journey: CaseJourney, _ request: Request, by actor: Actor, at now: Date,
     calendar: WorkingDayCalendar, in session: PostgresSession
-  ) throws -> CaseStageChanged {
+  ) throws -> Moved {
     var facts = try facts.facts(of: journey, in: session)
     facts.closureReason = request.to == .transferred ? .transferred : request.closureReason
     facts.closureExplained = request.reason != nil
@@ -63,6 +72,11 @@ struct StageChanger: Sendable {
     try cases.moveStage(
       journey.caseId, to: request.to, sequence: sequence, at: now,
       pausedFrom: move == .pause ? journey.stage : nil, closureReason: closure, in: session)
+    var moved = Moved(
+      change: CaseStageChanged(
+        caseId: journey.caseId, stage: request.to, previousStage: journey.stage,
+        sequence: sequence, changedAt: now, move: move, closureReason: closure,
+        unsuitableReason: unsuitable))
     switch move {
     case .close:
       let due = calendar.workingDay(onOrAfter: LondonDay.of(now).adding(months: 6))
@@ -71,13 +85,11 @@ struct StageChanger: Sendable {
       try followUps.cancelUnasked(caseId: journey.caseId, in: session)
     case .transfer:
       // The receiving area works the case now: nothing stays open, or overdue, here.
-      try tasks.dropOpen(of: journey.caseId, by: actor.subject, at: now, in: session)
+      moved.droppedTasks = try tasks.dropOpen(
+        of: journey.caseId, by: actor.subject, at: now, in: session)
     default:
       break
     }
-    return CaseStageChanged(
-      caseId: journey.caseId, stage: request.to, previousStage: journey.stage,
-      sequence: sequence, changedAt: now, move: move, closureReason: closure,
-      unsuitableReason: unsuitable)
+    return moved
   }
 }

@@ -2,7 +2,8 @@ import EventContracts
 import Foundation
 import PostgresClient
 
-/// A case's tasks: scheduled once each (their ids are deterministic), completed once.
+/// A case's tasks: scheduled once each (their ids are deterministic), closed once; each
+/// closing method returns the `contact.task-closed` events of the tasks it closed.
 struct TaskStore: Sendable {
   let s: String
 
@@ -37,15 +38,33 @@ struct TaskStore: Sendable {
     ).rows.first.flatMap { CalendarDate(try $0.decode(0, as: String.self)) }
   }
 
-  /// Completes the open tasks among `taskIds`; returns how many it completed.
-  @discardableResult
-  func complete(_ taskIds: [String], at now: Date, in session: PostgresSession) throws -> Int {
-    guard !taskIds.isEmpty else { return 0 }
-    return try session.execute(
-      """
-      UPDATE \(s).tasks SET status = 'completed', completed_at = $2
-      WHERE task_id = ANY($1::text[]) AND status = 'open'
-      """, [.textArray(taskIds), .timestamp(now)])
+  /// Completes the open tasks among `taskIds`; returns the `contact.task-closed` events of
+  /// those it completed.
+  func complete(_ taskIds: [String], at now: Date, in session: PostgresSession) throws
+    -> [ContactTaskClosed]
+  {
+    guard !taskIds.isEmpty else { return [] }
+    return try closed(
+      session.query(
+        """
+        UPDATE \(s).tasks SET status = 'completed', completed_at = $2
+        WHERE task_id = ANY($1::text[]) AND status = 'open'
+        RETURNING \(Self.closedColumns)
+        """, [.textArray(taskIds), .timestamp(now)]))
+  }
+
+  /// What a closing statement returns for ``closed(_:)``.
+  private static let closedColumns = "task_id, case_id, kind, status, completed_at"
+
+  /// The `contact.task-closed` events of the tasks a closing statement returned, by task id.
+  private func closed(_ result: PostgresResult) throws -> [ContactTaskClosed] {
+    try result.rows.map { row in
+      ContactTaskClosed(
+        taskId: try row.decode(0, as: String.self), caseId: try row.decode(1, as: String.self),
+        kind: try row.decodeCode(2, as: ContactTaskKind.self),
+        outcome: try row.decodeCode(3, as: TaskOutcome.self),
+        closedAt: try row.decode(4, as: Date.self))
+    }.sorted { $0.taskId < $1.taskId }
   }
 
   /// Adds case action `task` (what to do sealed as `description` with `personalData`).
@@ -74,33 +93,39 @@ struct TaskStore: Sendable {
     ).rows.isEmpty
   }
 
-  /// Closes open task `taskId` of case `caseId` as `status` (completed or dropped, with
-  /// `reason` sealed); whether it was open.
+  /// Closes open task `taskId` of case `caseId` as `outcome` (with `reason` sealed); its
+  /// `contact.task-closed` event, or nil when it was not open.
   func close(
-    _ taskId: String, of caseId: String, as status: String, reason: String?, by subject: String,
-    at now: Date, personalData: CasePersonalData, in session: PostgresSession
-  ) throws -> Bool {
-    try session.execute(
-      """
-      UPDATE \(s).tasks SET status = $3, completed_at = $4, closed_by = $5, drop_reason = $6
-      WHERE task_id = $1 AND case_id = $2 AND status = 'open'
-      """,
-      [
-        .text(taskId), .text(caseId), .text(status), .timestamp(now), .text(subject),
-        personalData.seal(reason, JourneyColumn.taskDropReason, rowID: taskId),
-      ]) == 1
+    _ taskId: String, of caseId: String, as outcome: TaskOutcome, reason: String?,
+    by subject: String, at now: Date, personalData: CasePersonalData,
+    in session: PostgresSession
+  ) throws -> ContactTaskClosed? {
+    try closed(
+      session.query(
+        """
+        UPDATE \(s).tasks SET status = $3, completed_at = $4, closed_by = $5, drop_reason = $6
+        WHERE task_id = $1 AND case_id = $2 AND status = 'open'
+        RETURNING \(Self.closedColumns)
+        """,
+        [
+          .text(taskId), .text(caseId), .text(outcome.rawValue), .timestamp(now), .text(subject),
+          personalData.seal(reason, JourneyColumn.taskDropReason, rowID: taskId),
+        ])
+    ).first
   }
 
   /// Drops every open task of case `caseId`, recording who (a transfer: the case is worked
-  /// elsewhere now).
+  /// elsewhere now); the `contact.task-closed` events of those it dropped.
   func dropOpen(of caseId: String, by subject: String, at now: Date, in session: PostgresSession)
-    throws
+    throws -> [ContactTaskClosed]
   {
-    try session.execute(
-      """
-      UPDATE \(s).tasks SET status = 'dropped', completed_at = $2, closed_by = $3
-      WHERE case_id = $1 AND status = 'open'
-      """, [.text(caseId), .timestamp(now), .text(subject)])
+    try closed(
+      session.query(
+        """
+        UPDATE \(s).tasks SET status = 'dropped', completed_at = $2, closed_by = $3
+        WHERE case_id = $1 AND status = 'open'
+        RETURNING \(Self.closedColumns)
+        """, [.text(caseId), .timestamp(now), .text(subject)]))
   }
 
   /// One overdue task.

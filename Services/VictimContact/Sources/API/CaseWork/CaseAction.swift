@@ -50,6 +50,17 @@ struct CaseAction {
           correlationId: id, data: data),
         exchange: EventExchange.events))
   }
+
+  /// Publishes a stage move's events: the change and the tasks it dropped.
+  mutating func emit(_ moved: StageChanger.Moved) throws {
+    try emit(moved.change, purpose: "stage-\(moved.change.sequence)")
+    try emit(closedTasks: moved.droppedTasks)
+  }
+
+  /// Publishes `contact.task-closed` for each of `closed`.
+  mutating func emit(closedTasks closed: [ContactTaskClosed]) throws {
+    for task in closed { try emit(task, purpose: "task-closed:\(task.taskId)") }
+  }
 }
 
 /// A request the codes of practice (or the state of the case) forbid: HTTP 409 in the shape

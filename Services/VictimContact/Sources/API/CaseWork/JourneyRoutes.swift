@@ -83,9 +83,9 @@ struct JourneyRoutes: Sendable {
   func changeStage(_ action: inout CaseAction, _ request: StageRequest) throws
     -> StageChangeStore.Change
   {
-    let changed: CaseStageChanged
+    let moved: StageChanger.Moved
     do {
-      changed = try stores.stages.move(
+      moved = try stores.stages.move(
         action.journey, request.move,
         by: StageChanger.Actor(subject: action.caller.subject, role: action.role.rawValue),
         at: action.now, calendar: stores.calendar(for: action.journey.area),
@@ -93,7 +93,8 @@ struct JourneyRoutes: Sendable {
     } catch let refusal as StageMachine.Refusal {
       throw CaseRuleRefusal(refusal)
     }
-    try action.emit(changed, purpose: "stage-\(changed.sequence)")
+    try action.emit(moved)
+    let changed = moved.change
     if request.move.reason != nil { action.touchedFields.append("stage-change.reason") }
     return StageChangeStore.Change(
       sequence: changed.sequence, from: changed.previousStage, to: changed.stage,

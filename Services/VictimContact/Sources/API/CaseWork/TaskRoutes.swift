@@ -11,7 +11,8 @@ import ServiceRuntime
 ///   to the next working day) (201).
 /// - `POST /cases/{caseId}/task-closures` `{taskId, status: completed | dropped, reason}`:
 ///   closes an open task (task ids hold slashes, so the id travels in the body); dropping one
-///   needs a reason (201; 404 for a task the case does not have; 409 `task-closed`).
+///   needs a reason (201; 404 for a task the case does not have; 409 `task-closed`);
+///   publishes `contact.task-closed` (without the reason).
 /// - `GET /tasks/overdue?area=`: open tasks past their due date in the caller's areas (or
 ///   one), earliest first, with when each was escalated to the area's supervisors.
 struct TaskRoutes: Sendable {
@@ -41,12 +42,12 @@ struct TaskRoutes: Sendable {
             fields.problem("reason", "required", "required to drop a task: why")
           }
           try fields.finish()
-          return (taskId ?? "", status ?? "completed", reason)
+          return (taskId ?? "", TaskOutcome(rawValue: status ?? "") ?? .completed, reason)
         }
       ) { action, close in
         let (taskId, status, reason) = close
         guard
-          try stores.tasks.close(
+          let closed = try stores.tasks.close(
             taskId, of: action.caseId, as: status, reason: reason, by: action.caller.subject,
             at: action.now, personalData: stores.personalData, in: action.session)
         else {
@@ -56,8 +57,9 @@ struct TaskRoutes: Sendable {
           throw CaseRuleRefusal(
             path: "/taskId", rule: "task-closed", message: "the task is closed already")
         }
+        try action.emit(closedTasks: [closed])
         if reason != nil { action.touchedFields = ["task.drop-reason"] }
-        return ["taskId": taskId, "status": status]
+        return ["taskId": taskId, "status": status.rawValue]
       }
     }
     router.get("/tasks/overdue") { request, context in
