@@ -43,7 +43,9 @@ RJHUB_SMTP_PORT="${RJHUB_SMTP_PORT:-2525}"
 # The five services. Database role rjhub_<name with _>, schema <name with _>, broker user <name>.
 RJHUB_SERVICES=(intake victim-contact facilitator-matching notifications reporting)
 
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+# Empty until infra/install.sh has installed PostgreSQL (the `|| true` keeps pipefail from
+# ending every script that sources this file on a machine without it).
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 MQ_SBIN=/usr/lib/rabbitmq/bin
 
 say() { printf '[infra] %s\n' "$*" >&2; }

@@ -33,6 +33,10 @@ running() { pg_as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 start() {
   init_cluster
   if running; then say "PostgreSQL already running on 127.0.0.1:$RJHUB_PG_PORT"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$RJHUB_PG_PORT") 2>/dev/null; then
+    die "port $RJHUB_PG_PORT is taken by another server (another checkout's cluster under \
+/var/tmp/rjhub-*, whose .local/ was deleted while it ran?); stop it, or set RJHUB_PG_PORT"
+  fi
   pg_as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null \
     || { tail -20 "$log" >&2; die "PostgreSQL did not start"; }
   say "PostgreSQL running on 127.0.0.1:$RJHUB_PG_PORT"

@@ -9,9 +9,10 @@
 #     login role per service `rjhub_<service>` owning schema `<service>` and nothing else.
 # Passwords are generated once into .local/secrets, as are each service's personal-data keys
 # (sealing key `k1` and matching-hash key; reporting holds no personal data and has none).
-# A service's keys are never made anew for a schema that already holds its tables: that data
-# was sealed (and its audit chain keyed) with keys this state folder has lost, so provisioning
-# stops, naming the service, before it changes anything;
+# A service's keys are never made anew for a schema that already holds its tables, and keys
+# other than those fingerprinted for the cluster (key-fingerprints beside it) are refused: that
+# data was sealed (and its audit chain keyed) with keys this state folder does not hold, so
+# provisioning stops, naming the service, before it changes anything;
 # .local/env/<service>.env and
 # .local/test.env hold the URLs that services and tests read (with the local SMTP server's URL
 # and mailbox folder, see infra/smtp.sh).
@@ -21,23 +22,41 @@ schema_of() { printf '%s' "${1//-/_}"; }
 q() { printf '%s' "${1//./\\.}"; }   # escape dots for a permission regex
 
 # ---- Keys that open data already stored ----
-services_missing_keys_for_their_data() {
-  local s count
-  psql_admin -d postgres -tA -c \
-    "SELECT 1 FROM pg_database WHERE datname = '$RJHUB_PG_DATABASE'" | grep -qx 1 || return 0
+# Each service's keys are fingerprinted beside the cluster ($RJHUB_PG_DIR/key-fingerprints) when
+# provisioning ends; a later run with other keys for that cluster is refused.
+fingerprint_file="$RJHUB_PG_DIR/key-fingerprints"
+key_fingerprint() {  # service: a short hash of its sealing and index keys, or nothing
+  local k1="$RJHUB_SECRETS_DIR/data-$1-k1" index="$RJHUB_SECRETS_DIR/data-$1-index"
+  [ -s "$k1" ] && [ -s "$index" ] || return 0
+  cat "$k1" "$index" | sha256sum | cut -c1-16
+}
+admin_query() {  # database sql: one value, or stop naming the cluster that cannot answer
+  psql_admin -d "$1" -tA -c "$2" || die "PostgreSQL in $RJHUB_PG_DIR did not answer; nothing was changed"
+}
+services_without_their_keys() {  # runs in a subshell: a failed query ends it with status 1
+  local s recorded now databases tables
+  databases="$(admin_query postgres \
+    "SELECT count(*) FROM pg_database WHERE datname = '$RJHUB_PG_DATABASE'")" || exit 1
+  [ "$databases" = 1 ] || return 0
   for s in "${RJHUB_SERVICES[@]}"; do
     [ "$s" = reporting ] && continue
-    [ -s "$RJHUB_SECRETS_DIR/data-$s-k1" ] && [ -s "$RJHUB_SECRETS_DIR/data-$s-index" ] && continue
-    count="$(psql_admin -d "$RJHUB_PG_DATABASE" -tA -c \
-      "SELECT count(*) FROM pg_tables WHERE schemaname = '$(schema_of "$s")'")"
-    [ "$count" = 0 ] || printf '%s ' "$s"
+    now="$(key_fingerprint "$s")"
+    recorded="$(awk -v s="$s" '$1 == s { print $2 }' "$fingerprint_file" 2>/dev/null || true)"
+    if [ -n "$now" ]; then
+      # Keys present: they must be the ones recorded for this cluster, if any were.
+      [ -z "$recorded" ] || [ "$recorded" = "$now" ] || printf '%s ' "$s"
+      continue
+    fi
+    tables="$(admin_query "$RJHUB_PG_DATABASE" \
+      "SELECT count(*) FROM pg_tables WHERE schemaname = '$(schema_of "$s")'")" || exit 1
+    [ "$tables" = 0 ] || printf '%s ' "$s"   # keys missing while the schema holds data
   done
 }
-orphaned="$(services_missing_keys_for_their_data)"
+orphaned="$(services_without_their_keys)"
 [ -z "$orphaned" ] || die "the database in $RJHUB_PG_DIR holds data of: ${orphaned% }; \
-its personal-data keys are missing from $RJHUB_SECRETS_DIR (data-<service>-k1, \
-data-<service>-index). Restore them there, or delete the cluster and its data with \
-infra/postgres.sh discard. Nothing was changed."
+the personal-data keys in $RJHUB_SECRETS_DIR (data-<service>-k1, data-<service>-index) are \
+missing or are not the ones that sealed it. Restore them there, or delete the cluster and \
+its data with infra/postgres.sh discard. Nothing was changed."
 
 # ---- RabbitMQ ----
 rabbitmqctl_ list_vhosts | grep -qx "$RJHUB_VHOST" || rabbitmqctl_ add_vhost "$RJHUB_VHOST"
@@ -138,4 +157,7 @@ RJHUB_TEST_MAILBOX=$RJHUB_STATE_DIR/smtp/mailbox
 RJHUB_TEST_PG_DIR=$RJHUB_PG_DIR
 ENV
 chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
+for s in "${RJHUB_SERVICES[@]}"; do
+  [ "$s" = reporting ] || printf '%s %s\n' "$s" "$(key_fingerprint "$s")"
+done > "$fingerprint_file"
 say "provisioned vhost $RJHUB_VHOST, broker users and database roles"

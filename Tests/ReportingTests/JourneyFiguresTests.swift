@@ -193,10 +193,11 @@ struct JourneyFiguresTests {
       // The closure arrives before the pause it followed.
       try .event(Self.closed(a, .victimDeclined, from: .paused, sequence: 4)),
       try .event(Self.paused(a, from: .preparation, sequence: 3)),
-      // Paused, resumed, moved on and paused again: the latest pause before the closure counts.
-      try .event(Self.paused(b, from: .riskAssessment, sequence: 2)), try .event(resumedB),
-      try .event(Self.paused(b, from: .preparation, sequence: 5)),
+      // Paused, resumed, moved on and paused again: the pause just before the closure counts,
+      // though the closure and the first pause arrive before it.
+      try .event(Self.paused(b, from: .riskAssessment, sequence: 2)),
       try .event(Self.closed(b, .offenderDeclined, from: .paused, sequence: 6)),
+      try .event(resumedB), try .event(Self.paused(b, from: .preparation, sequence: 5)),
       try .event(E.resent(Self.paused(b, from: .preparation, sequence: 5))),
       // Its pause not (yet) received: counted as paused.
       try .event(Self.closed(c, .other, from: .paused, sequence: 3)),

@@ -25,15 +25,16 @@ extension FiguresReader {
   }
 
   /// Each case's latest closure in the period. A case closed while paused left at the stage
-  /// its latest pause before the closure was from (`paused` while that pause is unknown).
+  /// its pause was from: the change just before the closure (a case's sequences have no
+  /// gaps), `paused` while that change has not arrived.
   func closures(_ window: Window, in session: PostgresSession) throws -> ClosureFigures {
     let paused = CaseStage.paused.rawValue
     let latest = """
       SELECT DISTINCT ON (c.case_id) c.closure_reason, c.unsuitable_reason,
         CASE WHEN c.last_stage = '\(paused)' THEN coalesce(
           (SELECT p.previous_stage FROM \(s).case_stage_changes p
-           WHERE p.case_id = c.case_id AND p.stage = '\(paused)' AND p.sequence < c.sequence
-           ORDER BY p.sequence DESC LIMIT 1), c.last_stage)
+           WHERE p.case_id = c.case_id AND p.sequence = c.sequence - 1
+             AND p.stage = '\(paused)'), c.last_stage)
         ELSE c.last_stage END AS last_stage
       FROM \(s).case_closures c
       WHERE c.area = $1 AND \(Window.inPeriod("c.closed_at"))
