@@ -252,12 +252,7 @@ struct CaseJourneyAPITests {
     let supervisor = try await CaseWorkerClient(h, [.supervisor], subject: "test-supervisor-1")
     let path = "/cases/\(caseId)"
     let victim = "\(caseId).victim"
-    try await worker.send(
-      "POST", path + "/contact-attempts",
-      ["participant": "victim", "channel": "phone", "outcome": "spoke-with"])
-    try await worker.send(
-      "POST", path + "/participants/\(victim)/consents", JourneyBodies.consent())
-    try await worker.send("POST", path + "/stage", ["stage": "risk-assessment"])
+    try await worker.bringToAssessment(caseId, channel: "phone", outcome: "spoke-with")
     let assessment = try await worker.send(
       "POST", path + "/assessments",
       JourneyBodies.assessment(victim, outcome: "unsuitable", unsuitableReason: "risk-of-harm"))
@@ -343,12 +338,7 @@ struct CaseJourneyAPITests {
     let colleague = try await CaseWorkerClient(h, subject: "test-case-worker-8")
     let path = "/cases/\(caseId)"
     let victim = "\(caseId).victim"
-    try await worker.send(
-      "POST", path + "/contact-attempts",
-      ["participant": "victim", "channel": "email", "outcome": "agreed"])
-    try await worker.send(
-      "POST", path + "/participants/\(victim)/consents", JourneyBodies.consent())
-    try await worker.send("POST", path + "/stage", ["stage": "risk-assessment"])
+    try await worker.bringToAssessment(caseId, channel: "email", outcome: "agreed")
     let assessment = try await worker.send(
       "POST", path + "/assessments", JourneyBodies.assessment(victim))
     try await colleague.send(

@@ -52,6 +52,24 @@ struct CaseWorkerClient {
   func journey(_ caseId: String) async throws -> [String: Any] {
     try #require(try await view(caseId)["journey"] as? [String: Any])
   }
+
+  /// Speaks to `caseId`'s victim by `channel` (who answers `outcome`), records their informed
+  /// consent and moves the case to risk assessment: where the assessment tests start.
+  func bringToAssessment(
+    _ caseId: String, channel: String, outcome: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) async throws {
+    let path = "/cases/\(caseId)"
+    try await send(
+      "POST", path + "/contact-attempts",
+      ["participant": "victim", "channel": channel, "outcome": outcome],
+      sourceLocation: sourceLocation)
+    try await send(
+      "POST", path + "/participants/\(caseId).victim/consents", JourneyBodies.consent(),
+      sourceLocation: sourceLocation)
+    try await send(
+      "POST", path + "/stage", ["stage": "risk-assessment"], sourceLocation: sourceLocation)
+  }
 }
 
 /// Bodies of the journey's requests, for a test to adjust.

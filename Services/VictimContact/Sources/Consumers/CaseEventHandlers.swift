@@ -92,14 +92,11 @@ struct CaseEventHandlers: Sendable {
     case .victimRJInformation: kind = .informVictim
     case .facilitatorAllocation, .taskOverdue, .followUpSurvey: return
     }
-    let origin = EventOrigin(
-      producer: VictimContactService.name, cause: event, caseId: caseId, now: clock())
-    for closed in try tasks.complete(
-      [PlannedTask.id(caseId: caseId, kind: kind)], at: event.data.sentAt, in: context.session)
-    {
-      try context.emit(
-        origin.envelope(closed, purpose: "task-closed:\(closed.taskId)"), to: EventExchange.events)
-    }
+    try context.emit(
+      closedTasks: tasks.complete(
+        [PlannedTask.id(caseId: caseId, kind: kind)], at: event.data.sentAt, in: context.session),
+      origin: EventOrigin(
+        producer: VictimContactService.name, cause: event, caseId: caseId, now: clock()))
   }
 
   /// A failed notification is recorded; when the victim's RJ information failed, a case
@@ -167,16 +164,10 @@ struct CaseEventHandlers: Sendable {
         journey, StageChanger.Request(to: .transferred),
         by: StageChanger.Actor(subject: event.producer, role: "service"), at: now,
         calendar: stores.calendar(for: journey.area), in: context.session)
-      let origin = EventOrigin(
-        producer: VictimContactService.name, cause: event, caseId: caseId, now: now)
       try context.emit(
-        origin.envelope(moved.change, purpose: "stage-\(moved.change.sequence)"),
-        to: EventExchange.events)
-      for dropped in moved.droppedTasks {
-        try context.emit(
-          origin.envelope(dropped, purpose: "task-closed:\(dropped.taskId)"),
-          to: EventExchange.events)
-      }
+        moved,
+        origin: EventOrigin(
+          producer: VictimContactService.name, cause: event, caseId: caseId, now: now))
     } catch let refusal as StageMachine.Refusal {
       context.logger.notice(
         "transfer not applied to the journey",

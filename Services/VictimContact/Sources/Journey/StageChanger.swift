@@ -42,6 +42,13 @@ struct StageChanger: Sendable {
     var change: CaseStageChanged
     /// The `contact.task-closed` events of the tasks the move dropped (a transfer's).
     var droppedTasks: [ContactTaskClosed] = []
+
+    /// The outbox purpose of a stage change (its message id is derived from the cause and
+    /// it), the same whether a case worker's request or an event moved the case.
+    static func purpose(_ change: CaseStageChanged) -> String { "stage-\(change.sequence)" }
+
+    /// The outbox purpose of a task's closure, whatever closed it.
+    static func purpose(_ closed: ContactTaskClosed) -> String { "task-closed:\(closed.taskId)" }
   }
 
   /// Moves `journey` as `request` asks, at `now`, on `calendar` (for the follow-up date).

@@ -53,13 +53,13 @@ struct CaseAction {
 
   /// Publishes a stage move's events: the change and the tasks it dropped.
   mutating func emit(_ moved: StageChanger.Moved) throws {
-    try emit(moved.change, purpose: "stage-\(moved.change.sequence)")
+    try emit(moved.change, purpose: StageChanger.Moved.purpose(moved.change))
     try emit(closedTasks: moved.droppedTasks)
   }
 
   /// Publishes `contact.task-closed` for each of `closed`.
   mutating func emit(closedTasks closed: [ContactTaskClosed]) throws {
-    for task in closed { try emit(task, purpose: "task-closed:\(task.taskId)") }
+    for task in closed { try emit(task, purpose: StageChanger.Moved.purpose(task)) }
   }
 }
 
