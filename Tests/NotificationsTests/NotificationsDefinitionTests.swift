@@ -16,7 +16,7 @@ struct NotificationsDefinitionTests {
     #expect(definition.name == "notifications")
     #expect(definition.schema == "notifications")
     #expect(definition.defaultHTTPPort == 8084)
-    #expect(definition.migrations.map(\.version) == [100])
+    #expect(definition.migrations.map(\.version) == [100, 101])
   }
 
   @Test("it consumes notifications.requests, bound to rj.events for notification.requested.v1")

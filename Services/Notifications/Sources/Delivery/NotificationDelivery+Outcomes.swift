@@ -49,6 +49,24 @@ extension NotificationDelivery {
     logger.info("notification sent", metadata: metadata(notification))
   }
 
+  /// Stores a laid-out letter as awaiting dispatch. Nothing is announced: a letter counts
+  /// as sent only when the letter drop posts it, so the tasks it settles stay open until then.
+  func settleAwaitingDispatch(_ notification: ClaimedNotification, letterText: String)
+    async throws
+  {
+    let store = self.store
+    let now = Date()
+    let settled = try await committing {
+      try await self.pool.withTransaction { session in
+        try store.markAwaitingDispatch(
+          notification.notificationId, letterText: letterText, at: now, in: session)
+      }
+    }
+    guard settled else { return alreadySettled(notification) }
+    NotificationMetrics.count("awaiting-dispatch", notification)
+    logger.info("letter laid out; awaiting dispatch", metadata: metadata(notification))
+  }
+
   /// Marks it failed for `reason` and emits `notification.failed.v1`, in one transaction.
   func settleFailed(_ notification: ClaimedNotification, reason: FailureReason, lastError: String?)
     async throws

@@ -5,9 +5,10 @@ import Logging
 import PostgresClient
 import ServiceLifecycle
 
-/// Delivers stored notifications: emails through the SMTP relay, letters rendered and kept
-/// ready to print, each settled with its `notification.sent.v1` or `notification.failed.v1`
-/// event.
+/// Delivers stored notifications: emails through the SMTP relay, each settled with its
+/// `notification.sent.v1` or `notification.failed.v1` event; letters are laid out and kept
+/// `awaiting-dispatch` for the letter drop, and are not announced sent (nothing has printed
+/// or posted them yet).
 ///
 /// Each round claims a batch of due rows (`FOR UPDATE SKIP LOCKED`, committed before
 /// anything is sent, with a claim deadline), so any number of replicas, or several loops in
@@ -163,7 +164,7 @@ public final class NotificationDelivery: Service, Sendable {
       let text = LetterLayout.letter(
         to: notification.recipient.name, address: address, date: Date(),
         notification: render(notification))
-      try await settleSent(notification, letterText: text)
+      try await settleAwaitingDispatch(notification, letterText: text)
     case .email(let address):
       let rendered = render(notification)
       let email = EmailMessage(

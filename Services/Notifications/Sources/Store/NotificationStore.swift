@@ -112,6 +112,26 @@ struct NotificationStore: Sendable {
     ) == 1
   }
 
+  /// Marks letter `notificationId` laid out at `renderedAt` and awaiting dispatch, storing
+  /// the letter: it is not sent until the letter drop posts it. False when it was no longer
+  /// pending.
+  func markAwaitingDispatch(
+    _ notificationId: String, letterText: String, at renderedAt: Date,
+    in session: PostgresSession
+  ) throws -> Bool {
+    try session.execute(
+      """
+      UPDATE \(s).notifications
+      SET status = 'awaiting-dispatch', rendered_at = $2, letter_text = $3, claim_token = NULL,
+        last_error = NULL
+      WHERE notification_id = $1 AND status = 'pending'
+      """,
+      [
+        .text(notificationId), .timestamp(renderedAt),
+        .text(personalData.sealedLetter(letterText, notificationId: notificationId)),
+      ]) == 1
+  }
+
   /// Marks notification `notificationId` failed with `reason` (a code) at `failedAt`. False
   /// when it was no longer pending.
   func markFailed(

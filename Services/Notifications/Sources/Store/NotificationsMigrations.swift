@@ -63,7 +63,17 @@ enum NotificationsMigrations {
           END $$;
           CREATE TRIGGER notifications_due_notify AFTER INSERT ON \(s).notifications
             FOR EACH STATEMENT EXECUTE FUNCTION \(s).notifications_due_notify();
-          """)
+          """),
+      // A letter is laid out and kept until the letter drop prints and posts it: it is not
+      // sent until then, so it waits as `awaiting-dispatch` (laid out at `rendered_at`).
+      Migration(
+        version: 101, name: "letters await dispatch",
+        sql: """
+          ALTER TABLE \(s).notifications DROP CONSTRAINT notifications_status_check;
+          ALTER TABLE \(s).notifications ADD CONSTRAINT notifications_status_check
+            CHECK (status IN ('pending', 'awaiting-dispatch', 'sent', 'failed'));
+          ALTER TABLE \(s).notifications ADD COLUMN rendered_at timestamptz;
+          """),
     ]
   }
 }
