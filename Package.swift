@@ -351,6 +351,13 @@ let package = Package(
       ],
       path: "Tests/AuditTrailTests", swiftSettings: swiftSettings),
     .testTarget(
+      name: "APIDocumentTests",
+      dependencies: [
+        "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
+        "ServiceAssembly", "ServiceRuntime", "TestSupport",
+      ],
+      path: "Tests/APIDocumentTests", swiftSettings: swiftSettings),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: [
         "TestSupport", "EventContracts", "AMQPClient", "PostgresClient", "AccessControl",

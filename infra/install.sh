@@ -8,6 +8,7 @@ packages=(
   rabbitmq-server librabbitmq-dev amqp-tools   # broker, its C client, CLI tools
   postgresql libpq-dev                         # database and its C client
   python3 python3-jsonschema python3-yaml      # JSON Schema validation in tests
+  python3-venv                                 # PyPI tools (infra/python-tools.sh)
   python3-aiosmtpd                             # local SMTP server
   libcurl4-openssl-dev                         # SMTP client
   chromium python3-websocket                  # self-referral form browser test (CDP)

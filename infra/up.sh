@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 here="$(dirname "${BASH_SOURCE[0]}")"
 bash "$here/install.sh"
+bash "$here/python-tools.sh"
 bash "$here/postgres.sh" start
 bash "$here/rabbitmq.sh" start
 bash "$here/smtp.sh" start

@@ -17,7 +17,8 @@ extension AccessControlTests {
       let environment = try TestServers.serviceEnvironment(service)
       others["data-\(service)-k1"] = String(
         try #require(environment["RJHUB_DATA_KEYS"]).dropFirst("k1:".count))
-      others["data-\(service)-index"] = try #require(environment["RJHUB_DATA_INDEX_KEY"])
+      let indexKey: String = try #require(environment["RJHUB_DATA_INDEX_KEY"])
+      others["data-\(service)-index"] = indexKey
     }
     try await expectProvisioningRefused(secrets: others)
     try await expectProvisioningRefused(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Locates the repository's documentation from this source file, so tests read the published
 /// schemas wherever the checkout lives.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Validates JSON instances against the published schemas with python3-jsonschema's
 /// Draft202012Validator, format checking on (date, date-time, email, uuid) and `$ref`s between

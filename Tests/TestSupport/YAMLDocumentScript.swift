@@ -1,8 +1,9 @@
-/// The Python both document tests start with: loads the YAML file named by the first argument
+/// The Python the document tests start with: loads the YAML file named by the first argument
 /// into `doc` (python3-yaml, a real YAML parser), and defines `refs(node)` (every `$ref` in
 /// it) and `follow(node, pointer)` (whether a JSON pointer resolves in `node`).
-enum YAMLDocumentScript {
-  static let prelude = #"""
+public enum YAMLDocumentScript {
+  /// The prelude itself; a script appends its own statements.
+  public static let prelude = #"""
     import json, os, sys
     try:
         import yaml
