@@ -1,7 +1,8 @@
 import Foundation
 
 /// notifications handed a notification over for delivery: the SMTP relay accepted the email,
-/// or the letter was produced for posting. No recipient details. Routing key
+/// or the letter was dispatched for printing and posting (never when it is merely laid out: a
+/// laid-out letter waits `awaiting-dispatch`). No recipient details. Routing key
 /// "notification.sent.v1".
 public struct NotificationSent: EventPayload {
   /// "notification.sent".

@@ -9,7 +9,8 @@ struct ArrivalParticipants: Sendable {
   let participants: ParticipantStore
 
   /// The case's first participants: the victim (their details as referred, or none, and
-  /// the safe-contact rules the referral gave: unknown counts as unsafe), and each bereaved
+  /// the safe-contact rules the referral gave: unknown counts as unsafe; an interpreter
+  /// needed when their language is not English, see ``InterpreterNeed``), and each bereaved
   /// family member (not known to be safe until a case worker says so).
   func add(for arrived: ArrivedCase, at now: Date, in session: PostgresSession) throws {
     let safe = arrived.victimSafeToContact == true
@@ -18,7 +19,8 @@ struct ArrivalParticipants: Sendable {
       CaseParticipant(
         participantId: ParticipantStore.victimId(caseId: arrived.caseId), role: .victim,
         safeToWrite: safe, safeToCall: safe, preferredChannel: arrived.victimPreferredContact,
-        language: arrived.victimLanguage, interpreterNeeded: false, addedAt: now,
+        language: arrived.victimLanguage,
+        interpreterNeeded: InterpreterNeed.derived(language: arrived.victimLanguage), addedAt: now,
         addedBy: VictimContactService.name,
         contact: victim.map {
           .init(name: $0.name, email: $0.email, phone: $0.phone, address: $0.address)

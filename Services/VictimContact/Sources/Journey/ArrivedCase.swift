@@ -24,4 +24,12 @@ struct ArrivedCase: Sendable, Equatable {
   var victim: CaseContactDetails.Person?
   /// The referrer's contact details (personal data).
   var referrer: CaseContactDetails.Person
+  /// Who referred the case; nil for a row from before it was read.
+  var referrerType: ReferrerType? = nil
+  /// Who asked for restorative justice first.
+  var initiatedBy: InitiatedBy? = nil
+
+  /// Whether the referrer is the victim themself (a self-referral the victim started), so
+  /// what goes to the referrer goes to the victim, in their language.
+  var referrerIsVictim: Bool { referrerType == .selfReferral && initiatedBy == .victim }
 }

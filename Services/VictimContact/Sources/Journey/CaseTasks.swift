@@ -20,6 +20,9 @@ enum TaskFlag: String, Sendable, Codable {
   case noReferrerContact = "no-referrer-contact"
   /// The RJ information could not be delivered; a case worker must reach the victim.
   case notificationFailed = "notification-failed"
+  /// The victim's language is not English: informing them needs an interpreter or translated
+  /// material (``InterpreterNeed``).
+  case interpreterNeeded = "interpreter-needed"
 }
 
 /// A task to schedule for a case, with its deadline.

@@ -5,7 +5,8 @@ import EventContracts
 ///
 /// - acknowledge-referrer (1 working day): an email to the referrer (a letter if they left
 ///   only a postal address; a flagged task if neither).
-/// - inform-victim (5 working days, 1 with enhanced rights).
+/// - inform-victim (5 working days, 1 with enhanced rights), flagged `interpreter-needed` when
+///   the victim's language is not English.
 /// - The victim: RJ information on their preferred channel when it is safe and possible;
 ///   otherwise a contact-victim task, for a case worker (phone preferred, or no usable
 ///   details) or for a supervisor (not safe to contact). Nothing is ever sent to a victim who
@@ -34,7 +35,9 @@ struct FirstContactPlan: Sendable, Equatable {
     if let acknowledgement { notifications.append(acknowledgement) }
 
     tasks.append(
-      PlannedTask(caseId: caseId, kind: .informVictim, dueOn: informBy, assignee: .caseWorker))
+      PlannedTask(
+        caseId: caseId, kind: .informVictim, dueOn: informBy, assignee: .caseWorker,
+        flag: InterpreterNeed.derived(language: arrived.victimLanguage) ? .interpreterNeeded : nil))
     let route = VictimContactRoute.decide(
       safeToContact: arrived.victimSafeToContact, preferred: arrived.victimPreferredContact,
       details: arrived.victim)
@@ -61,7 +64,8 @@ struct FirstContactPlan: Sendable, Equatable {
     self.notifications = notifications
   }
 
-  /// The referrer's acknowledgement: by email, else by letter, else none.
+  /// The referrer's acknowledgement: by email, else by letter, else none; in the victim's
+  /// language when the victim referred themself (a police or agency referrer gets English).
   static func referrerAcknowledgement(_ arrived: ArrivedCase) -> PlannedNotification? {
     let referrer = arrived.referrer
     let channel: PreferredContact
@@ -79,7 +83,7 @@ struct FirstContactPlan: Sendable, Equatable {
       recipient: NotificationRequested.Recipient(
         name: referrer.name, email: channel == .email ? referrer.email : nil,
         address: channel == .letter ? referrer.address : nil),
-      language: nil,
+      language: arrived.referrerIsVictim ? arrived.victimLanguage : nil,
       values: [
         "caseId": arrived.caseId, "referralId": arrived.referralId, "area": arrived.area,
       ])

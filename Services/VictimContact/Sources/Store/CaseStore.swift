@@ -117,7 +117,7 @@ struct CaseStore: Sendable {
     case_id, area, referral_id, received_at, enhanced_rights, victim_safe_to_contact,
       victim_preferred_contact, victim_language, has_victim_details, victim_name,
       victim_email, victim_phone, victim_address, referrer_name, referrer_email,
-      referrer_phone, referrer_address, referrer_organisation
+      referrer_phone, referrer_address, referrer_organisation, referrer_type, initiated_by
     """
 
   /// The arrived case in `row` (``arrivedColumns``), its people's details opened.
@@ -138,7 +138,9 @@ struct CaseStore: Sendable {
         : nil,
       referrer: CaseContactDetails.Person(
         name: referrer.name, email: referrer.email, phone: referrer.phone,
-        address: referrer.address, organisation: try row.decode(17)))
+        address: referrer.address, organisation: try row.decode(17)),
+      referrerType: try row.decode(18, as: String?.self).flatMap(ReferrerType.init(rawValue:)),
+      initiatedBy: try row.decode(19, as: String?.self).flatMap(InitiatedBy.init(rawValue:)))
   }
 
   /// The area of opened case `caseId`; nil if unknown.

@@ -214,7 +214,9 @@ struct ParticipantRequest {
     {
       fields.problem("language", "invalid-format", "must be a BCP 47 language tag, e.g. cy-GB")
     }
-    let interpreter = fields.bool("interpreterNeeded") ?? false
+    // Said by the case worker, else derived from the language (``InterpreterNeed``).
+    let interpreter =
+      fields.bool("interpreterNeeded") ?? InterpreterNeed.derived(language: language)
     let contact = fields.object("contact") { contact in
       CaseParticipant.ContactDetails(
         name: contact.text("name"), email: contact.text("email"), phone: contact.text("phone"),
