@@ -38,6 +38,10 @@ final class HubUnderTest: Sendable {
     started = Mutex(processes)
   }
 
+  /// Delivery loops per notifications replica (`RJHUB_NOTIFY_SENDERS`, its default): what
+  /// bounds the emails a killed replica can leave to be sent again.
+  static let notificationSenders = 4
+
   /// Starts replica `replica` of `service`, on its own port.
   private static func start(
     _ service: String, replica: Int, areas: [String], basePort: Int, smtp: String,
@@ -50,6 +54,7 @@ final class HubUnderTest: Sendable {
       extra["RJHUB_SMTP_URL"] = smtp
       // The shortest lease: what a killed replica had claimed is sent again sooner.
       extra["RJHUB_NOTIFY_CLAIM_LEASE"] = "2m"
+      extra["RJHUB_NOTIFY_SENDERS"] = "\(notificationSenders)"
     }
     let index = services.firstIndex(of: service) ?? 0
     return try ServiceProcess(

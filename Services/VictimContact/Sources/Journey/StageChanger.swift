@@ -51,6 +51,13 @@ struct StageChanger: Sendable {
     static func purpose(_ closed: ContactTaskClosed) -> String { "task-closed:\(closed.taskId)" }
   }
 
+  /// The day the six-month follow-up survey of a case closed at `closedAt` is due: the first
+  /// working day on `calendar` on or after the same London day six months later (the last
+  /// day of the month when that month is shorter).
+  static func followUpSurveyDue(closedAt: Date, calendar: WorkingDayCalendar) -> CalendarDate {
+    calendar.workingDay(onOrAfter: LondonDay.of(closedAt).adding(months: 6))
+  }
+
   /// Moves `journey` as `request` asks, at `now`, on `calendar` (for the follow-up date).
   /// - Throws: ``StageMachine/Refusal`` naming the rule when the move is not allowed.
   func move(
@@ -86,7 +93,7 @@ struct StageChanger: Sendable {
         unsuitableReason: unsuitable))
     switch move {
     case .close:
-      let due = calendar.workingDay(onOrAfter: LondonDay.of(now).adding(months: 6))
+      let due = Self.followUpSurveyDue(closedAt: now, calendar: calendar)
       try followUps.schedule(caseId: journey.caseId, dueOn: due, in: session)
     case .reopen:
       try followUps.cancelUnasked(caseId: journey.caseId, in: session)
