@@ -311,6 +311,7 @@ let package = Package(
         "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
         "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail", "PersonalData",
+        "Notifications",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),

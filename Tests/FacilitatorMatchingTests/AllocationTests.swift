@@ -89,7 +89,7 @@ struct AllocationTests {
     #expect(notice.data.channel == .email)
     #expect(notice.data.recipient.email == "\(facilitatorId.lowercased())@example.org")
     #expect(notice.data.recipient.name == "Test Facilitator \(facilitatorId)")
-    #expect(notice.data.values == ["caseId": caseId, "area": area])
+    #expect(notice.data.values == ["caseId": caseId, "area": area, "role": "lead"])
     #expect(notice.causationId == request.id)
     #expect(notice.area == area)
     await h.tearDown()

@@ -115,7 +115,9 @@ struct FacilitatorRequestHandler: Sendable {
           notificationId: notificationId, caseId: request.caseId,
           purpose: .facilitatorAllocation, channel: .email,
           recipient: .init(name: lead.displayName, email: lead.email),
-          values: ["caseId": request.caseId, "area": event.area], requestedAt: now),
+          values: [
+            "caseId": request.caseId, "area": event.area, "role": FacilitatorRole.lead.rawValue,
+          ], requestedAt: now),
         purpose: "notification:\(notificationId)"),
       to: EventExchange.events)
     context.logger.info(

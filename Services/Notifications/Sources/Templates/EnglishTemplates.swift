@@ -1,8 +1,8 @@
 import EventContracts
 
 /// The English wording of every notification, as mustache templates (plain text: nothing is
-/// HTML-escaped). Values come from the request (`caseId`, `referralId`, `area`, `role`,
-/// `respondBy`, ...) and `recipientName`; a section such as `{{#referralId}}...{{/referralId}}`
+/// HTML-escaped). Values come from the request (`caseId`, `referralId`, `area`, `role`, ...)
+/// and `recipientName`; a section such as `{{#referralId}}...{{/referralId}}`
 /// is left out when the value is missing. Written to be read by anyone: short sentences, no
 /// jargon, no pressure on a victim.
 enum EnglishTemplates {
@@ -98,6 +98,9 @@ enum EnglishTemplates {
     \(signature)
     """
 
+  /// What the hub has done, and only that: the allocation is made (facilitator-matching
+  /// allocates without asking), so the email asks for no answer. When agencies accept or
+  /// decline offers (the facilitator-matching work), this wording changes with it.
   static let facilitatorSubject = "New case allocated to you - RJ Hub case {{caseId}}"
 
   static let facilitatorBody = """
@@ -106,9 +109,8 @@ enum EnglishTemplates {
     Restorative justice case {{caseId}}{{#area}} in the {{area}} area{{/area}} has been \
     allocated to you{{#role}} as {{role}} facilitator{{/role}}.
 
-    Please look at the case in RJ Hub and accept or decline the allocation as soon as you \
-    can{{#respondBy}}, and by {{respondBy}} at the latest{{/respondBy}}. If you decline, \
-    please give the reason so that the case can be offered to someone else.
+    The allocation is shown on the case in RJ Hub, where you can see it when you sign in. \
+    The hub's case workers will be in touch to arrange the next steps with you.
 
     Do not contact any participant before the risk assessment has been completed and \
     recorded.
