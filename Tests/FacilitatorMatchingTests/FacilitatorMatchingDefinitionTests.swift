@@ -16,20 +16,23 @@ struct FacilitatorMatchingDefinitionTests {
     #expect(definition.name == "facilitator-matching")
     #expect(definition.schema == "facilitator_matching")
     #expect(definition.defaultHTTPPort == 8083)
-    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101])
+    #expect(definition.migrations.map(\.version) == [50, 51, 100, 101, 102])
     #expect(
-      try FacilitatorMatchingService.migrations().map(\.version) == [1, 2, 3, 50, 51, 100, 101])
+      try FacilitatorMatchingService.migrations().map(\.version) == [
+        1, 2, 3, 50, 51, 100, 101, 102,
+      ])
   }
 
   @Test(
-    "it consumes facilitator-matching.requests, bound to rj.events for facilitators.requested.v1")
+    "it consumes facilitator-matching.requests, bound to rj.events for requests and stage changes")
   func queue() throws {
     let definition = try FacilitatorMatchingService.definition(environment: Self.environment)
     #expect(definition.consumers.map(\.queue.name) == ["facilitator-matching.requests"])
     #expect(FacilitatorMatchingService.requestQueue.name == "facilitator-matching.requests")
     let bindings = FacilitatorMatchingService.requestQueue.bindings
-    #expect(bindings.map(\.exchange) == [EventExchange.events])
-    #expect(bindings.map(\.routingKey) == ["facilitators.requested.v1"])
+    #expect(bindings.map(\.exchange) == [EventExchange.events, EventExchange.events])
+    #expect(
+      bindings.map(\.routingKey) == ["facilitators.requested.v1", "case.stage-changed.v1"])
   }
 
   @Test("it refuses to start without the token key, naming the variable")

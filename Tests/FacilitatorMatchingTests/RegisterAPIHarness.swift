@@ -19,7 +19,7 @@ struct RegisterAPIHarness {
   /// Routing keys of what facilitator-matching emits.
   static let emitted = [
     FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
-    NotificationRequested.routingKey,
+    NotificationRequested.routingKey, AllocationEnded.routingKey,
   ]
 
   init() async throws {

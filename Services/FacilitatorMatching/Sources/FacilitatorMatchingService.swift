@@ -28,12 +28,15 @@ public enum FacilitatorMatchingService {
   public static let defaultHTTPPort = 8083
 
   /// The queue of requests for facilitators: `facilitator-matching.requests`, bound to
-  /// `rj.events` for `facilitators.requested.v1`.
+  /// `rj.events` for `facilitators.requested.v1`, and for `case.stage-changed.v1` (a case
+  /// that closes or is transferred ends its allocations). Either may overtake the other: see
+  /// ``CaseEndingHandler``.
   public static let requestQueue = ServiceQueue(
     service: name, purpose: "requests",
     bindings: [
       ServiceQueue.Binding(
-        exchange: EventExchange.events, routingKey: FacilitatorsRequested.routingKey)
+        exchange: EventExchange.events, routingKey: FacilitatorsRequested.routingKey),
+      ServiceQueue.Binding(exchange: EventExchange.events, routingKey: CaseStageChanged.routingKey),
     ])
 
   /// The service as the runner starts it, configured from `environment` (which must hold
@@ -61,6 +64,10 @@ public enum FacilitatorMatchingService {
           ).register(on: router)
           try RegisterAuditRoutes(
             schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+          ).register(on: router)
+          try AllocationReleaseRoutes(
+            schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
+            outbox: resources.outbox
           ).register(on: router)
         } catch {
           // The schema name is a constant that was validated above; this cannot happen.

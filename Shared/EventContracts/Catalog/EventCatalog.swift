@@ -31,6 +31,7 @@ public enum EventCatalog {
     .event(FacilitatorsRequested.self, samples: { EventSamples.facilitatorsRequested }),
     .event(FacilitatorAllocated.self, samples: { EventSamples.facilitatorAllocated }),
     .event(AllocationUnfilled.self, samples: { EventSamples.allocationUnfilled }),
+    .event(AllocationEnded.self, samples: { EventSamples.allocationEnded }),
     .event(NotificationRequested.self, samples: { EventSamples.notificationRequested }),
     .event(NotificationSent.self, samples: { EventSamples.notificationSent }),
     .event(NotificationFailed.self, samples: { EventSamples.notificationFailed }),

@@ -165,6 +165,27 @@ extension EventSamples {
     ]
   }
 
+  /// The lead's allocation ended when the case closed, and another's on release.
+  public static var allocationEnded: [EventEnvelope<AllocationEnded>] {
+    [
+      journeyEvent(
+        "6e7f8a9b-0c1d-4e2f-8a3b-4c5d6e7f8a9b", producer: "facilitator-matching",
+        after: 30 * 86_400,
+        AllocationEnded(
+          allocationId: "\(caseId)/facilitators/1/lead", caseId: caseId,
+          facilitatorId: "FAC-0001", role: .lead, reason: .caseClosed,
+          endedAt: receivedAt.addingTimeInterval(30 * 86_400))),
+      journeyEvent(
+        "7f8a9b0c-1d2e-4f3a-9b4c-5d6e7f8a9b0c", producer: "facilitator-matching",
+        after: 10 * 86_400,
+        AllocationEnded(
+          allocationId: "\(caseId)/facilitators/2/lead", caseId: caseId,
+          facilitatorId: "FAC-0002", role: .lead, reason: .released,
+          releaseReason: .facilitatorUnavailable,
+          endedAt: receivedAt.addingTimeInterval(10 * 86_400))),
+    ]
+  }
+
   /// The referrer's acknowledgement by email, and the victim's RJ information by letter.
   public static var notificationRequested: [EventEnvelope<NotificationRequested>] {
     [

@@ -55,6 +55,7 @@ struct RegisterAuditRoutes: Sendable {
         }
         return try log.entries(
           touchingAnyOf: RegisterAccessLog.fields(facilitatorId: id)
+            + [RegisterAccessLog.allocationsField(facilitatorId: id)]
             + areas.flatMap { RegisterAccessLog.fields(area: $0) },
           limit: AuditQuery.limit, beforeSeq: query.before, in: session)
       }

@@ -12,6 +12,7 @@ import Logging
 /// transaction.
 struct FacilitatorRequestHandler: Sendable {
   let allocations: AllocationStore
+  let endings: CaseEndingHandler
   let settings: MatchingSettings
   let clock: @Sendable () -> Date
 
@@ -22,15 +23,20 @@ struct FacilitatorRequestHandler: Sendable {
     clock: @escaping @Sendable () -> Date
   ) throws {
     allocations = try AllocationStore(schema: schema, personalData: personalData)
+    endings = CaseEndingHandler(endings: try AllocationEndings(schema: schema), clock: clock)
     self.settings = settings
     self.clock = clock
   }
 
-  /// The router for the queue's one event type.
+  /// The router for the queue's event types: requests, and the stage changes that end
+  /// allocations (``CaseEndingHandler``).
   func router() -> EventRouter {
     var router = EventRouter()
     router.onBatch(FacilitatorsRequested.self) { batch, context in
       try handle(batch.map(\.event), context: context)
+    }
+    router.on(CaseStageChanged.self) { [endings] event, _, context in
+      try endings.handle(event, context: context)
     }
     return router
   }
@@ -56,9 +62,18 @@ struct FacilitatorRequestHandler: Sendable {
         "request for facilitators already decided; ignored",
         metadata: ["case_id": "\(event.data.caseId)", "request_id": "\(event.data.requestId)"])
     }
-    let fresh = distinct.filter { claimed.contains($0.data.requestId) }
-    guard !fresh.isEmpty else { return }
     let now = clock()
+    let claimedNow = distinct.filter { claimed.contains($0.data.requestId) }
+    // A closure or transfer that overtook its case's request: nobody is allocated.
+    let ended = try endings.endings.casesEnded(before: claimedNow, in: context.session)
+    for event in claimedNow where ended.contains(event.data.requestId) {
+      try endings.endings.decideCaseEnded(event.data.requestId, at: now, in: context.session)
+      context.logger.info(
+        "request for facilitators arrived after its case ended; nobody allocated",
+        metadata: ["case_id": "\(event.data.caseId)", "request_id": "\(event.data.requestId)"])
+    }
+    let fresh = claimedNow.filter { !ended.contains($0.data.requestId) }
+    guard !fresh.isEmpty else { return }
     var candidates = try allocations.lockCandidates(
       covering: Set(fresh.map(\.area)).sorted(), in: context.session)
     for event in fresh {

@@ -77,6 +77,28 @@ enum FacilitatorMatchingMigrations {
       Migration(
         version: 101, name: "audit trail replaces the register access table",
         sql: "DROP TABLE \(s).register_access;"),
+      // Allocations end: with their case (closed or transferred, from victim-contact's stage
+      // changes, whose latest sequence per case is kept so an older change never acts after
+      // a newer one) or on a case worker's release; `closed_at` and the reason are set once.
+      Migration(
+        version: 102, name: "allocations end with their case or on release",
+        sql: """
+          ALTER TABLE \(s).allocations
+            ADD COLUMN end_reason text
+              CHECK (end_reason IN ('case-closed', 'case-transferred', 'released')),
+            ADD COLUMN release_reason text,
+            ADD CONSTRAINT allocations_closed_has_reason
+              CHECK ((status = 'open') = (end_reason IS NULL));
+          ALTER TABLE \(s).requests DROP CONSTRAINT requests_outcome_check;
+          ALTER TABLE \(s).requests ADD CONSTRAINT requests_outcome_check
+            CHECK (outcome IN ('allocated', 'unfilled', 'case-ended'));
+          CREATE TABLE \(s).case_stages (
+            case_id text PRIMARY KEY,
+            sequence integer NOT NULL,
+            stage text NOT NULL,
+            changed_at timestamptz NOT NULL
+          );
+          """),
     ]
   }
 }

@@ -15,6 +15,8 @@ struct RegisterAccessLog: Sendable {
     case update = "update-facilitator"
     /// An area's facilitators were listed (names and emails included).
     case list = "list-facilitators"
+    /// A facilitator was released from a case (no personal data read or written).
+    case release = "release-allocation"
   }
 
   /// The personal fields of a register entry.
@@ -40,6 +42,25 @@ struct RegisterAccessLog: Sendable {
         fields: facilitatorId.map { Self.fields(facilitatorId: $0) }
           ?? Self.fields(area: area ?? "-")),
       in: session)
+  }
+
+  /// Records that `caller`, acting in one of `roles`, released facilitator `facilitatorId`
+  /// from case `caseId`: the entry names the facilitator's allocations, not personal fields.
+  func recordRelease(
+    by caller: AccessToken, actingAs roles: Set<Role>, facilitatorId: String, caseId: String,
+    in session: PostgresSession
+  ) throws {
+    try log.record(
+      AuditEntry(
+        subject: caller.subject, role: caller.actingRole(among: roles)?.rawValue ?? "unknown",
+        action: Action.release.rawValue, caseId: caseId,
+        fields: [Self.allocationsField(facilitatorId: facilitatorId)]),
+      in: session)
+  }
+
+  /// The field an entry about facilitator `facilitatorId`'s allocations names.
+  static func allocationsField(facilitatorId: String) -> String {
+    "\(facilitatorPrefix)\(facilitatorId)/allocations"
   }
 
   /// The fields an entry about facilitator `facilitatorId` names.
