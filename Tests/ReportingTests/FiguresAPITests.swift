@@ -71,7 +71,9 @@ struct FiguresAPITests {
     #expect(page.contains(#"<tr><th scope="row">Self-referral</th><td class="count">1</td></tr>"#))
     #expect(page.contains(#"<tr><th scope="row">Sent on time</th><td class="count">1</td></tr>"#))
     #expect(page.contains("1 April 2025"))
-    #expect(page.components(separatedBy: "<caption>").count - 1 == 17)
+    #expect(page.components(separatedBy: "<caption>").count - 1 == 18)
+    #expect(
+      page.contains("<caption>Facilitator allocations ended in the period, by reason</caption>"))
     #expect(page.contains("<caption>Cases closed by closure reason</caption>"))
     #expect(page.contains("<caption>Distance travelled at the end</caption>"))
 

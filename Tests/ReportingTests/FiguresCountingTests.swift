@@ -191,7 +191,8 @@ struct FiguresCountingTests {
       figures.facilitatorAllocations
         == AllocationFigures(
           made: 2, madeByRole: ["lead": 1, "co-facilitator": 1], unfilled: 1,
-          unfilledByReason: ["no-facilitator-in-area": 1]))
+          unfilledByReason: ["no-facilitator-in-area": 1], ended: 0,
+          endedByReason: ["case-closed": 0, "case-transferred": 0, "released": 0]))
     let elsewhere = try await h.figures(area: E.otherArea)
     #expect(elsewhere.facilitatorAllocations.made == 0)
     #expect(elsewhere.facilitatorAllocations.madeByRole == ["lead": 0, "co-facilitator": 0])

@@ -127,6 +127,20 @@ enum ReportingEvents {
         allocatedAt: utc("2025-04-21T10:00:00Z")))
   }
 
+  /// facilitator-matching's `allocation.ended` of `caseId`'s `role` allocation, at `endedAt`.
+  static func ended(
+    _ caseId: String, role: FacilitatorRole = .lead, reason: AllocationEndReason,
+    endedAt: String, area: String = area
+  ) -> EventEnvelope<AllocationEnded> {
+    EventEnvelope(
+      producer: "facilitator-matching", area: area, caseId: caseId,
+      data: AllocationEnded(
+        allocationId: "\(caseId):\(role.rawValue)", caseId: caseId, facilitatorId: "FAC-TEST-1",
+        role: role, reason: reason,
+        releaseReason: reason == .released ? .facilitatorUnavailable : nil,
+        endedAt: utc(endedAt)))
+  }
+
   /// facilitator-matching's `allocation.unfilled`.
   static func unfilled(_ caseId: String, reason: String = "no-capacity")
     -> EventEnvelope<AllocationUnfilled>

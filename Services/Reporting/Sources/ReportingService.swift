@@ -19,7 +19,7 @@ public enum ReportingService {
 
   /// The queue of events the figures count: `reporting.events`, bound to `rj.events` for
   /// referral replies, case opening and stages (closures with them), contact tasks (scheduled
-  /// and closed) and attempts, facilitator allocation, notification outcomes, consent withdrawals,
+  /// and closed) and attempts, facilitator allocation (and its ending), notification outcomes, consent withdrawals,
   /// interventions, survey scores and complaints. Never bound to `case.contact-details` or
   /// `notification.requested`: they carry names and contact details, and reporting holds no
   /// personal data.
@@ -29,7 +29,7 @@ public enum ReportingService {
       ReferralAccepted.routingKey, ReferralRejected.routingKey, CaseOpened.routingKey,
       CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactTaskClosed.routingKey,
       ContactRecorded.routingKey,
-      FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
+      FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey, AllocationEnded.routingKey,
       NotificationSent.routingKey, NotificationFailed.routingKey, ConsentWithdrawn.routingKey,
       InterventionRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })

@@ -116,6 +116,12 @@ struct FiguresPageView {
         rows: allocations.unfilledByReason.sorted { $0.key < $1.key }.map {
           Row(label: $0.key, count: "\($0.value)")
         }),
+      Table(
+        id: "allocations-ended", caption: "Facilitator allocations ended in the period, by reason",
+        heading: "Reason",
+        rows: AllocationEndReason.allCases.map {
+          Row(label: $0.rawValue, count: count(allocations.endedByReason, $0.rawValue))
+        } + [Row(label: "All allocations ended", count: "\(allocations.ended)")]),
     ] + journeyTables(f.journey)
   }
 

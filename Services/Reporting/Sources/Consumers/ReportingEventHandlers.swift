@@ -80,6 +80,10 @@ struct ReportingEventHandlers: Sendable {
       try allocations.recordAllocated(event.data, area: event.area, in: context.session)
       recorded(event, context)
     }
+    router.on(AllocationEnded.self) { event, _, context in
+      try allocations.recordEnded(event.data, area: event.area, in: context.session)
+      recorded(event, context)
+    }
     router.on(AllocationUnfilled.self) { event, _, context in
       try allocations.recordUnfilled(event.data, area: event.area, in: context.session)
       recorded(event, context)

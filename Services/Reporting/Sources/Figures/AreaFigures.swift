@@ -99,14 +99,21 @@ public struct AllocationFigures: Codable, Sendable, Equatable {
   public var unfilled: Int
   /// `unfilled` by reason code, e.g. "no-capacity".
   public var unfilledByReason: [String: Int]
+  /// Allocations in the area that ended in the period (whenever their case was received).
+  public var ended: Int
+  /// `ended` keyed by every `AllocationEndReason` (case-closed, case-transferred, released).
+  public var endedByReason: [String: Int]
 
   /// Builds the figures.
   public init(
-    made: Int, madeByRole: [String: Int], unfilled: Int, unfilledByReason: [String: Int]
+    made: Int, madeByRole: [String: Int], unfilled: Int, unfilledByReason: [String: Int],
+    ended: Int = 0, endedByReason: [String: Int] = [:]
   ) {
     self.made = made
     self.madeByRole = madeByRole
     self.unfilled = unfilled
     self.unfilledByReason = unfilledByReason
+    self.ended = ended
+    self.endedByReason = endedByReason
   }
 }

@@ -168,7 +168,8 @@ public struct FiguresReader: Sendable {
       notYetDue: try row.decode(4), notScheduled: try row.decode(0))
   }
 
-  /// Allocations made and requests unfilled in the area, for cases received in the period.
+  /// Allocations made and requests unfilled in the area, for cases received in the period;
+  /// allocations ended in the period, by reason.
   func allocations(_ window: Window, in session: PostgresSession) throws -> AllocationFigures {
     let byRole = Self.zeros(FacilitatorRole.allCases.map(\.rawValue)).merging(
       try counts(
@@ -183,9 +184,16 @@ public struct FiguresReader: Sendable {
       JOIN \(s).cases c ON c.case_id = u.case_id
       WHERE u.area = $1 AND \(Window.inPeriod("c.received_at")) GROUP BY 1
       """, window, in: session)
+    let ended = Self.zeros(AllocationEndReason.allCases.map(\.rawValue)).merging(
+      try counts(
+        """
+        SELECT e.reason, count(*) FROM \(s).allocation_endings e
+        WHERE e.area = $1 AND \(Window.inPeriod("e.ended_at")) GROUP BY 1
+        """, window, in: session), uniquingKeysWith: +)
     return AllocationFigures(
       made: byRole.values.reduce(0, +), madeByRole: byRole,
-      unfilled: byReason.values.reduce(0, +), unfilledByReason: byReason)
+      unfilled: byReason.values.reduce(0, +), unfilledByReason: byReason,
+      ended: ended.values.reduce(0, +), endedByReason: ended)
   }
 
   /// The rows of `sql` (a key and a count per row, parameters as `window`) as a dictionary.

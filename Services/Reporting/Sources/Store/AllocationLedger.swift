@@ -1,7 +1,7 @@
 import EventContracts
 import PostgresClient
 
-/// Records facilitator allocations made and requests left unfilled, inside the caller's
+/// Records facilitator allocations made and ended, and requests left unfilled, inside the caller's
 /// transaction. The facilitator's register id is not kept: no figure needs it.
 struct AllocationLedger: Sendable {
   let s: String
@@ -26,6 +26,21 @@ struct AllocationLedger: Sendable {
         .text(allocated.allocationId), .text(allocated.requestId), .text(allocated.caseId),
         .text(area), .text(allocated.agency), .text(allocated.role.rawValue),
         .timestamp(allocated.allocatedAt),
+      ])
+  }
+
+  /// Keeps an allocation's ending (its reason code), once per allocation id.
+  func recordEnded(_ ended: AllocationEnded, area: String, in session: PostgresSession) throws {
+    try session.execute(
+      """
+      INSERT INTO \(s).allocation_endings (allocation_id, case_id, area, reason, release_reason,
+        ended_at)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (allocation_id) DO NOTHING
+      """,
+      [
+        .text(ended.allocationId), .text(ended.caseId), .text(area), .text(ended.reason.rawValue),
+        ended.releaseReason.map { .text($0.rawValue) } ?? .null, .timestamp(ended.endedAt),
       ])
   }
 

@@ -197,6 +197,21 @@ enum ReportingMigrations {
           );
           CREATE INDEX task_closures_case ON \(s).task_closures (case_id);
           """),
+      // Allocations ended (case closed or transferred, or the facilitator released), once per
+      // allocation.
+      Migration(
+        version: 103, name: "allocation endings",
+        sql: """
+          CREATE TABLE \(s).allocation_endings (
+            allocation_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            reason text NOT NULL,
+            release_reason text,
+            ended_at timestamptz NOT NULL
+          );
+          CREATE INDEX allocation_endings_area_ended ON \(s).allocation_endings (area, ended_at);
+          """),
     ]
   }
 }
