@@ -45,4 +45,6 @@ public enum ContactTaskKind: String, Codable, Sendable, CaseIterable {
   case caseAction = "case-action"
   /// Ask a victim for the distance-travelled survey six months after closure.
   case followUpSurvey = "follow-up-survey"
+  /// Follow up an outcome agreement item that passed its due date unsettled.
+  case agreementItemOverdue = "agreement-item-overdue"
 }

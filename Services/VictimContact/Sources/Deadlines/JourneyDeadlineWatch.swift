@@ -16,6 +16,9 @@ import ServiceLifecycle
 /// - A six-month follow-up survey that has come due is asked for once: the victim is sent
 ///   it on their preferred channel where it is safe to write to them; otherwise a case
 ///   worker gets a follow-up-survey task (5 working days), flagged with why, to ask them.
+/// - An outcome agreement item past its due date and still open raises, once, an
+///   agreement-item-overdue task for a case worker (5 working days), which escalates like any
+///   other task when it is overdue in turn; settling the item completes it.
 struct JourneyDeadlineWatch: Service {
   let pool: PostgresConnectionPool
   let outbox: Outbox
@@ -69,16 +72,22 @@ struct JourneyDeadlineWatch: Service {
       for followUp in due {
         messages += try ask(followUp, now: now, today: today, in: session)
       }
+      let items = try stores.agreements.claimOverdue(
+        today: today, now: now, limit: Self.batchSize, in: session)
+      for item in items {
+        messages += try raiseTask(for: item, now: now, today: today, in: session)
+      }
       try outbox.enqueue(messages, in: session)
-      if !overdue.isEmpty || !due.isEmpty || !unpeopled.isEmpty {
+      if !overdue.isEmpty || !due.isEmpty || !unpeopled.isEmpty || !items.isEmpty {
         logger.info(
           "journey deadlines acted on",
           metadata: [
             "overdue_tasks": "\(overdue.count)", "follow_up_surveys": "\(due.count)",
             "cases_given_participants": "\(unpeopled.count)",
+            "overdue_agreement_items": "\(items.count)",
           ])
       }
-      return (overdue.count, due.count)
+      return (overdue.count, max(due.count, items.count))
     }
   }
 
@@ -135,6 +144,24 @@ struct JourneyDeadlineWatch: Service {
         ContactTaskScheduled(
           taskId: $0.taskId, caseId: followUp.caseId, kind: $0.kind, dueOn: $0.dueOn,
           scheduledAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
+    }
+  }
+
+  /// The case worker's task for overdue agreement `item`: follow it up (5 working days).
+  func raiseTask(
+    for item: AgreementStore.OverdueItem, now: Date, today: CalendarDate,
+    in session: PostgresSession
+  ) throws -> [OutboxMessage] {
+    var task = PlannedTask(
+      caseId: item.caseId, kind: .agreementItemOverdue,
+      dueOn: stores.calendar(for: item.area).adding(workingDays: Self.followUpTaskDays, to: today),
+      assignee: .caseWorker)
+    task.taskId = AgreementStore.overdueTaskId(caseId: item.caseId, itemId: item.itemId)
+    return try tasks.schedule([task], caseId: item.caseId, at: now, in: session).map {
+      try message(
+        ContactTaskScheduled(
+          taskId: $0.taskId, caseId: item.caseId, kind: $0.kind, dueOn: $0.dueOn,
+          scheduledAt: now), area: item.area, caseId: item.caseId, key: $0.taskId, now: now)
     }
   }
 

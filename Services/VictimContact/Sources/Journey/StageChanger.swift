@@ -68,6 +68,7 @@ struct StageChanger: Sendable {
     facts.closureReason = request.to == .transferred ? .transferred : request.closureReason
     facts.closureExplained = request.reason != nil
     facts.unsuitableReason = request.unsuitableReason
+    facts.supervisorExplained = actor.role == "supervisor" && request.reason != nil
     let move = try StageMachine.decide(from: journey.stage, to: request.to, facts: facts).get()
     let closure: ClosureReason? =
       switch move {

@@ -55,7 +55,10 @@ struct JourneyFactsReader: Sendable {
           WHERE case_id = $1 AND status = 'delivered' AND kind = 'conference'),
         EXISTS (SELECT 1 FROM \(s).interventions
           WHERE case_id = $1 AND status = 'delivered'
-            AND kind NOT IN ('conference', 'preparation-meeting'))
+            AND kind NOT IN ('conference', 'preparation-meeting')),
+        (SELECT count(*) FROM \(s).agreement_items i
+          JOIN \(s).outcome_agreements a USING (agreement_id)
+          WHERE a.case_id = $1 AND i.status = 'open')
       """, [.text(journey.caseId)]
     ).rows[0]
     return JourneyFacts(
@@ -64,6 +67,6 @@ struct JourneyFactsReader: Sendable {
       sensitive: journey.isSensitive, supervisorSignedOff: try row.decode(4),
       outcomeAgreement: try row.decode(5), openTasks: try row.decode(6),
       deliveredDirect: try row.decode(7), deliveredIndirect: try row.decode(8),
-      pausedFrom: journey.pausedFrom)
+      pausedFrom: journey.pausedFrom, unsettledAgreementItems: try row.decode(9))
   }
 }

@@ -336,6 +336,15 @@ enum VictimContactMigrations {
           );
           CREATE INDEX complaints_area_status ON \(s).complaints (area, status);
           """),
+      // An agreement item past its due date unsettled raises a task for the case worker,
+      // once: when it did is kept on the item.
+      Migration(
+        version: 106, name: "overdue agreement items raise tasks",
+        sql: """
+          ALTER TABLE \(s).agreement_items ADD COLUMN overdue_task_at timestamptz;
+          CREATE INDEX agreement_items_overdue ON \(s).agreement_items (due_on)
+            WHERE status = 'open' AND overdue_task_at IS NULL;
+          """),
     ]
   }
 }

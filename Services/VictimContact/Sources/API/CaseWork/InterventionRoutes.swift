@@ -85,6 +85,11 @@ struct InterventionRoutes: Sendable {
         case .unknown:
           throw HTTPError(.notFound, message: "case \(action.caseId) has no such agreement item")
         }
+        // The item's overdue task, if it raised one, is done with it.
+        try action.emit(
+          closedTasks: try stores.tasks.complete(
+            [AgreementStore.overdueTaskId(caseId: action.caseId, itemId: itemId)],
+            at: action.now, in: action.session))
         let agreement = try agreementEvent(agreementId, action)
         try action.emit(agreement, purpose: "agreement-\(agreementId)-\(agreement.revision)")
         return agreement

@@ -60,4 +60,9 @@ struct JourneyFacts: Sendable, Equatable {
   var unsuitableReason: UnsuitableReason?
   /// The working stage a paused case was paused from.
   var pausedFrom: CaseStage?
+  /// Outcome agreement items neither done nor not done yet.
+  var unsettledAgreementItems = 0
+  /// Whether the move is a supervisor's, with their reason recorded (what lets a case go to
+  /// follow-up with agreement items unsettled).
+  var supervisorExplained = false
 }

@@ -34,6 +34,7 @@ enum StageMachine {
     case closedCase = "closed-case"
     case transferredCase = "transferred-case"
     case notAWorkingStage = "not-a-working-stage"
+    case agreementItemsUnsettled = "agreement-items-unsettled"
 
     /// What the rule says, for the person refused.
     var explanation: String {
@@ -58,6 +59,9 @@ enum StageMachine {
       case .notDelivered: "that closure reason needs the intervention recorded as delivered"
       case .openTasks: "open tasks must be resolved or explicitly dropped before closing"
       case .resumeToPausedStage: "a paused case resumes in the stage it was paused from"
+      case .agreementItemsUnsettled:
+        "outcome agreement items are still open: settle each as done or not done, or a "
+          + "supervisor moves the case to follow-up giving the reason"
       case .closedCase: "a closed case can only be reopened (to initial engagement)"
       case .transferredCase: "the case was transferred; the receiving area works it now"
       case .notAWorkingStage: "only a working stage can be paused, closed or transferred"
@@ -128,6 +132,9 @@ enum StageMachine {
       return nil
     case .outcomeMonitoring:
       return facts.outcomeAgreement ? nil : .outcomeAgreementRequired
+    case .followUp:
+      return facts.unsettledAgreementItems > 0 && !facts.supervisorExplained
+        ? .agreementItemsUnsettled : nil
     default:
       return nil
     }

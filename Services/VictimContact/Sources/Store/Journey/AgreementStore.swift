@@ -64,6 +64,44 @@ struct AgreementStore: Sendable {
     }
   }
 
+  /// An open agreement item past its due date, claimed to have its task raised.
+  struct OverdueItem: Sendable, Equatable {
+    var itemId: String
+    var caseId: String
+    var area: String
+    var dueOn: CalendarDate
+  }
+
+  /// Claims up to `limit` open items due before `today` whose task was not raised yet,
+  /// marking them raised at `now` (rows another replica holds are skipped), so each item
+  /// raises its task once whatever the number of replicas.
+  func claimOverdue(today: CalendarDate, now: Date, limit: Int, in session: PostgresSession)
+    throws -> [OverdueItem]
+  {
+    try session.query(
+      """
+      WITH due AS (
+        SELECT i.item_id FROM \(s).agreement_items i
+        WHERE i.status = 'open' AND i.overdue_task_at IS NULL AND i.due_on < $1::date
+        ORDER BY i.due_on, i.item_id LIMIT $3 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE \(s).agreement_items i SET overdue_task_at = $2
+      FROM due, \(s).outcome_agreements a, \(s).cases c
+      WHERE i.item_id = due.item_id AND a.agreement_id = i.agreement_id AND c.case_id = a.case_id
+      RETURNING i.item_id::text, a.case_id, c.area, i.due_on
+      """, [.text(today.description), .timestamp(now), .int(Int64(limit))]
+    ).rows.map {
+      OverdueItem(
+        itemId: try $0.decode(0), caseId: try $0.decode(1), area: try $0.decode(2),
+        dueOn: try $0.decodeDate(3))
+    }
+  }
+
+  /// The task an overdue item `itemId` of case `caseId` raises.
+  static func overdueTaskId(caseId: String, itemId: String) -> String {
+    "\(caseId)/agreement-item/\(itemId.lowercased())"
+  }
+
   /// What settling an item found.
   enum Settlement: Sendable, Equatable {
     case settled, alreadySettled, unknown
