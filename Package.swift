@@ -82,7 +82,8 @@ let package = Package(
     .target(
       name: "HubAreas",
       dependencies: ["EventContracts", "ServiceRuntime"],
-      path: "Shared/HubAreas", swiftSettings: swiftSettings),
+      path: "Shared/HubAreas", resources: [.copy("Resources/bank-holidays.json")],
+      swiftSettings: swiftSettings),
 
     .target(
       name: "ServiceAssembly",

@@ -12,7 +12,8 @@ public struct HubArea: Sendable, Equatable, Codable {
   /// Its districts as referrals name them (local authority districts). Empty means any
   /// district is accepted.
   public var districts: [String]
-  /// The bank holidays it follows: "england-and-wales" (the only table the hub carries today).
+  /// The bank holidays it follows: the division of GOV.UK's bank holidays file it is in,
+  /// "england-and-wales", "scotland" or "northern-ireland" (``BankHolidays``).
   public var bankHolidays: String
   /// Further days it does not work (local holidays, closures), as `YYYY-MM-DD`.
   public var closedDays: [String]
@@ -44,9 +45,6 @@ public struct HubArea: Sendable, Equatable, Codable {
     text.range(of: "^[a-z0-9][a-z0-9-]{1,62}$", options: .regularExpression) != nil
   }
 
-  /// The bank holiday tables the hub carries.
-  public static let knownBankHolidays = ["england-and-wales"]
-
   /// An area.
   public init(
     id: String, name: String, districts: [String] = [], bankHolidays: String = "england-and-wales",
@@ -61,12 +59,10 @@ public struct HubArea: Sendable, Equatable, Codable {
     self.supervisorsEmail = supervisorsEmail
   }
 
-  /// The area's working-day calendar: weekdays except its bank holidays and closed days.
-  public var calendar: WorkingDayCalendar {
-    let closed = closedDays.compactMap(CalendarDate.init)
-    return WorkingDayCalendar(
-      holidays: EnglandAndWalesBankHolidays.dates + closed,
-      coveredYears: EnglandAndWalesBankHolidays.years)
+  /// The area's working-day calendar: weekdays except its division's bank holidays in
+  /// `holidays` and its closed days; nil when `holidays` does not list its division.
+  public func calendar(in holidays: BankHolidays) -> WorkingDayCalendar? {
+    holidays.calendar(division: bankHolidays, closedDays: closedDays.compactMap(CalendarDate.init))
   }
 
   /// The configured district matching `text` (ignoring case and surrounding spaces), or nil.

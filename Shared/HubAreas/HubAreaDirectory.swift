@@ -5,23 +5,34 @@ import ServiceRuntime
 /// The areas a deployment serves, from `RJHUB_AREAS_FILE` (a JSON document, see
 /// `docs/areas.md`) or else the built-in ``defaults``; `RJHUB_INTAKE_AREAS`, when set, chooses
 /// which of them this deployment serves. An area named there but described nowhere is served
-/// with England and Wales's bank holidays, any district and no contact details.
+/// with England and Wales's bank holidays, any district and no contact details. Each area's
+/// working days come from its division of the bank holidays file (``BankHolidays``).
 public struct HubAreaDirectory: Sendable, Equatable {
   /// The areas served, by id.
   public let areas: [String: HubArea]
   /// Each served area's working-day calendar, built once.
   let calendars: [String: WorkingDayCalendar]
 
-  /// A directory of `areas`.
-  public init(_ areas: [HubArea]) {
+  /// A directory of `areas`, their calendars from `holidays` (an area whose division
+  /// `holidays` does not list follows England and Wales's: ``init(environment:today:)``
+  /// refuses such a configuration).
+  public init(_ areas: [HubArea], holidays: BankHolidays = .builtIn) {
     self.areas = Dictionary(areas.map { ($0.id, $0) }) { first, _ in first }
-    calendars = self.areas.mapValues(\.calendar)
+    calendars = self.areas.mapValues { area in
+      area.calendar(in: holidays)
+        ?? WorkingDayCalendar(
+          holidays: WorkingDayCalendar.englandAndWales.holidays.union(
+            area.closedDays.compactMap(CalendarDate.init)),
+          coveredYears: WorkingDayCalendar.englandAndWales.coveredYears)
+    }
   }
 
   /// A directory serving `ids`, each as `described` says or else ``HubArea/undescribed(_:)``.
-  public init(serving ids: some Sequence<String>, described: [HubArea]) {
+  public init(
+    serving ids: some Sequence<String>, described: [HubArea], holidays: BankHolidays = .builtIn
+  ) {
     let byId = Dictionary(described.map { ($0.id, $0) }) { first, _ in first }
-    self.init(ids.map { byId[$0] ?? .undescribed($0) })
+    self.init(ids.map { byId[$0] ?? .undescribed($0) }, holidays: holidays)
   }
 
   /// The served area ids.
@@ -39,32 +50,70 @@ public struct HubAreaDirectory: Sendable, Equatable {
   }
 
   /// Every variable the directory reads, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
-    (
-      "RJHUB_AREAS_FILE", "built-in (cambridgeshire, norfolk, suffolk)",
-      "JSON file describing the areas: districts, bank holidays, closed days, contact details."
-    ),
-    (
-      "RJHUB_INTAKE_AREAS", "every area described",
-      "Comma-separated ids of the areas this deployment serves (lower case)."
-    ),
-  ]
+  public static let documentation: [RuntimeConfiguration.VariableDocumentation] =
+    [
+      (
+        "RJHUB_AREAS_FILE", "built-in (cambridgeshire, norfolk, suffolk)",
+        "JSON file describing the areas: districts, bank holidays, closed days, contact details."
+      ),
+      (
+        "RJHUB_INTAKE_AREAS", "every area described",
+        "Comma-separated ids of the areas this deployment serves (lower case)."
+      ),
+    ] + BankHolidays.documentation
 
-  /// Reads the directory from the environment.
-  /// - Throws: ``ConfigurationError`` when the file cannot be read or is malformed.
-  public init(environment: EnvironmentReader) throws {
+  /// How far ahead every served area's bank holidays must be known at start-up.
+  public static let requiredCalendarMonths = 12
+
+  /// Reads the directory from the environment, its calendars from the bank holidays file.
+  /// - Throws: ``ConfigurationError`` when a file cannot be read or is malformed, when an
+  ///   area follows a division the bank holidays file does not list, or when a served area's
+  ///   holidays end within ``requiredCalendarMonths`` of `today` (the file must be updated:
+  ///   deadlines counted past its end would skip weekends only).
+  public init(environment: EnvironmentReader, today: CalendarDate = LondonDay.of(Date())) throws {
+    let holidays = try BankHolidays(environment: environment)
     var described = Self.defaults
     if let path = environment.raw("RJHUB_AREAS_FILE") {
       described = try Self.load(path: path)
     }
-    guard let chosen = environment.raw("RJHUB_INTAKE_AREAS") else {
-      self.init(described)
-      return
+    let served: [HubArea]
+    if let chosen = environment.raw("RJHUB_INTAKE_AREAS") {
+      let ids = chosen.split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces).lowercased()
+      }.filter { !$0.isEmpty }
+      let byId = Dictionary(described.map { ($0.id, $0) }) { first, _ in first }
+      served = ids.map { byId[$0] ?? .undescribed($0) }
+    } else {
+      served = described
     }
-    let ids = chosen.split(separator: ",").map {
-      $0.trimmingCharacters(in: .whitespaces).lowercased()
-    }.filter { !$0.isEmpty }
-    self.init(serving: ids, described: described)
+    try Self.requireCalendars(
+      of: served, in: holidays, through: today.adding(months: Self.requiredCalendarMonths))
+    self.init(served, holidays: holidays)
+  }
+
+  /// Refuses `areas` unless `holidays` lists each one's division through `day`.
+  static func requireCalendars(
+    of areas: [HubArea], in holidays: BankHolidays, through day: CalendarDate
+  ) throws(ConfigurationError) {
+    for area in areas.sorted(by: { $0.id < $1.id }) {
+      guard let division = holidays.divisions[area.bankHolidays] else {
+        throw ConfigurationError(
+          variable: BankHolidays.variable,
+          expected:
+            "the bank holidays of \(area.bankHolidays) (area \(area.id)); the file lists "
+            + holidays.divisions.keys.sorted().joined(separator: ", "),
+          reason: .malformed)
+      }
+      guard division.coveredThrough >= day else {
+        throw ConfigurationError(
+          variable: BankHolidays.variable,
+          expected:
+            "bank holidays of \(area.bankHolidays) (area \(area.id)) through \(day); they end "
+            + "\(division.coveredThrough): replace the file with GOV.UK's latest "
+            + "(https://www.gov.uk/bank-holidays.json)",
+          reason: .outOfDate)
+      }
+    }
   }
 
   /// The areas described in the JSON file at `path`: `{"areas": [HubArea…]}`.
@@ -83,8 +132,8 @@ public struct HubAreaDirectory: Sendable, Equatable {
       let problem: String? =
         if !HubArea.isValidId(area.id) {
           "area ids of 2 to 63 lower-case letters, digits or hyphens"
-        } else if !HubArea.knownBankHolidays.contains(area.bankHolidays) {
-          "bankHolidays one of \(HubArea.knownBankHolidays.joined(separator: ", "))"
+        } else if !HubArea.isValidId(area.bankHolidays) {
+          "bankHolidays naming a division of the bank holidays file, e.g. england-and-wales"
         } else if area.closedDays.contains(where: { CalendarDate($0) == nil }) {
           "closedDays as YYYY-MM-DD dates"
         } else {

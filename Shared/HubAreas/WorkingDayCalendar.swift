@@ -15,9 +15,10 @@ public struct WorkingDayCalendar: Sendable, Equatable {
     self.coveredYears = coveredYears
   }
 
-  /// England and Wales: the calendar of every area the hub serves today.
-  public static let englandAndWales = WorkingDayCalendar(
-    holidays: EnglandAndWalesBankHolidays.dates, coveredYears: EnglandAndWalesBankHolidays.years)
+  /// England and Wales's, from the hub's built-in copy of GOV.UK's bank holidays: the
+  /// calendar of an area that names no other (``HubArea/bankHolidays``).
+  public static let englandAndWales = BankHolidays.builtIn.calendar(
+    division: BankHolidays.englandAndWales)!
 
   /// Whether `date` is a weekday that is not a bank holiday.
   public func isWorkingDay(_ date: CalendarDate) -> Bool {

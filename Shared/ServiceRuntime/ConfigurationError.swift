@@ -19,6 +19,9 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     case malformed
     /// The variable names a file that could not be read, or the file is empty.
     case unreadableFile
+    /// The variable names data that no longer reaches far enough ahead (a bank holidays file
+    /// ending within the next twelve months).
+    case outOfDate
   }
 
   /// Creates an error for `variable`, saying what it must hold and why it was rejected.
@@ -37,6 +40,8 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
       return "\(variable) is invalid: expected \(expected) (value not shown)"
     case .unreadableFile:
       return "\(variable) names a file that cannot be read or is empty: expected \(expected)"
+    case .outOfDate:
+      return "\(variable) is out of date: expected \(expected)"
     }
   }
 }

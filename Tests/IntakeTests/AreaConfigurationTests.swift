@@ -58,8 +58,8 @@ struct AreaConfigurationTests {
         "area ids"
       ),
       (
-        #"{"areas": [{"id": "essex", "name": "Essex", "districts": [], "bankHolidays": "scotland", "closedDays": [], "contact": {}}]}"#,
-        "bankHolidays one of"
+        #"{"areas": [{"id": "essex", "name": "Essex", "districts": [], "bankHolidays": "England & Wales", "closedDays": [], "contact": {}}]}"#,
+        "bankHolidays naming a division"
       ),
       (
         #"{"areas": [{"id": "essex", "name": "Essex", "districts": [], "bankHolidays": "england-and-wales", "closedDays": ["24/12/2026"], "contact": {}}]}"#,
