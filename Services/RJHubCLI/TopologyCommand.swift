@@ -31,7 +31,7 @@ struct TopologyCommand: AsyncParsableCommand {
 
   /// Every queue a service consumes, as the services themselves declare them.
   static let serviceQueues: [ServiceQueue] = [
-    IntakeService.referralQueue, VictimContactService.caseQueue,
+    IntakeService.referralQueue, IntakeService.caseStageQueue, VictimContactService.caseQueue,
     FacilitatorMatchingService.requestQueue, NotificationsService.requestQueue,
     ReportingService.eventQueue,
   ]

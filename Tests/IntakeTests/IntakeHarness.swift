@@ -14,6 +14,15 @@ struct IntakeHarness {
   let schema = TestServers.uniqueName("intake_test")
   let queue = ServiceQueue(
     service: TestServers.uniqueName("intake-test"), purpose: "referrals", bindings: [])
+  /// A test exchange standing in for `rj.events`, and intake's stage queue bound to it.
+  let events = TestServers.uniqueName("intake-test-events")
+  var stageQueue: ServiceQueue {
+    ServiceQueue(
+      service: queue.service, purpose: "case-stages",
+      bindings: IntakeService.caseStageQueue.bindings.map {
+        .init(exchange: events, routingKey: $0.routingKey)
+      })
+  }
   let pool: PostgresConnectionPool
   let admin: AMQPConnection
   let logger = TestServers.logger("intake-test")
@@ -32,6 +41,29 @@ struct IntakeHarness {
       logger: logger)
     try await admin.connect()
     try await admin.declare(queue.topology)
+    try await admin.declare(
+      AMQPTopology(exchanges: [ExchangeDeclaration(name: events, kind: .topic)]))
+    try await admin.declare(stageQueue.topology)
+  }
+
+  /// Delivers victim-contact's stage `changes` to intake's stage consumer, as `rj.events`
+  /// would, and waits until each is handled.
+  func recordStages(_ changes: [EventEnvelope<CaseStageChanged>]) async throws {
+    let outcomes = try await admin.publish(
+      try changes.map { try OutgoingMessage.event($0).routed(to: events) })
+    guard outcomes.allSatisfy({ $0 == .confirmed }) else {
+      throw IntakeHarnessError.notConfirmed
+    }
+    let ids = changes.map { $0.id.uuidString.lowercased() }
+    try await consume(stageQueue, with: try IntakeService.caseStageHandler(schema: schema)) {
+      let s = try PostgresIdentifier.quoted(schema)
+      return try await pool.withSession {
+        try $0.query(
+          "SELECT count(*) FROM \(s).inbox WHERE message_id = ANY ($1::text[])",
+          [.textArray(ids)]
+        ).rows[0].decode(0, as: Int.self) == Set(ids).count
+      }
+    }
   }
 
   /// Publishes raw submission bodies to the queue as a police system would.
@@ -54,6 +86,19 @@ struct IntakeHarness {
 
   /// Runs the consumer until `count` submissions are recorded.
   func handle(expecting count: Int) async throws {
+    try await consume(
+      queue,
+      with: try IntakeService.submissionHandler(
+        settings: IntakeSettings(areas: ["norfolk", "suffolk"]),
+        sealer: TestPersonalData.sealer, schema: schema)
+    ) { try await self.count("submissions") >= count }
+  }
+
+  /// Runs a consumer of `consumed` with `handler` until `done`.
+  func consume(
+    _ consumed: ServiceQueue, with handler: any InboxHandler,
+    until done: @escaping @Sendable () async throws -> Bool
+  ) async throws {
     let link = BrokerLink(
       connection: AMQPConnection(
         configuration: try AMQPConfiguration(
@@ -61,21 +106,17 @@ struct IntakeHarness {
         logger: logger),
       logger: logger)
     let consumer = try InboxConsumer(
-      queue: queue, schema: schema, pool: pool, broker: link,
-      handler: try IntakeService.submissionHandler(
-        settings: IntakeSettings(areas: ["norfolk", "suffolk"]),
-        sealer: TestPersonalData.sealer, schema: schema),
-      logger: logger)
+      queue: consumed, schema: schema, pool: pool, broker: link, handler: handler, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
         services: [BrokerLinkService(link: link), consumer], logger: logger))
     let running = Task { try await group.run() }
     defer { running.cancel() }
     let deadline = ContinuousClock.now + .seconds(60)
-    while try await self.count("submissions") < count {
+    while try await !done() {
       guard ContinuousClock.now < deadline else {
         await group.triggerGracefulShutdown()
-        throw IntakeHarnessError.timedOut(count)
+        throw IntakeHarnessError.timedOut(consumed.name)
       }
       try await Task.sleep(for: .milliseconds(50))
     }
@@ -128,6 +169,8 @@ struct IntakeHarness {
   func tearDown() async {
     _ = try? await admin.deleteQueue(queue.name)
     _ = try? await admin.deleteQueue(queue.deadLetterQueue)
+    _ = try? await admin.deleteQueue(stageQueue.name)
+    _ = try? await admin.deleteQueue(stageQueue.deadLetterQueue)
     await admin.close()
     let s = try? PostgresIdentifier.quoted(schema)
     if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
@@ -136,5 +179,6 @@ struct IntakeHarness {
 }
 
 enum IntakeHarnessError: Error {
-  case timedOut(Int)
+  case timedOut(String)
+  case notConfirmed
 }

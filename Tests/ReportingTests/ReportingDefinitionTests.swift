@@ -15,7 +15,7 @@ struct ReportingDefinitionTests {
     #expect(definition.schema == "reporting")
     #expect(definition.defaultHTTPPort == 8085)
     #expect(definition.consumers.map(\.queue) == [ReportingService.eventQueue])
-    #expect(definition.migrations.map(\.version) == [100, 101, 102, 103])
+    #expect(definition.migrations.map(\.version) == [100, 101, 102, 103, 104])
   }
 
   @Test("reporting.events takes the sixteen counted events from rj.events and nothing else")

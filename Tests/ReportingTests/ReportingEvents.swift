@@ -29,7 +29,7 @@ enum ReportingEvents {
   /// intake's `case.opened`.
   static func opened(
     _ caseId: String, receivedAt: String, referrer: ReferrerType = .police,
-    initiatedBy: InitiatedBy = .victim, area: String = area
+    initiatedBy: InitiatedBy = .victim, area: String = area, previousCaseId: String? = nil
   ) -> EventEnvelope<CaseOpened> {
     EventEnvelope(
       producer: "intake", area: area, caseId: caseId,
@@ -40,7 +40,7 @@ enum ReportingEvents {
         initiatedBy: initiatedBy, offenceCategory: "burglary", reportedToPolice: true,
         district: "Norwich", postcodeDistrict: "NR1", victimPreferredContact: .email,
         victimLanguage: "en-GB", victimSafeToContact: true, enhancedRights: false,
-        bereavedFamily: false, offenderIdentified: true))
+        bereavedFamily: false, offenderIdentified: true, previousCaseId: previousCaseId))
   }
 
   /// intake's `referral.accepted` for the referral that opened (or joined) `caseId`.

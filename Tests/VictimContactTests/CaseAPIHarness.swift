@@ -49,12 +49,13 @@ struct CaseAPIHarness {
   /// Opens a synthetic case (both halves) and waits until the service shows its tasks.
   func openCase(
     _ caseId: String, area: String = SyntheticCases.area, sensitive: Bool = true,
-    victim: SyntheticCases.Victim = SyntheticCases.Victim()
+    victim: SyntheticCases.Victim = SyntheticCases.Victim(), previousCaseId: String? = nil
   ) async throws {
     try await publish([
       try .event(
         SyntheticCases.opened(
-          caseId, victim: victim, area: area, sensitivity: sensitive ? ["stalking"] : [])),
+          caseId, victim: victim, area: area, sensitivity: sensitive ? ["stalking"] : [],
+          previousCaseId: previousCaseId)),
       try .event(SyntheticCases.details(caseId, victim: victim, area: area)),
     ])
     let token = try await token([.caseWorker], areas: [area])

@@ -61,6 +61,7 @@ struct CaseAPITests {
       guard status == 200 else { return false }
       let summary = try h.json(body)
       #expect(summary["sensitivity"] as? [String] == ["stalking"])
+      #expect(summary["previousCaseId"] == nil, "a first referral follows no case")
       linked = summary["linkedReferrals"] as? [[String: Any]] ?? []
       return !linked.isEmpty
     }
@@ -74,6 +75,18 @@ struct CaseAPITests {
       (entry["acknowledgementId"] as? String)?.hasPrefix("\(caseId)/referrer-acknowledgement/")
         == true)
     #expect(entry["referrerName"] == nil)
+    await h.tearDown()
+  }
+
+  @Test("a re-referral's case view names the closed case it follows")
+  func reReferralNamesItsPreviousCase() async throws {
+    let h = try await CaseAPIHarness()
+    let (caseId, closed) = (SyntheticCases.caseId(), SyntheticCases.caseId())
+    try await h.openCase(caseId, previousCaseId: closed)
+    let (status, body) = try await h.http(
+      "GET", "/cases/\(caseId)", token: try await h.token([.caseWorker]))
+    #expect(status == 200)
+    #expect(try h.json(body)["previousCaseId"] as? String == closed)
     await h.tearDown()
   }
 

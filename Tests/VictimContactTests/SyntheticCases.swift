@@ -38,7 +38,7 @@ enum SyntheticCases {
   /// intake's `case.opened` for `caseId`.
   static func opened(
     _ caseId: String, victim: Victim = Victim(), area: String = area,
-    sensitivity: [String] = ["stalking"]
+    sensitivity: [String] = ["stalking"], previousCaseId: String? = nil
   ) -> EventEnvelope<CaseOpened> {
     EventEnvelope(
       producer: "intake", area: area, caseId: caseId, correlationId: UUID(),
@@ -49,7 +49,8 @@ enum SyntheticCases {
         reportedToPolice: true, district: "Norwich", postcodeDistrict: "NR1",
         victimPreferredContact: victim.preferred, victimLanguage: victim.language,
         victimSafeToContact: victim.safeToContact, enhancedRights: victim.enhancedRights,
-        bereavedFamily: false, offenderIdentified: true, sensitivity: sensitivity))
+        bereavedFamily: false, offenderIdentified: true, sensitivity: sensitivity,
+        previousCaseId: previousCaseId))
   }
 
   /// intake's `case.contact-details` for `caseId`.

@@ -163,6 +163,19 @@ enum IntakeMigrations {
       Migration(
         version: 108, name: "bereaved family members",
         sql: "ALTER TABLE \(s).referrals ADD COLUMN bereaved_family_members text;"),
+      // Which cases are no longer worked (closed or transferred), from victim-contact's
+      // case.stage-changed.v1 (latest sequence per case), so that a referral of a closed
+      // case opens a new case linked to it (previous_case_id) instead of joining it.
+      Migration(
+        version: 109, name: "case stages and previous cases",
+        sql: """
+          CREATE TABLE \(s).case_stages (
+            case_id text PRIMARY KEY,
+            sequence integer NOT NULL,
+            stage text NOT NULL
+          );
+          ALTER TABLE \(s).cases ADD COLUMN previous_case_id text;
+          """),
     ]
   }
 }

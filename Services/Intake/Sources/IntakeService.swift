@@ -31,6 +31,13 @@ public enum IntakeService {
     bindings: [.init(exchange: EventExchange.referrals, routingKey: ReferralSubmission.routingKey)]
   )
 
+  /// The queue of victim-contact's stage changes: `intake.case-stages`, bound to `rj.events`
+  /// for `case.stage-changed.v1`, so that a referral of a case that has closed or been
+  /// transferred opens a new case linked to it (``CaseStageRecorder``).
+  public static let caseStageQueue = ServiceQueue(
+    service: name, purpose: "case-stages",
+    bindings: [.init(exchange: EventExchange.events, routingKey: CaseStageChanged.routingKey)])
+
   /// The service as the runner starts it, configured from `environment`.
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
     -> HubServiceDefinition
@@ -45,7 +52,8 @@ public enum IntakeService {
       consumers: [
         HubConsumer(
           queue: referralQueue,
-          handler: try submissionHandler(settings: settings, sealer: sealer))
+          handler: try submissionHandler(settings: settings, sealer: sealer)),
+        HubConsumer(queue: caseStageQueue, handler: try caseStageHandler()),
       ],
       routes: { router, resources in
         do {
@@ -94,6 +102,11 @@ public enum IntakeService {
   ) throws -> any InboxHandler {
     ReferralSubmissionHandler(
       reception: try reception(settings: settings, sealer: sealer, schema: schema, clock: clock))
+  }
+
+  /// The handler of `intake.case-stages`, writing to `schema`.
+  public static func caseStageHandler(schema: String = schema) throws -> any InboxHandler {
+    try CaseStageRecorder(schema: schema).router()
   }
 
   /// The pipeline every channel's referrals go through.

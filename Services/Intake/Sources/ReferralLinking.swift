@@ -18,8 +18,10 @@ struct MatchKeys: Equatable {
 /// 2. the same victim (name and date of birth, compared by keyed hash after normalising case
 ///    and spacing), the same offence category and the same offence day, in the same area.
 ///
-/// Cases do not close yet (the case journey arrives with victim-contact's stages), so every
-/// case of the area is open to linking.
+/// Only a case still worked is joined. When every matching case has closed or been transferred
+/// to another area (victim-contact's stage changes, ``CaseStageRecorder``), the referral opens a
+/// new case linked to the most recent of them (`previousCaseId`); intake never reopens a case:
+/// reopening is the case worker's decision on the old case (`POST /cases/{caseId}/stage`).
 extension ReferralStore {
   /// The keys `referral` is matched on.
   func matchKeys(of referral: ValidReferral) -> MatchKeys {
@@ -52,20 +54,27 @@ extension ReferralStore {
     }
   }
 
-  /// The case an earlier referral of the same victim and crime belongs to, and how it
-  /// matched (a crime reference match first); nil when there is none.
-  func linkedCase(for referral: ValidReferral, keys: MatchKeys, in session: PostgresSession)
-    throws -> (caseId: String, matchedBy: CaseReferralLinked.LinkMatch)?
+  /// The case an earlier referral of the same victim and crime belongs to, how it matched,
+  /// and whether it is still worked; nil when there is none. A case still worked comes first
+  /// (by crime reference, then the earliest referral); when none is, the most recently
+  /// received of the ended ones, so a chain of re-referrals links each case to the one before.
+  func caseMatch(for referral: ValidReferral, keys: MatchKeys, in session: PostgresSession)
+    throws -> CaseMatch?
   {
     guard keys.crimeReference != nil || keys.victimIdentity != nil else { return nil }
     return try session.query(
       """
-      SELECT case_id, crime_reference_hash IS NOT DISTINCT FROM $2 AND $2 IS NOT NULL
-      FROM \(s).referrals
-      WHERE area = $1 AND (crime_reference_hash = $2
-        OR (victim_identity_hash = $3 AND lower(offence_category) = lower($4)
-          AND offence_occurred_on IS NOT DISTINCT FROM $5::date))
-      ORDER BY 2 DESC, received_at, referral_id
+      SELECT r.case_id, r.crime_reference_hash IS NOT DISTINCT FROM $2 AND $2 IS NOT NULL,
+        coalesce(c.stage NOT IN ('closed', 'transferred'), true) AS worked
+      FROM \(s).referrals r
+      LEFT JOIN \(s).case_stages c ON c.case_id = r.case_id
+      WHERE r.area = $1 AND (r.crime_reference_hash = $2
+        OR (r.victim_identity_hash = $3 AND lower(r.offence_category) = lower($4)
+          AND r.offence_occurred_on IS NOT DISTINCT FROM $5::date))
+      ORDER BY 3 DESC, 2 DESC,
+        CASE WHEN coalesce(c.stage NOT IN ('closed', 'transferred'), true)
+          THEN r.received_at END,
+        r.received_at DESC, r.referral_id
       LIMIT 1
       """,
       [
@@ -74,10 +83,21 @@ extension ReferralStore {
         .optionalText(referral.submission.offence?.occurredOn),
       ]
     ).rows.first.map {
-      (
-        try $0.decode(0, as: String.self),
-        try $0.decode(1, as: Bool.self) ? .crimeReference : .victimIdentity
-      )
+      CaseMatch(
+        caseId: try $0.decode(0, as: String.self),
+        matchedBy: try $0.decode(1, as: Bool.self) ? .crimeReference : .victimIdentity,
+        isWorked: try $0.decode(2, as: Bool.self))
     }
   }
+}
+
+/// The case a referral matched, for ``ReferralStore/caseMatch(for:keys:in:)``.
+struct CaseMatch {
+  /// The matching case.
+  var caseId: String
+  /// How the referral matched it.
+  var matchedBy: CaseReferralLinked.LinkMatch
+  /// Whether the case is still worked (not closed or transferred): only then is the referral
+  /// joined to it; otherwise it opens a new case linked to this one.
+  var isWorked: Bool
 }

@@ -128,14 +128,15 @@ struct ReferralReception: Sendable {
     let caseId: String
     let answer: EventEnvelope<ReferralAccepted>
     var flags = ReferralFlags()
-    if let earlier = try store.existingAnswer(
+    let earlier = try store.existingAnswer(
       sourceSystem: referral.sourceSystem, referralId: referral.referralId, in: session)
-    {
+    let match = earlier == nil ? try caseMatch(referral, keys: keys, session: session) : nil
+    if let earlier {
       (outcome, caseId) = (.duplicate, earlier.caseId)
       answer = try emitted.answer(
         accepting: referral, caseId: caseId, area: earlier.area, receivedAt: earlier.receivedAt,
         linked: earlier.linked)
-    } else if let link = try linkedCase(referral, keys: keys, session: session) {
+    } else if let link = match, link.isWorked {
       (outcome, caseId) = (.linked, link.caseId)
       try store.linkReferral(
         referral, to: caseId, matchedBy: link.matchedBy, keys: keys, receivedAt: receivedAt,
@@ -147,16 +148,20 @@ struct ReferralReception: Sendable {
         referral.referralLinked(caseId: caseId, matchedBy: link.matchedBy), area: referral.area,
         caseId: caseId, at: receivedAt)
     } else {
+      // A new case; linked to the ended case of the same victim and crime, when there is one.
       outcome = .accepted
+      let previousCaseId = match?.caseId
       caseId = try store.nextCaseId(area: referral.area, receivedAt: receivedAt, in: session)
       try store.openCase(
-        caseId, for: referral, keys: keys, receivedAt: receivedAt, in: session)
+        caseId, for: referral, keys: keys, receivedAt: receivedAt, previousCaseId: previousCaseId,
+        in: session)
       answer = try emitted.answer(
         accepting: referral, caseId: caseId, area: referral.area, receivedAt: receivedAt,
         linked: false)
       try emitted.event(
-        referral.caseOpened(caseId: caseId, receivedAt: receivedAt), area: referral.area,
-        caseId: caseId, at: receivedAt)
+        referral.caseOpened(
+          caseId: caseId, receivedAt: receivedAt, previousCaseId: previousCaseId),
+        area: referral.area, caseId: caseId, at: receivedAt)
       try emitted.event(
         referral.contactDetails(caseId: caseId), area: referral.area, caseId: caseId,
         at: receivedAt)
@@ -170,13 +175,13 @@ struct ReferralReception: Sendable {
     return (outcome, .accepted(answer))
   }
 
-  /// The open case `referral` joins, when an earlier referral of the same victim and crime
-  /// opened one; matching is serialised on the referral's keys until the transaction ends.
-  func linkedCase(_ referral: ValidReferral, keys: MatchKeys, session: PostgresSession) throws -> (
-    caseId: String, matchedBy: CaseReferralLinked.LinkMatch
-  )? {
+  /// The case of the same victim and crime an earlier referral opened, worked or ended;
+  /// matching is serialised on the referral's keys until the transaction ends.
+  func caseMatch(_ referral: ValidReferral, keys: MatchKeys, session: PostgresSession) throws
+    -> CaseMatch?
+  {
     try store.lockMatchKeys(keys, area: referral.area, in: session)
-    return try store.linkedCase(for: referral, keys: keys, in: session)
+    return try store.caseMatch(for: referral, keys: keys, in: session)
   }
 }
 

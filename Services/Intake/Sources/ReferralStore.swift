@@ -69,16 +69,16 @@ struct ReferralStore: Sendable {
   /// Opens case `caseId` for the valid `referral` and stores the referral.
   func openCase(
     _ caseId: String, for referral: ValidReferral, keys: MatchKeys, receivedAt: Date,
-    in session: PostgresSession
+    previousCaseId: String? = nil, in session: PostgresSession
   ) throws {
     try session.execute(
       """
-      INSERT INTO \(s).cases (case_id, area, opened_at, source_system, referral_id)
-      VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO \(s).cases (case_id, area, opened_at, source_system, referral_id, previous_case_id)
+      VALUES ($1, $2, $3, $4, $5, $6)
       """,
       [
         .text(caseId), .text(referral.area), .timestamp(receivedAt), .text(referral.sourceSystem),
-        .text(referral.referralId),
+        .text(referral.referralId), .optionalText(previousCaseId),
       ])
     try insertReferral(
       referral, caseId: caseId, keys: keys, receivedAt: receivedAt, linkedBy: nil, in: session)

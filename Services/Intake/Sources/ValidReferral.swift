@@ -89,7 +89,7 @@ struct ValidReferral {
 
   /// The announcement of the new case: what others need to route and count it, no
   /// identifiers.
-  func caseOpened(caseId: String, receivedAt: Date) -> CaseOpened {
+  func caseOpened(caseId: String, receivedAt: Date, previousCaseId: String? = nil) -> CaseOpened {
     let referrer = submission.referrer
     let victim = submission.victim
     return CaseOpened(
@@ -113,7 +113,7 @@ struct ValidReferral {
           return CaseOpened.FamilyMember(
             relationship: member.relationship, age: age, isYouth: age.map { $0 < Self.adultAge })
         }
-      })
+      }, previousCaseId: previousCaseId)
   }
 
   /// The bereaved family members as JSON text, to keep sealed; nil when there are none.

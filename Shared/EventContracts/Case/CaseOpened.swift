@@ -62,6 +62,10 @@ public struct CaseOpened: EventPayload {
   public var offenderIsYouth: Bool?
   /// The bereaved family members taking part, without identifiers.
   public var bereavedFamilyMembers: [FamilyMember]?
+  /// The case of the same victim and crime that had closed (or been transferred to another
+  /// area) when this referral arrived: a new case is opened and linked to it, never joined to
+  /// it. Absent when there was none.
+  public var previousCaseId: String?
 
   /// A bereaved family member as others may know them: relationship and age, no identifiers.
   public struct FamilyMember: Codable, Sendable, Equatable {
@@ -90,7 +94,8 @@ public struct CaseOpened: EventPayload {
     victimLanguage: String? = nil, victimSafeToContact: Bool? = nil, enhancedRights: Bool,
     bereavedFamily: Bool, offenderIdentified: Bool? = nil, sensitivity: [String]? = nil,
     victimAge: Int? = nil, victimIsYouth: Bool? = nil, offenderAge: Int? = nil,
-    offenderIsYouth: Bool? = nil, bereavedFamilyMembers: [FamilyMember]? = nil
+    offenderIsYouth: Bool? = nil, bereavedFamilyMembers: [FamilyMember]? = nil,
+    previousCaseId: String? = nil
   ) {
     self.caseId = caseId
     self.referralId = referralId
@@ -117,5 +122,6 @@ public struct CaseOpened: EventPayload {
     self.offenderAge = offenderAge
     self.offenderIsYouth = offenderIsYouth
     self.bereavedFamilyMembers = bereavedFamilyMembers
+    self.previousCaseId = previousCaseId
   }
 }

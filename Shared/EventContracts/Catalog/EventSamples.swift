@@ -115,7 +115,8 @@ public enum EventSamples {
           referrerTrainedInRJ: false, initiatedBy: .offender, reportedToPolice: false,
           enhancedRights: false, bereavedFamily: false, offenderIdentified: true,
           sensitivity: ["hate-crime"], offenderIsYouth: true,
-          bereavedFamilyMembers: [.init(relationship: "brother", age: 16, isYouth: true)])),
+          bereavedFamilyMembers: [.init(relationship: "brother", age: 16, isYouth: true)],
+          previousCaseId: "RJ-SFK-2024-000311")),
     ]
   }
 }

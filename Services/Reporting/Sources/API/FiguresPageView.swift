@@ -80,7 +80,12 @@ struct FiguresPageView {
         id: "cases-by-referrer", caption: "Cases opened by referrer type", heading: "Referrer",
         rows: ReferrerType.allCases.map {
           Row(label: label($0), count: count(opened.byReferrerType, $0.rawValue))
-        } + [Row(label: "All cases opened", count: "\(opened.total)")]),
+        } + [
+          Row(label: "All cases opened", count: "\(opened.total)"),
+          Row(
+            label: "Of which re-referrals of a closed or transferred case",
+            count: "\(opened.reReferrals)"),
+        ]),
       Table(
         id: "cases-by-initiator", caption: "Cases opened by who asked for restorative justice",
         heading: "Asked first",

@@ -56,12 +56,19 @@ public struct CasesOpenedFigures: Codable, Sendable, Equatable {
   public var byReferrerType: [String: Int]
   /// Keyed by every `InitiatedBy` (victim, offender).
   public var byInitiator: [String: Int]
+  /// Of `total`, the cases opened by a referral of a victim and crime whose earlier case had
+  /// closed or been transferred (`case.opened` `previousCaseId`): each is a new case, counted
+  /// once, and its referral is not linked to the earlier case.
+  public var reReferrals: Int
 
   /// Builds the figures.
-  public init(total: Int, byReferrerType: [String: Int], byInitiator: [String: Int]) {
+  public init(
+    total: Int, byReferrerType: [String: Int], byInitiator: [String: Int], reReferrals: Int = 0
+  ) {
     self.total = total
     self.byReferrerType = byReferrerType
     self.byInitiator = byInitiator
+    self.reReferrals = reReferrals
   }
 }
 

@@ -105,20 +105,23 @@ public struct FiguresReader: Sendable {
   func casesOpened(_ window: Window, in session: PostgresSession) throws -> CasesOpenedFigures {
     let rows = try session.query(
       """
-      SELECT referrer_type, initiated_by, count(*) FROM \(s).cases
+      SELECT referrer_type, initiated_by, count(*), count(previous_case_id) FROM \(s).cases
       WHERE area = $1 AND \(Window.inPeriod("received_at")) GROUP BY 1, 2
       """, window.binds
     ).rows
     var byType = Self.zeros(ReferrerType.allCases.map(\.rawValue))
     var byInitiator = Self.zeros(InitiatedBy.allCases.map(\.rawValue))
     var total = 0
+    var reReferrals = 0
     for row in rows {
       let count = try row.decode(2, as: Int.self)
       byType[try row.decode(0, as: String.self), default: 0] += count
       byInitiator[try row.decode(1, as: String.self), default: 0] += count
       total += count
+      reReferrals += try row.decode(3, as: Int.self)
     }
-    return CasesOpenedFigures(total: total, byReferrerType: byType, byInitiator: byInitiator)
+    return CasesOpenedFigures(
+      total: total, byReferrerType: byType, byInitiator: byInitiator, reReferrals: reReferrals)
   }
 
   /// Cases received in the period by their latest stage (`referred` until a change is seen).

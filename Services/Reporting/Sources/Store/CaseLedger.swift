@@ -11,17 +11,19 @@ struct CaseLedger: Sendable {
   }
 
   /// Keeps what the figures count about an opened case (area, receipt time, referrer type,
-  /// initiator); the first copy wins and a repeat changes nothing.
+  /// initiator, the ended case it follows); the first copy wins and a repeat changes nothing.
   func recordOpened(_ opened: CaseOpened, area: String, in session: PostgresSession) throws {
     try session.execute(
       """
-      INSERT INTO \(s).cases (case_id, area, received_at, referrer_type, initiated_by)
-      VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO \(s).cases (case_id, area, received_at, referrer_type, initiated_by,
+        previous_case_id)
+      VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (case_id) DO NOTHING
       """,
       [
         .text(opened.caseId), .text(area), .timestamp(opened.receivedAt),
         .text(opened.referrerType.rawValue), .text(opened.initiatedBy.rawValue),
+        .optionalText(opened.previousCaseId),
       ])
   }
 

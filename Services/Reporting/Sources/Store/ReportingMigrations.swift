@@ -212,6 +212,10 @@ enum ReportingMigrations {
           );
           CREATE INDEX allocation_endings_area_ended ON \(s).allocation_endings (area, ended_at);
           """),
+      // The ended case a re-referral's new case follows (case.opened previousCaseId).
+      Migration(
+        version: 104, name: "re-referrals",
+        sql: "ALTER TABLE \(s).cases ADD COLUMN previous_case_id text;"),
     ]
   }
 }

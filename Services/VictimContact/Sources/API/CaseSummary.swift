@@ -28,6 +28,9 @@ struct CaseSummary: Encodable, Sendable {
   var bereavedFamily: Bool?
   /// What makes the case sensitive (sensitivity flags), empty when nothing.
   var sensitivity: [String] = []
+  /// The closed or transferred case of the same victim and crime this case follows: intake
+  /// opened this one for a new referral instead of joining a case nobody works.
+  var previousCaseId: String?
   /// How the victim may be contacted (no contact details).
   var victimContact: VictimContactPreferences
   /// The current stage.

@@ -23,8 +23,8 @@ struct CaseStore: Sendable {
       INSERT INTO \(s).cases (case_id, area, opened_recorded_at, received_at, referral_id,
         source_system, referrer_type, initiated_by, offence_category, district,
         victim_preferred_contact, victim_language, victim_safe_to_contact, enhanced_rights,
-        bereaved_family, sensitivity)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        bereaved_family, sensitivity, previous_case_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
       ON CONFLICT (case_id) DO UPDATE SET
         opened_recorded_at = EXCLUDED.opened_recorded_at, received_at = EXCLUDED.received_at,
         referral_id = EXCLUDED.referral_id, source_system = EXCLUDED.source_system,
@@ -34,7 +34,7 @@ struct CaseStore: Sendable {
         victim_language = EXCLUDED.victim_language,
         victim_safe_to_contact = EXCLUDED.victim_safe_to_contact,
         enhanced_rights = EXCLUDED.enhanced_rights, bereaved_family = EXCLUDED.bereaved_family,
-        sensitivity = EXCLUDED.sensitivity
+        sensitivity = EXCLUDED.sensitivity, previous_case_id = EXCLUDED.previous_case_id
       WHERE \(s).cases.opened_recorded_at IS NULL
       """,
       [
@@ -44,7 +44,7 @@ struct CaseStore: Sendable {
         .optionalText(opened.district), .optionalText(opened.victimPreferredContact?.rawValue),
         .optionalText(opened.victimLanguage), .optionalBool(opened.victimSafeToContact),
         .bool(opened.enhancedRights), .bool(opened.bereavedFamily),
-        .textArray(opened.sensitivity ?? []),
+        .textArray(opened.sensitivity ?? []), .optionalText(opened.previousCaseId),
       ])
   }
 

@@ -35,7 +35,7 @@ struct CaseSummaryReader: Sendable {
           has_victim_details, victim_name, victim_email, victim_phone, victim_address,
           details_recorded_at IS NOT NULL, referrer_name, referrer_email, referrer_phone,
           referrer_address, referrer_organisation, to_json(sensitivity)::text,
-          bereaved_family_members
+          bereaved_family_members, previous_case_id
         FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
         """, [.text(caseId)]
       ).rows.first
@@ -53,6 +53,7 @@ struct CaseSummaryReader: Sendable {
       stageChangedAt: try row.decode(16), firstContactPlannedAt: try row.decode(17),
       victimAgreedAt: try row.decode(18))
     summary.sensitivity = try row.decodeJSON(30)
+    summary.previousCaseId = try row.decode(32)
     if withPersonalDetails {
       let victimDetails = try personalData.person(.victim, in: row, from: 20, caseId: caseId)
       let victim =

@@ -345,6 +345,11 @@ enum VictimContactMigrations {
           CREATE INDEX agreement_items_overdue ON \(s).agreement_items (due_on)
             WHERE status = 'open' AND overdue_task_at IS NULL;
           """),
+      // The closed or transferred case of the same victim and crime a new case follows
+      // (case.opened previousCaseId), shown on the case.
+      Migration(
+        version: 107, name: "previous case",
+        sql: "ALTER TABLE \(s).cases ADD COLUMN previous_case_id text;"),
     ]
   }
 }
