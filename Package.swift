@@ -172,7 +172,7 @@ let package = Package(
       name: "Notifications",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData",
+        "ServiceAssembly", "AccessControl", "PersonalData", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

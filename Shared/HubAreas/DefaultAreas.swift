@@ -12,7 +12,8 @@ extension HubAreaDirectory {
       ],
       contact: .init(
         email: "rj.cambridgeshire@example.org", phone: "01632 960 101",
-        address: "Restorative Justice Hub, PO Box 101, Cambridge")),
+        address: "Restorative Justice Hub, PO Box 101, Cambridge"),
+      caseNumberCode: "CAM"),
     HubArea(
       id: "norfolk", name: "Norfolk",
       districts: [
@@ -21,12 +22,14 @@ extension HubAreaDirectory {
       ],
       contact: .init(
         email: "rj.norfolk@example.org", phone: "01632 960 102",
-        address: "Restorative Justice Hub, PO Box 102, Norwich")),
+        address: "Restorative Justice Hub, PO Box 102, Norwich"),
+      caseNumberCode: "NFK"),
     HubArea(
       id: "suffolk", name: "Suffolk",
       districts: ["Babergh", "East Suffolk", "Ipswich", "Mid Suffolk", "West Suffolk"],
       contact: .init(
         email: "rj.suffolk@example.org", phone: "01632 960 103",
-        address: "Restorative Justice Hub, PO Box 103, Ipswich")),
+        address: "Restorative Justice Hub, PO Box 103, Ipswich"),
+      caseNumberCode: "SFK"),
   ]
 }

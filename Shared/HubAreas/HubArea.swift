@@ -22,6 +22,9 @@ public struct HubArea: Sendable, Equatable, Codable {
   /// Where the area's supervisors are told of overdue tasks (a team mailbox, not a person);
   /// the area's contact email when absent.
   public var supervisorsEmail: String?
+  /// The code in the area's case numbers (`RJ-<code>-<year>-<number>`): 2 to 5 capital
+  /// letters, unique among the areas; the first three letters of the id when absent.
+  public var caseNumberCode: String?
 
   /// An area's public contact details (an office, not a person).
   public struct Contact: Sendable, Equatable, Codable {
@@ -48,7 +51,8 @@ public struct HubArea: Sendable, Equatable, Codable {
   /// An area.
   public init(
     id: String, name: String, districts: [String] = [], bankHolidays: String = "england-and-wales",
-    closedDays: [String] = [], contact: Contact = Contact(), supervisorsEmail: String? = nil
+    closedDays: [String] = [], contact: Contact = Contact(), supervisorsEmail: String? = nil,
+    caseNumberCode: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -57,6 +61,18 @@ public struct HubArea: Sendable, Equatable, Codable {
     self.closedDays = closedDays
     self.contact = contact
     self.supervisorsEmail = supervisorsEmail
+    self.caseNumberCode = caseNumberCode
+  }
+
+  /// The code its case numbers carry: ``caseNumberCode``, else the id's first three letters
+  /// in capitals (`norfolk` → `NOR`).
+  public var caseNumberPrefix: String {
+    caseNumberCode ?? String(id.uppercased().filter(\.isLetter).prefix(3))
+  }
+
+  /// Whether `text` has the shape of a case-number code: 2 to 5 capital letters.
+  public static func isValidCaseNumberCode(_ text: String) -> Bool {
+    text.range(of: "^[A-Z]{2,5}$", options: .regularExpression) != nil
   }
 
   /// The area's working-day calendar: weekdays except its division's bank holidays in

@@ -44,6 +44,12 @@ public struct HubAreaDirectory: Sendable, Equatable {
   /// The area `id`, if served.
   public subscript(_ id: String) -> HubArea? { areas[id] }
 
+  /// The code in `area`'s case numbers (``HubArea/caseNumberPrefix``; an area not served here
+  /// as if undescribed).
+  public func caseNumberCode(for area: String) -> String {
+    (areas[area] ?? .undescribed(area)).caseNumberPrefix
+  }
+
   /// The working-day calendar of `area`; England and Wales's for an area not served here.
   public func calendar(for area: String) -> WorkingDayCalendar {
     calendars[area] ?? .englandAndWales
@@ -86,9 +92,24 @@ public struct HubAreaDirectory: Sendable, Equatable {
     } else {
       served = described
     }
+    try Self.requireDistinctCaseNumberCodes(served)
     try Self.requireCalendars(
       of: served, in: holidays, through: today.adding(months: Self.requiredCalendarMonths))
     self.init(served, holidays: holidays)
+  }
+
+  /// Refuses `areas` when two of them would number cases with the same code (two areas
+  /// named West…, say), naming the code and the areas.
+  static func requireDistinctCaseNumberCodes(_ areas: [HubArea]) throws(ConfigurationError) {
+    let byCode = Dictionary(grouping: areas, by: \.caseNumberPrefix)
+    guard let (code, sharing) = byCode.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key })
+    else { return }
+    throw ConfigurationError(
+      variable: "RJHUB_AREAS_FILE",
+      expected:
+        "a caseNumberCode of its own for each area: \(code) is shared by "
+        + sharing.map(\.id).sorted().joined(separator: " and "),
+      reason: .malformed)
   }
 
   /// Refuses `areas` unless `holidays` lists each one's division through `day`.
@@ -136,6 +157,8 @@ public struct HubAreaDirectory: Sendable, Equatable {
           "bankHolidays naming a division of the bank holidays file, e.g. england-and-wales"
         } else if area.closedDays.contains(where: { CalendarDate($0) == nil }) {
           "closedDays as YYYY-MM-DD dates"
+        } else if let code = area.caseNumberCode, !HubArea.isValidCaseNumberCode(code) {
+          "caseNumberCode of 2 to 5 capital letters"
         } else {
           nil
         }
@@ -144,6 +167,7 @@ public struct HubAreaDirectory: Sendable, Equatable {
           variable: "RJHUB_AREAS_FILE", expected: problem, reason: .malformed)
       }
     }
+    try requireDistinctCaseNumberCodes(document.areas)
     return document.areas
   }
 }

@@ -21,10 +21,10 @@ extension HubServiceDefinition {
       size: 1, logger: logger)
     let resources = HubServiceResources(
       pool: pool, outbox: try Outbox(schema: schema, sealing: outboxSealing), logger: logger)
-    let router = HTTPServerFactory.makeRouter(
+    let router = try HTTPServerFactory.makeRouter(
       context: BasicRequestContext.self, metrics: MetricsBootstrap(), recordRequestMetrics: false
     ) { router in
-      routes(router, resources)
+      try routes(router, resources)
     }
     return router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.sorted()
   }

@@ -25,8 +25,9 @@ public struct HubServiceDefinition: Sendable {
   public var consumers: [HubConsumer]
   /// Broker declarations it needs beyond its queues (for example an exchange it owns).
   public var topology: AMQPTopology
-  /// Adds the service's HTTP routes.
-  public var routes: @Sendable (Router<BasicRequestContext>, HubServiceResources) -> Void
+  /// Adds the service's HTTP routes; throws when they cannot be built (a schema name that is
+  /// not an identifier, say), which stops the service at start like a bad setting.
+  public var routes: @Sendable (Router<BasicRequestContext>, HubServiceResources) throws -> Void
   /// Long-running work of the service's own (for example a delivery loop), started after the
   /// consumers and stopped before them.
   public var backgroundServices: @Sendable (HubServiceResources) throws -> [any Service]
@@ -48,9 +49,10 @@ public struct HubServiceDefinition: Sendable {
   public init(
     name: String, schema: String, defaultHTTPPort: Int, migrations: [Migration] = [],
     consumers: [HubConsumer] = [], topology: AMQPTopology = .empty,
-    routes: @escaping @Sendable (Router<BasicRequestContext>, HubServiceResources) -> Void = {
-      _, _ in
-    },
+    routes: @escaping @Sendable (Router<BasicRequestContext>, HubServiceResources) throws -> Void =
+      {
+        _, _ in
+      },
     backgroundServices: @escaping @Sendable (HubServiceResources) throws -> [any Service] = {
       _ in []
     },

@@ -70,10 +70,10 @@ public enum HubServiceRunner {
       },
     ]
     let resources = HubServiceResources(pool: pool, outbox: outbox, logger: logger)
-    let http = HTTPServerFactory.makeApplication(
+    let http = try HTTPServerFactory.makeApplication(
       configuration: runtime, readinessChecks: readiness, metrics: metrics, logger: logger
     ) { router in
-      definition.routes(router, resources)
+      try definition.routes(router, resources)
     }
     let topology = definition.consumers.reduce(definition.topology) {
       $0.merging($1.queue.topology)

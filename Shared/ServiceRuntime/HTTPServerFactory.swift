@@ -8,7 +8,7 @@ import Logging
 /// as the last service so it stops accepting requests first on shutdown.
 ///
 /// ```swift
-/// let app = HTTPServerFactory.makeApplication(
+/// let app = try HTTPServerFactory.makeApplication(
 ///   configuration: configuration, readinessChecks: [databaseCheck],
 ///   metrics: .bootstrapped, logger: logger
 /// ) { router in
@@ -37,10 +37,10 @@ public enum HTTPServerFactory {
     metrics: MetricsBootstrap? = nil,
     recordRequestMetrics: Bool = true,
     logger: Logger,
-    addRoutes: (Router<Context>) -> Void = { _ in }
-  ) -> Application<RouterResponder<Context>>
+    addRoutes: (Router<Context>) throws -> Void = { _ in }
+  ) rethrows -> Application<RouterResponder<Context>>
   where Context.Source == ApplicationRequestContextSource {
-    let router = makeRouter(
+    let router = try makeRouter(
       context: context, readinessChecks: readinessChecks, metrics: metrics,
       recordRequestMetrics: recordRequestMetrics, addRoutes: addRoutes)
     return Application(
@@ -62,9 +62,9 @@ public enum HTTPServerFactory {
     metrics: MetricsBootstrap? = nil,
     recordRequestMetrics: Bool = true,
     logger: Logger,
-    addRoutes: (Router<BasicRequestContext>) -> Void = { _ in }
-  ) -> Application<RouterResponder<BasicRequestContext>> {
-    makeApplication(
+    addRoutes: (Router<BasicRequestContext>) throws -> Void = { _ in }
+  ) rethrows -> Application<RouterResponder<BasicRequestContext>> {
+    try makeApplication(
       configuration: configuration, context: BasicRequestContext.self,
       readinessChecks: readinessChecks, metrics: metrics,
       recordRequestMetrics: recordRequestMetrics, logger: logger, addRoutes: addRoutes)
@@ -77,15 +77,15 @@ public enum HTTPServerFactory {
     readinessChecks: [ReadinessCheck] = [],
     metrics: MetricsBootstrap? = nil,
     recordRequestMetrics: Bool = true,
-    addRoutes: (Router<Context>) -> Void = { _ in }
-  ) -> Router<Context> {
+    addRoutes: (Router<Context>) throws -> Void = { _ in }
+  ) rethrows -> Router<Context> {
     let router = Router(context: context)
     router.add(middleware: RequestLogMiddleware<Context>())
     if recordRequestMetrics {
       router.add(middleware: MetricsMiddleware<Context>())
     }
     HealthRoutes(checks: readinessChecks, metrics: metrics).register(on: router)
-    addRoutes(router)
+    try addRoutes(router)
     return router
   }
 }

@@ -13,7 +13,7 @@ struct AreaConfigurationTests {
   static let essex = """
     {"areas": [
       {"id": "essex", "name": "Essex", "districts": ["Colchester", "Chelmsford", "Tendring"],
-       "bankHolidays": "england-and-wales", "closedDays": ["2026-12-24"],
+       "bankHolidays": "england-and-wales", "closedDays": ["2026-12-24"], "caseNumberCode": "ESX",
        "contact": {"email": "rj.essex@example.org", "phone": "01632 960 199"}},
       {"id": "norfolk", "name": "Norfolk", "districts": ["Norwich"],
        "bankHolidays": "england-and-wales", "closedDays": [], "contact": {}}
@@ -76,6 +76,48 @@ struct AreaConfigurationTests {
     }
   }
 
+  @Test("each area's case-number code is configured; two areas sharing one are refused")
+  func caseNumberCodesConfigured() throws {
+    func areas(_ entries: [(String, String?)]) -> String {
+      let described = entries.map { id, code in
+        let codeField = code.map { ", \"caseNumberCode\": \"\($0)\"" } ?? ""
+        return "{\"id\": \"\(id)\", \"name\": \"\(id)\", \"districts\": [], "
+          + "\"bankHolidays\": \"england-and-wales\", \"closedDays\": [], \"contact\": {}"
+          + "\(codeField)}"
+      }
+      return "{\"areas\": [\(described.joined(separator: ", "))]}"
+    }
+    // Both would number cases RJ-WES-… by their first three letters.
+    let clash = try Self.file(areas([("west-midlands", nil), ("west-yorkshire", nil)]))
+    #expect {
+      try HubAreaDirectory(environment: EnvironmentReader(["RJHUB_AREAS_FILE": clash]))
+    } throws: { error in
+      guard let error = error as? ConfigurationError else { return false }
+      return error.variable == "RJHUB_AREAS_FILE"
+        && error.expected.contains("WES is shared by west-midlands and west-yorkshire")
+    }
+    let explicitClash = try Self.file(areas([("norfolk", "NFK"), ("north-folk", "NFK")]))
+    #expect(throws: ConfigurationError.self) {
+      try HubAreaDirectory(environment: EnvironmentReader(["RJHUB_AREAS_FILE": explicitClash]))
+    }
+    let coded = try Self.file(areas([("west-midlands", "WMD"), ("west-yorkshire", "WYK")]))
+    let directory = try HubAreaDirectory(
+      environment: EnvironmentReader(["RJHUB_AREAS_FILE": coded]))
+    #expect(directory.caseNumberCode(for: "west-midlands") == "WMD")
+    #expect(directory.caseNumberCode(for: "west-yorkshire") == "WYK")
+    // The built-in areas keep the codes their cases have always had.
+    let builtIn = try HubAreaDirectory(environment: EnvironmentReader([:]))
+    #expect(
+      ["norfolk", "suffolk", "cambridgeshire"].map(builtIn.caseNumberCode(for:))
+        == ["NFK", "SFK", "CAM"])
+    let lowerCase = try Self.file(areas([("essex", "esx")]))
+    #expect {
+      try HubAreaDirectory(environment: EnvironmentReader(["RJHUB_AREAS_FILE": lowerCase]))
+    } throws: { error in
+      (error as? ConfigurationError)?.expected == "caseNumberCode of 2 to 5 capital letters"
+    }
+  }
+
   @Test("intake serves the areas the file describes, and checks districts against them")
   func intakeServesConfiguredAreas() async throws {
     let path = try Self.file(Self.essex)
@@ -91,6 +133,9 @@ struct AreaConfigurationTests {
       let accepted = try await rig.http(
         "POST", "/referrals", token: token, body: ReferralAPITests.text(referral))
       #expect(accepted.status == 201, "\(String(decoding: accepted.body, as: UTF8.self))")
+      // A new area numbers its own cases, with the code its configuration gives.
+      let caseId = try ServiceAPIRig.json(accepted.body)["caseId"] as? String
+      #expect(caseId?.hasPrefix("RJ-ESX-") == true, "\(caseId ?? "no case id")")
 
       let elsewhere = SyntheticReferrals.setting(
         SyntheticReferrals.setting(referral, "/referralId", to: "AREA-\(run)-2"),

@@ -23,7 +23,7 @@ struct HealthRoutesTests {
 
   @Test("GET /health/live answers 200 live")
   func live() async throws {
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration, logger: Logger(label: "test"))
     try await app.test(.router) { client in
       try await client.execute(uri: "/health/live", method: .get) { response in
@@ -36,7 +36,7 @@ struct HealthRoutesTests {
 
   @Test("GET /health/ready answers 200 when every check passes")
   func ready() async throws {
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration,
       readinessChecks: [
         ReadinessCheck("database") { true }, ReadinessCheck("broker") { true },
@@ -58,7 +58,7 @@ struct HealthRoutesTests {
   @Test("GET /health/ready answers 503 and names the failing check when one fails")
   func notReady() async throws {
     let brokerUp = Atomic<Bool>(false)
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration,
       readinessChecks: [
         ReadinessCheck("database") { true },
@@ -88,7 +88,7 @@ struct HealthRoutesTests {
     let metrics = MetricsBootstrap()
     let counter = Counter(label: "rjhub_test_events_total", factory: metrics.factory)
     counter.increment(by: 3)
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration, metrics: metrics, logger: Logger(label: "test"))
     try await app.test(.router) { client in
       try await client.execute(uri: "/metrics", method: .get) { response in
@@ -104,7 +104,7 @@ struct HealthRoutesTests {
 
   @Test("without metrics, /metrics is not served")
   func noMetrics() async throws {
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration, logger: Logger(label: "test"))
     try await app.test(.router) { client in
       try await client.execute(uri: "/metrics", method: .get) { response in
@@ -121,7 +121,7 @@ struct HealthRoutesTests {
         label: label, serviceName: "intake", logLevel: .debug, sink: collector.sink,
         metadataProvider: nil)
     }
-    let app = HTTPServerFactory.makeApplication(configuration: configuration, logger: logger) {
+    let app = try HTTPServerFactory.makeApplication(configuration: configuration, logger: logger) {
       router in
       router.get("/cases/{id}") { _, context in
         try context.parameters.require("id")
@@ -159,7 +159,7 @@ struct HealthRoutesTests {
 
   @Test("a live server binds, answers and stops on graceful shutdown")
   func liveServer() async throws {
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration, readinessChecks: [ReadinessCheck("database") { true }],
       logger: Logger(label: "test"))
     try await app.test(.live) { client in

@@ -142,7 +142,7 @@ struct ServiceHostTests {
   @Test("an HTTP application runs as the last service and stops on graceful shutdown")
   func httpService() async throws {
     let log = EventLog()
-    let app = HTTPServerFactory.makeApplication(
+    let app = try HTTPServerFactory.makeApplication(
       configuration: configuration, logger: logger)
     let group = ServiceHost.makeServiceGroup(
       services: [GracefulService(name: "database", log: log), app],

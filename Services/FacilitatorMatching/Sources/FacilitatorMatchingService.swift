@@ -58,21 +58,16 @@ public enum FacilitatorMatchingService {
           queue: requestQueue, handler: try requestHandler(sealer: sealer, settings: settings))
       ],
       routes: { router, resources in
-        do {
-          try FacilitatorRoutes(
-            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
-          ).register(on: router)
-          try RegisterAuditRoutes(
-            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
-          ).register(on: router)
-          try AllocationReleaseRoutes(
-            schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
-            outbox: resources.outbox
-          ).register(on: router)
-        } catch {
-          // The schema name is a constant that was validated above; this cannot happen.
-          preconditionFailure("facilitator-matching routes: \(error)")
-        }
+        try FacilitatorRoutes(
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        ).register(on: router)
+        try RegisterAuditRoutes(
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        ).register(on: router)
+        try AllocationReleaseRoutes(
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
+          outbox: resources.outbox
+        ).register(on: router)
       }, personalData: sealer)
   }
 

@@ -56,40 +56,35 @@ public enum IntakeService {
         HubConsumer(queue: caseStageQueue, handler: try caseStageHandler()),
       ],
       routes: { router, resources in
-        do {
-          let reception = try reception(
-            settings: settings, sealer: sealer, schema: schema, clock: Date.init)
-          let auditLog = try AuditLog(
-            schema: schema,
-            chainKey: AuditChainKey(
-              sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
-          try ReferralRoutes(
-            gate: gate, reception: reception, status: ReferralStatusReader(schema: schema),
-            auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
-          ).register(on: router)
-          try SubmissionReviewRoutes(
-            gate: gate,
-            review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
-            reception: reception, auditLog: auditLog, pool: resources.pool,
-            outbox: resources.outbox
-          ).register(on: router)
-          try CaseTransferRoutes(
-            gate: gate,
-            transfers: CaseTransfers(schema: schema, sealer: sealer, reception: reception),
-            auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
-          ).register(on: router)
-          try SelfReferralRoutes(
-            reception: reception, page: SelfReferralPage(),
-            tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),
-            rateLimit: SubmissionRateLimit(perMinute: settings.selfReferralsPerMinute),
-            status: ReferralStatusReader(schema: schema), auditLog: auditLog,
-            pool: resources.pool, outbox: resources.outbox,
-            secureCookie: settings.publicOrigin.hasPrefix("https:")
-          ).register(on: router)
-        } catch {
-          // The schema name is a constant that was validated above; this cannot happen.
-          preconditionFailure("intake routes: \(error)")
-        }
+        let reception = try reception(
+          settings: settings, sealer: sealer, schema: schema, clock: Date.init)
+        let auditLog = try AuditLog(
+          schema: schema,
+          chainKey: AuditChainKey(
+            sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
+        try ReferralRoutes(
+          gate: gate, reception: reception, status: ReferralStatusReader(schema: schema),
+          auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
+        ).register(on: router)
+        try SubmissionReviewRoutes(
+          gate: gate,
+          review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
+          reception: reception, auditLog: auditLog, pool: resources.pool,
+          outbox: resources.outbox
+        ).register(on: router)
+        try CaseTransferRoutes(
+          gate: gate,
+          transfers: CaseTransfers(schema: schema, sealer: sealer, reception: reception),
+          auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
+        ).register(on: router)
+        try SelfReferralRoutes(
+          reception: reception, page: SelfReferralPage(),
+          tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),
+          rateLimit: SubmissionRateLimit(perMinute: settings.selfReferralsPerMinute),
+          status: ReferralStatusReader(schema: schema), auditLog: auditLog,
+          pool: resources.pool, outbox: resources.outbox,
+          secureCookie: settings.publicOrigin.hasPrefix("https:")
+        ).register(on: router)
       },
       personalData: sealer)
   }
@@ -115,7 +110,7 @@ public enum IntakeService {
     clock: @escaping @Sendable () -> Date
   ) throws -> ReferralReception {
     ReferralReception(
-      store: try ReferralStore(schema: schema, sealer: sealer),
+      store: try ReferralStore(schema: schema, sealer: sealer, areas: settings.directory),
       validator: ReferralValidator(directory: settings.directory), clock: clock)
   }
 

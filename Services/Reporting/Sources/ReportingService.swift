@@ -46,13 +46,8 @@ public enum ReportingService {
       migrations: try ReportingMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: eventQueue, handler: try eventHandler())],
       routes: { router, resources in
-        do {
-          try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool, areas: areas)
-            .register(on: router)
-        } catch {
-          // The schema name and the page template are constants; this cannot happen.
-          preconditionFailure("reporting routes: \(error)")
-        }
+        try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool, areas: areas)
+          .register(on: router)
       })
   }
 

@@ -75,18 +75,13 @@ public enum VictimContactService {
           handler: try caseEventHandler(sealer: sealer, deadlines: deadlines))
       ],
       routes: { router, resources in
-        do {
-          try CaseRoutes(
-            schema: schema, personalData: personalData, gate: gate, resources: resources,
-            deadlines: deadlines
-          ).register(on: router)
-          try AuditRoutes(
-            schema: schema, personalData: personalData, gate: gate, pool: resources.pool
-          ).register(on: router)
-        } catch {
-          // The schema name is a constant that was validated above; this cannot happen.
-          preconditionFailure("victim-contact routes: \(error)")
-        }
+        try CaseRoutes(
+          schema: schema, personalData: personalData, gate: gate, resources: resources,
+          deadlines: deadlines
+        ).register(on: router)
+        try AuditRoutes(
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        ).register(on: router)
       },
       backgroundServices: { resources in
         [

@@ -1,4 +1,5 @@
 import Foundation
+import HubAreas
 
 /// A letter ready to print: the recipient's name and address block, the date, the heading
 /// and the body. It holds personal data and is stored only in the notification's own
@@ -20,13 +21,11 @@ enum LetterLayout {
 
   /// `date` as an English letter writes it, on UK time: `1 December 2025`.
   static func longDate(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-    let parts = calendar.dateComponents([.day, .month, .year], from: date)
+    let day = LondonDay.of(date)
     let months = [
       "January", "February", "March", "April", "May", "June", "July", "August", "September",
       "October", "November", "December",
     ]
-    return "\(parts.day ?? 1) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+    return "\(day.day) \(months[day.month - 1]) \(day.year)"
   }
 }

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import HubAreas
 import PersonalData
 import PostgresClient
 
@@ -9,11 +10,14 @@ struct ReferralStore: Sendable {
   let schema: String
   let s: String
   let sealer: PersonalDataSealer
+  /// The areas, for the code their case numbers carry.
+  let areas: HubAreaDirectory
 
-  init(schema: String, sealer: PersonalDataSealer) throws {
+  init(schema: String, sealer: PersonalDataSealer, areas: HubAreaDirectory) throws {
     self.schema = schema
     self.s = try PostgresIdentifier.quoted(schema)
     self.sealer = sealer
+    self.areas = areas
   }
 
   /// What an earlier accepted submission of the same referral was answered with.
@@ -49,13 +53,10 @@ struct ReferralStore: Sendable {
     }
   }
 
-  /// The next case id for `area`, e.g. RJ-NFK-2025-000042 (numbered per area and year).
+  /// The next case id for `area`, e.g. RJ-NFK-2025-000042: numbered per area (its configured
+  /// ``HubArea/caseNumberCode``) and London year of receipt.
   func nextCaseId(area: String, receivedAt: Date, in session: PostgresSession) throws -> String {
-    let year =
-      Calendar(identifier: .gregorian).dateComponents(
-        in: TimeZone(identifier: "Europe/London")!, from: receivedAt
-      ).year ?? 0
-    let prefix = "RJ-\(CaseNumbering.areaCode(area))-\(year)"
+    let prefix = "RJ-\(areas.caseNumberCode(for: area))-\(LondonDay.of(receivedAt).year)"
     let number = try session.query(
       """
       INSERT INTO \(s).case_numbers (prefix, last_number) VALUES ($1, 1)
@@ -172,15 +173,5 @@ struct ReferralStore: Sendable {
         .optionalText(corrects), .textArray(flags.flags.map(\.rawValue)),
         .textArray(flags.possibleDuplicateOf),
       ])
-  }
-}
-
-/// How case ids name their area.
-enum CaseNumbering {
-  static let codes = ["norfolk": "NFK", "suffolk": "SFK", "cambridgeshire": "CAM"]
-
-  /// Three capitals for `area`: a known code, else the first three letters.
-  static func areaCode(_ area: String) -> String {
-    codes[area] ?? String(area.uppercased().filter(\.isLetter).prefix(3))
   }
 }
