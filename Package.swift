@@ -30,6 +30,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -68,11 +69,17 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Shared/DurableMessaging", swiftSettings: swiftSettings),
+    // Configuration from the environment: no HTTP, metrics or logging dependency, so any
+    // library can read a setting.
+    .target(
+      name: "HubConfiguration",
+      path: "Shared/HubConfiguration", swiftSettings: swiftSettings),
     .target(
       name: "ServiceRuntime",
       dependencies: [
+        "HubConfiguration",
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,14 +88,15 @@ let package = Package(
 
     .target(
       name: "HubAreas",
-      dependencies: ["EventContracts", "ServiceRuntime"],
+      dependencies: ["EventContracts", "HubConfiguration"],
       path: "Shared/HubAreas", resources: [.copy("Resources/bank-holidays.json")],
       swiftSettings: swiftSettings),
 
     .target(
       name: "ServiceAssembly",
       dependencies: [
-        "AMQPClient", "PostgresClient", "DurableMessaging", "ServiceRuntime", "PersonalData",
+        "AMQPClient", "PostgresClient", "DurableMessaging", "HubConfiguration", "ServiceRuntime",
+        "PersonalData", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -99,17 +107,17 @@ let package = Package(
     .target(
       name: "AccessControl",
       dependencies: [
-        "ServiceRuntime",
+        "HubConfiguration",
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       path: "Shared/AccessControl", swiftSettings: swiftSettings),
 
     .target(
       name: "AuditTrail",
       dependencies: [
-        "PostgresClient", "ServiceRuntime",
+        "PostgresClient",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -118,7 +126,7 @@ let package = Package(
     .target(
       name: "PersonalData",
       dependencies: [
-        "ServiceRuntime", "PostgresClient",
+        "HubConfiguration", "PostgresClient",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -128,12 +136,13 @@ let package = Package(
     .target(
       name: "Intake",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail", "HubAreas",
+        "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
+        "ServiceRuntime", "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
+        "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
@@ -144,8 +153,9 @@ let package = Package(
     .target(
       name: "VictimContact",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail", "HubAreas",
+        "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
+        "ServiceRuntime", "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
+        "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -157,11 +167,10 @@ let package = Package(
     .target(
       name: "FacilitatorMatching",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
+        "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
+        "ServiceRuntime", "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Services/FacilitatorMatching/Sources", swiftSettings: swiftSettings),
     .executableTarget(
@@ -171,10 +180,9 @@ let package = Package(
     .target(
       name: "Notifications",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "PersonalData", "HubAreas",
+        "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
+        "ServiceRuntime", "ServiceAssembly", "PersonalData", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
         "CCurl", .product(name: "Mustache", package: "swift-mustache"),
@@ -186,11 +194,10 @@ let package = Package(
     .target(
       name: "Reporting",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
-        "ServiceAssembly", "AccessControl", "HubAreas",
+        "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
+        "ServiceRuntime", "ServiceAssembly", "AccessControl", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Services/Reporting/Sources", swiftSettings: swiftSettings),
@@ -202,18 +209,20 @@ let package = Package(
     .executableTarget(
       name: "RJHubCLI",
       dependencies: [
-        "AMQPClient", "DurableMessaging", "ServiceRuntime", "ServiceAssembly", "EventContracts",
-        "AccessControl", "PersonalData", "PostgresClient", "HubAreas",
+        "AMQPClient", "DurableMessaging", "HubConfiguration", "ServiceRuntime", "ServiceAssembly",
+        "EventContracts", "AccessControl", "PersonalData", "PostgresClient", "HubAreas",
         "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Services/RJHubCLI", swiftSettings: swiftSettings),
     .executableTarget(
       name: "PlatformDrill",
       dependencies: [
-        "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "ServiceRuntime",
+        "AMQPClient", "PostgresClient", "DurableMessaging", "HubConfiguration", "ServiceRuntime",
         "ServiceAssembly", "DrillKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/PlatformDrill", swiftSettings: swiftSettings),
     .executableTarget(
@@ -252,7 +261,7 @@ let package = Package(
       name: "TestSupport",
       dependencies: [
         "AMQPClient", "PostgresClient", "EventContracts", "DurableMessaging", "AccessControl",
-        "PersonalData", "ServiceRuntime",
+        "PersonalData", "HubConfiguration", "ServiceRuntime",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
@@ -273,26 +282,40 @@ let package = Package(
     .testTarget(
       name: "ServiceRuntimeTests",
       dependencies: [
-        "ServiceRuntime", "TestSupport",
+        "ServiceRuntime", "HubConfiguration",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       path: "Tests/ServiceRuntimeTests", swiftSettings: swiftSettings),
     .testTarget(
+      name: "HubConfigurationTests", dependencies: ["HubConfiguration"],
+      path: "Tests/HubConfigurationTests", swiftSettings: swiftSettings),
+    .testTarget(
       name: "DurableMessagingTests",
       dependencies: [
-        "DurableMessaging", "EventContracts", "TestSupport", "DrillKit",
+        "AMQPClient", "PostgresClient", "DurableMessaging", "EventContracts", "TestSupport",
+        "DrillKit",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/DurableMessagingTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "OperationsTests",
-      dependencies: ["AMQPClient", "PostgresClient", "DurableMessaging", "TestSupport"],
+      dependencies: [
+        "AMQPClient", "PostgresClient", "DurableMessaging", "TestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tests/OperationsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "IntakeTests",
       dependencies: [
         "Intake", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl", "PersonalData", "ServiceRuntime", "AuditTrail", "HubAreas",
+        "AMQPClient", "AccessControl", "PersonalData", "HubConfiguration", "ServiceRuntime",
+        "AuditTrail", "HubAreas",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
@@ -300,28 +323,31 @@ let package = Package(
     .testTarget(
       name: "VictimContactTests",
       dependencies: [
-        "ServiceRuntime",
+        "HubConfiguration", "ServiceRuntime",
         "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl", "HubAreas",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/VictimContactTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "FacilitatorMatchingTests",
       dependencies: [
-        "ServiceRuntime",
+        "HubConfiguration", "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
         "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail", "PersonalData",
         "Notifications",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/FacilitatorMatchingTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "NotificationsTests",
       dependencies: [
-        "ServiceRuntime",
+        "HubConfiguration", "ServiceRuntime",
         "Notifications", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl",
+        "AMQPClient",
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/NotificationsTests", swiftSettings: swiftSettings),
     .testTarget(
@@ -329,21 +355,27 @@ let package = Package(
       dependencies: [
         "Reporting", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
         "AMQPClient", "AccessControl",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Tests/ReportingTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "AccessControlTests",
       dependencies: [
-        "AccessControl", "TestSupport", "ServiceRuntime",
+        "AccessControl", "HubConfiguration",
         .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       path: "Tests/AccessControlTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "PersonalDataTests",
-      dependencies: ["PersonalData", "ServiceRuntime", "TestSupport"],
+      dependencies: [
+        "PersonalData", "HubConfiguration",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tests/PersonalDataTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "AuditTrailTests",
@@ -356,7 +388,7 @@ let package = Package(
       name: "APIDocumentTests",
       dependencies: [
         "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
-        "ServiceAssembly", "ServiceRuntime", "TestSupport",
+        "ServiceAssembly", "HubConfiguration", "ServiceRuntime", "TestSupport",
       ],
       path: "Tests/APIDocumentTests", swiftSettings: swiftSettings),
     .testTarget(

@@ -1,6 +1,7 @@
 import AMQPClient
 import ArgumentParser
 import Foundation
+import HubConfiguration
 import Logging
 import ServiceRuntime
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FacilitatorMatching
+import HubConfiguration
 import Intake
 import Logging
 import Notifications

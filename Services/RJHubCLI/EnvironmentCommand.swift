@@ -2,6 +2,7 @@ import AccessControl
 import ArgumentParser
 import FacilitatorMatching
 import HubAreas
+import HubConfiguration
 import Intake
 import Notifications
 import PersonalData
@@ -16,15 +17,15 @@ struct EnvironmentCommand: ParsableCommand {
     commandName: "env", abstract: "List the environment variables the services read.")
 
   /// The settings, grouped under a heading each.
-  static var groups: [(heading: String, variables: [RuntimeConfiguration.VariableDocumentation])] {
+  static var groups: [(heading: String, variables: [SettingDocumentation])] {
     [
       ("every service", HubServiceRunner.documentation),
       ("every service with an HTTP API", AccessControlSettings.documentation),
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
       ("intake, victim-contact and reporting: the areas", HubAreaDirectory.documentation),
       ("intake", IntakeSettings.documentation),
-      ("victim-contact", VictimContactService.documentation),
-      ("facilitator-matching", MatchingSettings.documentation),
+      ("victim-contact", VictimContactSettings.documentation),
+      ("facilitator-matching", FacilitatorMatchingSettings.documentation),
       ("notifications", NotificationsSettings.documentation),
     ]
   }

@@ -1,6 +1,7 @@
 import AccessControl
 import ArgumentParser
 import Foundation
+import HubConfiguration
 import ServiceRuntime
 
 #if canImport(FoundationNetworking)

@@ -1,5 +1,6 @@
 import AccessControl
 import ArgumentParser
+import HubConfiguration
 import ServiceRuntime
 
 /// `rjhub token`: mints a signed access token for local development and demos, with the key in

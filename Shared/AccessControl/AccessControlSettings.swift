@@ -1,5 +1,5 @@
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 
 /// Which keys the hub trusts to sign access tokens, read from the environment.
 ///
@@ -32,7 +32,7 @@ public struct AccessControlSettings: Sendable {
   let publishedKeys: PublishedKeySet?
 
   /// Every variable with its default and meaning, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       signingKeyVariable, "unset",
       "Shared HS256 key (at least 32 bytes) that signs and verifies access tokens, for local work and tests (or RJHUB_JWT_HS256_KEY_FILE). This or RJHUB_JWT_JWKS_FILE is required."

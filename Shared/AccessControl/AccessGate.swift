@@ -1,6 +1,6 @@
 import HTTPTypes
+import HubConfiguration
 import Hummingbird
-import ServiceRuntime
 
 /// The one check in front of every hub API route: who is calling, and may they call this?
 ///

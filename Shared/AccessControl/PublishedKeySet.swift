@@ -1,6 +1,6 @@
 import Foundation
+import HubConfiguration
 import JWTKit
-import ServiceRuntime
 
 /// The public keys of a force's identity provider, read from its JSON Web Key Set file
 /// (`RJHUB_JWT_JWKS_FILE`) and checked at start-up.

@@ -13,7 +13,7 @@ import PostgresClient
 /// or SERIALIZABLE a concurrent append fails with SQLSTATE 40001; retry the unit of work.
 public struct AuditLog: Sendable {
   /// The service's schema.
-  public let schema: String
+  public let schema: SchemaName
   let logger: Logger
   let reserveSQL: String
   let appendSQL: String
@@ -21,13 +21,12 @@ public struct AuditLog: Sendable {
   /// The key the rows are chained under.
   let chainKey: AuditChainKey
 
-  /// The audit log in `schema` (validated as an SQL identifier), rows chained under
-  /// `chainKey`.
+  /// The audit log in `schema`, rows chained under `chainKey`.
   public init(
-    schema: String, chainKey: AuditChainKey,
+    schema: SchemaName, chainKey: AuditChainKey,
     logger: Logger = Logger(label: "rjhub.audit-trail")
-  ) throws {
-    let s = try PostgresIdentifier.quoted(schema)
+  ) {
+    let s = schema.sql
     self.schema = schema
     self.chainKey = chainKey
     self.logger = logger
@@ -69,7 +68,7 @@ public struct AuditLog: Sendable {
     for entry in entries { try entry.validate() }
     let head = try session.query(reserveSQL, [.int(Int64(entries.count))])
     guard let headRow = head.rows.first else {
-      throw AuditTrailError.chainHeadMissing(schema: schema)
+      throw AuditTrailError.chainHeadMissing(schema: schema.name)
     }
     let previousSeq = try headRow.decode("previous_seq", as: Int64.self)
     let atMicros = try headRow.decode("at_micros", as: Int64.self)

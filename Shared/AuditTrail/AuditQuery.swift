@@ -1,9 +1,9 @@
 import Foundation
-import ServiceRuntime
 
 /// What a `GET /audit` request asks for: exactly one selector (for example `caseId` or
 /// `subject`) with its value, and optionally `before` (a seq, to page back from the oldest
-/// entry already seen). Services accept the selectors that make sense for their trail.
+/// entry already seen). Services accept the selectors that make sense for their trail; the HTTP
+/// layer reads one from a request (`AuditQuery(parameters:selectors:)` in ServiceAssembly).
 public struct AuditQuery: Sendable {
   /// The most entries one answer holds.
   public static let limit = 100
@@ -15,40 +15,8 @@ public struct AuditQuery: Sendable {
   /// Only entries older than this seq, when given.
   public let before: Int64?
 
-  /// Reads `parameters`, accepting exactly one of `selectors`.
-  ///
-  /// - Throws: `RequestValidationFailure` listing every problem (no selector or several, a
-  ///   parameter repeated, `before` not a positive whole number), each naming its parameter.
-  public init(
-    _ parameters: some Sequence<(key: Substring, value: Substring)>, selectors: [String]
-  ) throws {
-    var values: [String: [String]] = [:]
-    for (key, value) in parameters { values[String(key), default: []].append(String(value)) }
-    var problems: [FieldProblem] = []
-    let given = selectors.filter { values[$0] != nil }
-    if given.count != 1 {
-      problems.append(
-        FieldProblem(
-          path: "?\(selectors[0])", code: "required",
-          message: "give exactly one of \(selectors.joined(separator: " and "))"))
-    }
-    for name in selectors + ["before"] where (values[name]?.count ?? 0) > 1 {
-      problems.append(
-        FieldProblem(path: "?\(name)", code: "repeated", message: "give \(name) once"))
-    }
-    var before: Int64?
-    if let text = values["before"]?.first {
-      if let seq = Int64(text), seq > 0 {
-        before = seq
-      } else {
-        problems.append(
-          FieldProblem(
-            path: "?before", code: "invalid-format",
-            message: "a positive whole number: the seq of the oldest entry already seen"))
-      }
-    }
-    guard problems.isEmpty, let selector = given.first, let value = values[selector]?.first
-    else { throw RequestValidationFailure(problems: problems) }
+  /// A query for the entries whose `selector` is `value`, older than `before` when given.
+  public init(selector: String, value: String, before: Int64? = nil) {
     self.selector = selector
     self.value = value
     self.before = before

@@ -11,21 +11,21 @@ import PostgresClient
 /// earlier row's); comparing the head with a copy kept elsewhere closes that gap.
 public struct AuditVerifier: Sendable {
   /// The schema whose chain is checked.
-  public let schema: String
+  public let schema: SchemaName
   let pageSize: Int
   let logger: Logger
   let quotedSchema: String
   let chainKey: AuditChainKey
 
-  /// A verifier for `schema` (validated as an SQL identifier), whose rows are chained under
+  /// A verifier for `schema`, whose rows are chained under
   /// `chainKey`, reading `pageSize` rows per statement, so memory stays bounded however long
   /// the chain is.
   public init(
-    schema: String, chainKey: AuditChainKey, pageSize: Int = 1000,
+    schema: SchemaName, chainKey: AuditChainKey, pageSize: Int = 1000,
     logger: Logger = Logger(label: "rjhub.audit-trail")
-  ) throws {
+  ) {
     self.chainKey = chainKey
-    self.quotedSchema = try PostgresIdentifier.quoted(schema)
+    self.quotedSchema = schema.sql
     self.schema = schema
     self.pageSize = max(1, pageSize)
     self.logger = logger

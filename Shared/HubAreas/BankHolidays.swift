@@ -1,6 +1,6 @@
 import EventContracts
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 
 /// The bank holidays of the UK's three divisions (England and Wales, Scotland, Northern
 /// Ireland), read from a file in the format GOV.UK publishes at
@@ -121,7 +121,7 @@ public struct BankHolidays: Sendable, Equatable {
   }
 
   /// The variable the holidays are read from, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       variable, "built-in copy (Shared/HubAreas/Resources/bank-holidays.json)",
       "Bank holidays file in GOV.UK's format (gov.uk/bank-holidays.json); each area names its division."

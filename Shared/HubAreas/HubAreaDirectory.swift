@@ -1,6 +1,6 @@
 import EventContracts
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 
 /// The areas a deployment serves, from `RJHUB_AREAS_FILE` (a JSON document, see
 /// `docs/areas.md`) or else the built-in ``defaults``; `RJHUB_INTAKE_AREAS`, when set, chooses
@@ -56,7 +56,7 @@ public struct HubAreaDirectory: Sendable, Equatable {
   }
 
   /// Every variable the directory reads, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] =
+  public static let documentation: [SettingDocumentation] =
     [
       (
         "RJHUB_AREAS_FILE", "built-in (cambridgeshire, norfolk, suffolk)",
@@ -92,22 +92,27 @@ public struct HubAreaDirectory: Sendable, Equatable {
     } else {
       served = described
     }
-    try Self.requireDistinctCaseNumberCodes(served)
+    try Self.requireDistinctCaseNumberCodes(
+      served,
+      variable: environment.raw("RJHUB_INTAKE_AREAS") == nil
+        ? "RJHUB_AREAS_FILE" : "RJHUB_INTAKE_AREAS")
     try Self.requireCalendars(
       of: served, in: holidays, through: today.adding(months: Self.requiredCalendarMonths))
     self.init(served, holidays: holidays)
   }
 
   /// Refuses `areas` when two of them would number cases with the same code (two areas
-  /// named West…, say), naming the code and the areas.
-  static func requireDistinctCaseNumberCodes(_ areas: [HubArea]) throws(ConfigurationError) {
+  /// named West…, say), naming the code, the areas and `variable`, the setting that chose them.
+  static func requireDistinctCaseNumberCodes(
+    _ areas: [HubArea], variable: String = "RJHUB_AREAS_FILE"
+  ) throws(ConfigurationError) {
     let byCode = Dictionary(grouping: areas, by: \.caseNumberPrefix)
     guard let (code, sharing) = byCode.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key })
     else { return }
     throw ConfigurationError(
-      variable: "RJHUB_AREAS_FILE",
+      variable: variable,
       expected:
-        "a caseNumberCode of its own for each area: \(code) is shared by "
+        "areas with a caseNumberCode each (set in RJHUB_AREAS_FILE): \(code) is shared by "
         + sharing.map(\.id).sorted().joined(separator: " and "),
       reason: .malformed)
   }

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 
 /// The key ring that seals personal data at rest, read from the environment.
 ///
@@ -33,7 +33,7 @@ public struct PersonalDataKeys: Sendable {
   let indexKey: SymmetricKey
 
   /// Every variable with its default and meaning, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       keysVariable, "unset",
       "Comma-separated keyId:base64 entries, each a random 32-byte key that seals personal data at rest; keep every key that still seals data (or RJHUB_DATA_KEYS_FILE). Required."

@@ -1,6 +1,7 @@
 import AMQPClient
 import DurableMessaging
 import Foundation
+import HubConfiguration
 import Logging
 import PostgresClient
 import ServiceLifecycle
@@ -15,7 +16,7 @@ import ServiceRuntime
 /// left in the outbox; then the broker connections and the pool close. The process exits 0.
 public enum HubServiceRunner {
   /// Every environment variable a service reads, with defaults.
-  public static var documentation: [RuntimeConfiguration.VariableDocumentation] {
+  public static var documentation: [SettingDocumentation] {
     RuntimeConfiguration.documentation + MessagingSettings.documentation
   }
 

@@ -1,4 +1,5 @@
 import DurableMessaging
+import HubConfiguration
 import ServiceRuntime
 
 /// The database, broker and messaging settings of a service, from `RJHUB_*` variables.
@@ -22,8 +23,8 @@ public struct MessagingSettings: Sendable {
   /// `RJHUB_INBOX_RETENTION`: how long handled message ids are kept for de-duplication.
   public var inboxRetention: Duration
 
-  /// Every variable with its default and meaning, for `--help-env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  /// Every variable with its default and meaning, for `rjhub env` and the README.
+  public static let documentation: [SettingDocumentation] = [
     (
       "RJHUB_DATABASE_URL", "required",
       "postgresql://role:password@host:port/database for the service's own role (or RJHUB_DATABASE_URL_FILE)."

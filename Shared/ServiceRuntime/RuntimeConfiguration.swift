@@ -1,15 +1,13 @@
+import HubConfiguration
 import Logging
 
 /// The settings every RJ Hub service process has, read from `RJHUB_*` environment variables.
 ///
 /// Service-specific settings (database, broker, ...) live in each service's own configuration;
 /// this type holds only what ``ServiceHost``, ``LoggingBootstrap`` and ``HTTPServerFactory``
-/// need. Every variable is listed in ``documentation`` so a service can print it for
-/// `--help-env` and the README can list it.
+/// need. Every variable is listed in ``documentation`` so `rjhub env` can print
+/// it and the README can list it.
 public struct RuntimeConfiguration: Sendable {
-  /// One documented environment variable: its name, its default and what it controls.
-  public typealias VariableDocumentation = (name: String, default: String, meaning: String)
-
   /// The service's name, used as the `service` field of every log line and as the server name.
   public var serviceName: String
   /// The address the HTTP server binds to (`RJHUB_HTTP_HOST`, default `127.0.0.1`).
@@ -35,7 +33,7 @@ public struct RuntimeConfiguration: Sendable {
   public static let defaultShutdownGracePeriod: Duration = .seconds(30)
 
   /// The environment variables read by ``init(serviceName:defaultHTTPPort:environment:)``.
-  public static let documentation: [VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       "RJHUB_HTTP_HOST", defaultHTTPHost,
       "Address the HTTP server (health, metrics, API) binds to."
@@ -95,21 +93,5 @@ public struct RuntimeConfiguration: Sendable {
       shutdownGracePeriod: try environment.duration(
         "RJHUB_SHUTDOWN_GRACE", default: Self.defaultShutdownGracePeriod)
     )
-  }
-
-  /// Renders documented variables as an aligned plain-text table, for `--help-env`.
-  public static func helpText(_ variables: [VariableDocumentation] = documentation) -> String {
-    let nameWidth = max(variables.map(\.name.count).max() ?? 0, "VARIABLE".count)
-    let defaultWidth = max(variables.map(\.default.count).max() ?? 0, "DEFAULT".count)
-    func pad(_ text: String, _ width: Int) -> String {
-      text + String(repeating: " ", count: max(0, width - text.count))
-    }
-    var lines = [pad("VARIABLE", nameWidth) + "  " + pad("DEFAULT", defaultWidth) + "  MEANING"]
-    for variable in variables {
-      lines.append(
-        pad(variable.name, nameWidth) + "  " + pad(variable.default, defaultWidth) + "  "
-          + variable.meaning)
-    }
-    return lines.joined(separator: "\n")
   }
 }

@@ -1,4 +1,5 @@
 import FacilitatorMatching
+import HubConfiguration
 import Intake
 import Notifications
 import Reporting

@@ -1,6 +1,6 @@
 import AccessControl
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 import Testing
 
 @Suite("Key source configuration")

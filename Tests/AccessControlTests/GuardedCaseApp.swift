@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import NIOCore
 
 /// A tiny real Hummingbird application with routes behind an ``AccessGate``, the way a hub
 /// service guards its API.

@@ -1,6 +1,6 @@
 import AccessControl
 import Foundation
-import ServiceRuntime
+import HubConfiguration
 import Testing
 
 @Suite("Identity provider key set configuration")

@@ -23,7 +23,8 @@ struct AuditTestSchema {
       configuration: try configuration(), size: poolSize, logger: logger)
     let key = AuditChainKey(SymmetricKey(size: .bits256))
     let rig = AuditTestSchema(
-      schema: schema, pool: pool, log: try AuditLog(schema: schema, chainKey: key, logger: logger),
+      schema: schema, pool: pool,
+      log: try AuditLog(schema: SchemaName(schema), chainKey: key, logger: logger),
       key: key)
     do {
       try await MigrationRunner(

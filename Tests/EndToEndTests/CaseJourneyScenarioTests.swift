@@ -23,7 +23,7 @@ struct CaseJourneyScenarioTests {
   @Test("twenty cases to their closures, with surveys: the events emitted and the figures")
   func twentyCases() async throws {
     let area = WalkingSkeletonTests.freshArea()
-    let otherArea = WalkingSkeletonTests.freshArea()
+    let otherArea = WalkingSkeletonTests.freshArea(numberedApartFrom: area)
     let hub = try HubUnderTest(area: area, otherAreas: [otherArea])
     do {
       try await hub.waitUntilReady()

@@ -11,6 +11,15 @@ struct WalkingSkeletonTests {
     "e2e" + String((0..<6).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
   }
 
+  /// A fresh area whose default case-number code (its first three letters) differs from
+  /// `other`'s, so intake can serve both.
+  static func freshArea(numberedApartFrom other: String) -> String {
+    while true {
+      let area = freshArea()
+      if area.filter(\.isLetter).prefix(3) != other.filter(\.isLetter).prefix(3) { return area }
+    }
+  }
+
   @Test("200 referrals from a police system reach cases, emails, facilitators and figures")
   func referralsTravelThroughAllFiveServices() async throws {
     let hub = try HubUnderTest(area: Self.freshArea())

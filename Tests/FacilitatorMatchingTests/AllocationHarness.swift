@@ -33,7 +33,8 @@ struct AllocationHarness {
   /// Registers `facilitators` (through the register's own upsert).
   func register(_ facilitators: [FacilitatorRegistration]) async throws {
     let register = try FacilitatorRegister(
-      schema: schema, personalData: RegisterPersonalData(sealer: TestPersonalData.sealer))
+      schema: SchemaName(schema),
+      personalData: RegisterPersonalData(sealer: TestPersonalData.sealer))
     try await pool.withTransaction { session in
       for facilitator in facilitators {
         _ = try register.upsert(facilitator, at: Date(), in: session)

@@ -1,5 +1,6 @@
 import EventContracts
 import FacilitatorMatching
+import HubConfiguration
 import ServiceRuntime
 import TestSupport
 import Testing
@@ -46,9 +47,10 @@ struct FacilitatorMatchingDefinitionTests {
 
   @Test("sensitive offence categories come from the environment, compared loosely")
   func sensitiveCategories() {
-    let defaults = MatchingSettings(environment: EnvironmentReader([:]))
+    let defaults = FacilitatorMatchingSettings(environment: EnvironmentReader([:]))
     #expect(
-      defaults.sensitiveOffenceCategories == Set(MatchingSettings.defaultSensitiveOffenceCategories)
+      defaults.sensitiveOffenceCategories
+        == Set(FacilitatorMatchingSettings.defaultSensitiveOffenceCategories)
     )
     #expect(defaults.isSensitive(offenceCategory: "Domestic abuse", bereavedFamily: false))
     #expect(defaults.isSensitive(offenceCategory: " sexual_offence ", bereavedFamily: false))
@@ -62,11 +64,14 @@ struct FacilitatorMatchingDefinitionTests {
     #expect(defaults.isSensitive(offenceCategory: "burglary", bereavedFamily: true))
     #expect(!defaults.isSensitive(offenceCategory: nil, bereavedFamily: false))
 
-    let configured = MatchingSettings(
+    let configured = FacilitatorMatchingSettings(
       environment: EnvironmentReader(["RJHUB_SENSITIVE_OFFENCE_CATEGORIES": "Arson, ,burglary"]))
     #expect(configured.sensitiveOffenceCategories == ["arson", "burglary"])
     #expect(configured.isSensitive(offenceCategory: "BURGLARY", bereavedFamily: false))
     #expect(!configured.isSensitive(offenceCategory: "stalking", bereavedFamily: false))
-    #expect(MatchingSettings.documentation.map(\.name) == ["RJHUB_SENSITIVE_OFFENCE_CATEGORIES"])
+    #expect(
+      FacilitatorMatchingSettings.documentation.map(\.name) == [
+        "RJHUB_SENSITIVE_OFFENCE_CATEGORIES"
+      ])
   }
 }

@@ -3,6 +3,7 @@ import AuditTrail
 import EventContracts
 import FacilitatorMatching
 import Foundation
+import HubConfiguration
 import PersonalData
 import PostgresClient
 import ServiceRuntime
@@ -97,7 +98,7 @@ struct RegisterAPITests {
     let keys = try PersonalDataKeys(
       environment: EnvironmentReader(try TestServers.serviceEnvironment("facilitator-matching")))
     let log = try AuditLog(
-      schema: FacilitatorMatchingService.schema,
+      schema: SchemaName(FacilitatorMatchingService.schema),
       chainKey: AuditChainKey(keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
     let records = try await pool.withSession { try log.entries(subject: subject, in: $0) }
     let verdict = try await pool.withSession { try log.verify(in: $0) }

@@ -1,6 +1,7 @@
 import EventContracts
 import Foundation
 import HubAreas
+import HubConfiguration
 import ServiceRuntime
 import TestSupport
 import Testing
@@ -95,6 +96,14 @@ struct AreaConfigurationTests {
       guard let error = error as? ConfigurationError else { return false }
       return error.variable == "RJHUB_AREAS_FILE"
         && error.expected.contains("WES is shared by west-midlands and west-yorkshire")
+    }
+    // Areas served by name only take the default code; a clash names the variable that chose
+    // them.
+    #expect {
+      try HubAreaDirectory(
+        environment: EnvironmentReader(["RJHUB_INTAKE_AREAS": "west-midlands,west-yorkshire"]))
+    } throws: { error in
+      (error as? ConfigurationError)?.variable == "RJHUB_INTAKE_AREAS"
     }
     let explicitClash = try Self.file(areas([("norfolk", "NFK"), ("north-folk", "NFK")]))
     #expect(throws: ConfigurationError.self) {

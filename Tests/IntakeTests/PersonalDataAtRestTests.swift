@@ -1,4 +1,5 @@
 import Foundation
+import HubConfiguration
 import PersonalData
 import PostgresClient
 import ServiceRuntime

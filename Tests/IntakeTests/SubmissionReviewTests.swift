@@ -1,6 +1,7 @@
 import AccessControl
 import AuditTrail
 import Foundation
+import HubConfiguration
 import PersonalData
 import PostgresClient
 import ServiceRuntime
@@ -211,7 +212,7 @@ struct SubmissionReviewTests {
     let keys = try PersonalDataKeys(
       environment: EnvironmentReader(try TestServers.serviceEnvironment("intake")))
     let log = try AuditLog(
-      schema: "intake",
+      schema: SchemaName("intake"),
       chainKey: AuditChainKey(keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
     let pool = PostgresConnectionPool(
       configuration: try PostgresConfiguration(

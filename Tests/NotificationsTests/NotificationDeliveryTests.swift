@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import PostgresClient
 import Testing
 
 @testable import Notifications
@@ -86,7 +87,7 @@ struct NotificationDeliveryTests {
     try await h.request([request])
     // A replica claims the notification for 3 seconds, then dies without an outcome.
     let store = try NotificationStore(
-      schema: h.schema, personalData: NotificationsHarness.personalData)
+      schema: SchemaName(h.schema), personalData: NotificationsHarness.personalData)
     let claimed = try await h.pool.withTransaction {
       try store.claimDue(limit: 10, lease: .seconds(3), token: UUID(), in: $0)
     }

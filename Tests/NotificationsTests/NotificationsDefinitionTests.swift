@@ -1,4 +1,5 @@
 import EventContracts
+import HubConfiguration
 import ServiceRuntime
 import TestSupport
 import Testing

@@ -86,7 +86,8 @@ final class NotificationsHarness: Sendable {
     smtp.connectTimeout = .seconds(2)
     smtp.sendTimeout = .seconds(10)
     return try NotificationDelivery(
-      schema: schema, pool: pool, database: rig.database, outbox: try Outbox(schema: schema),
+      schema: SchemaName(schema), pool: pool, database: rig.database,
+      outbox: try Outbox(schema: schema),
       smtp: smtp, configuration: configuration, personalData: Self.personalData, logger: logger)
   }
 

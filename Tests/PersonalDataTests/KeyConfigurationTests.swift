@@ -1,6 +1,6 @@
 import Foundation
+import HubConfiguration
 import PersonalData
-import ServiceRuntime
 import Testing
 
 @Suite("personal data key configuration")

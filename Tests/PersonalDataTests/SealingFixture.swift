@@ -1,7 +1,7 @@
 import Foundation
+import HubConfiguration
 import Logging
 import PersonalData
-import ServiceRuntime
 
 /// Key rings built from generated keys, as an operator would configure them.
 struct SealingFixture {

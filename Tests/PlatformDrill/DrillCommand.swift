@@ -3,6 +3,7 @@ import ArgumentParser
 import DrillKit
 import DurableMessaging
 import Foundation
+import HubConfiguration
 import Logging
 import PostgresClient
 import ServiceAssembly

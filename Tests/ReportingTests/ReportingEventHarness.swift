@@ -46,7 +46,7 @@ struct ReportingEventHarness {
     area: String = ReportingEvents.area, period: FiguresPeriod? = ReportingEvents.april,
     now: Date = ReportingEvents.utc("2025-05-15T12:00:00Z")
   ) async throws -> AreaFigures {
-    let reader = try FiguresReader(schema: schema)
+    let reader = try FiguresReader(schema: SchemaName(schema))
     return try await pool.withTransaction { session in
       try reader.figures(area: area, period: period, now: now, in: session)
     }

@@ -121,7 +121,7 @@ struct HealthRoutesTests {
         label: label, serviceName: "intake", logLevel: .debug, sink: collector.sink,
         metadataProvider: nil)
     }
-    let app = try HTTPServerFactory.makeApplication(configuration: configuration, logger: logger) {
+    let app = HTTPServerFactory.makeApplication(configuration: configuration, logger: logger) {
       router in
       router.get("/cases/{id}") { _, context in
         try context.parameters.require("id")

@@ -1,3 +1,4 @@
+import HubConfiguration
 import Logging
 import PersonalData
 import ServiceRuntime

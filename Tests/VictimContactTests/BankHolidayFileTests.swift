@@ -1,6 +1,7 @@
 import EventContracts
 import Foundation
 import HubAreas
+import HubConfiguration
 import ServiceRuntime
 import TestSupport
 import Testing

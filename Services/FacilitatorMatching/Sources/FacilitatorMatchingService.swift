@@ -3,6 +3,7 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubConfiguration
 import Logging
 import PersonalData
 import PostgresClient
@@ -45,10 +46,11 @@ public enum FacilitatorMatchingService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
-    let settings = MatchingSettings(environment: environment)
+    let settings = FacilitatorMatchingSettings(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RegisterPersonalData(sealer: sealer)
+    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
@@ -58,14 +60,14 @@ public enum FacilitatorMatchingService {
           queue: requestQueue, handler: try requestHandler(sealer: sealer, settings: settings))
       ],
       routes: { router, resources in
-        try FacilitatorRoutes(
-          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        FacilitatorRoutes(
+          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
-        try RegisterAuditRoutes(
-          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        RegisterAuditRoutes(
+          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
-        try AllocationReleaseRoutes(
-          schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
+        AllocationReleaseRoutes(
+          schema: tables, personalData: personalData, gate: gate, pool: resources.pool,
           outbox: resources.outbox
         ).register(on: router)
       }, personalData: sealer)
@@ -76,11 +78,12 @@ public enum FacilitatorMatchingService {
   /// with `clock`.
   public static func requestHandler(
     schema: String = schema, sealer: PersonalDataSealer,
-    settings: MatchingSettings = MatchingSettings(),
+    settings: FacilitatorMatchingSettings = FacilitatorMatchingSettings(),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
-    try FacilitatorRequestHandler(
-      schema: schema, personalData: RegisterPersonalData(sealer: sealer), settings: settings,
+    FacilitatorRequestHandler(
+      schema: try SchemaName(schema), personalData: RegisterPersonalData(sealer: sealer),
+      settings: settings,
       clock: clock
     ).router()
   }

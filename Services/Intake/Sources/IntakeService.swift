@@ -3,6 +3,7 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubConfiguration
 import Logging
 import PersonalData
 import PostgresClient
@@ -46,6 +47,7 @@ public enum IntakeService {
     let gate = try AccessGate(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
+    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema),
@@ -56,32 +58,32 @@ public enum IntakeService {
         HubConsumer(queue: caseStageQueue, handler: try caseStageHandler()),
       ],
       routes: { router, resources in
-        let reception = try reception(
-          settings: settings, sealer: sealer, schema: schema, clock: Date.init)
-        let auditLog = try AuditLog(
-          schema: schema,
+        let reception = reception(
+          settings: settings, sealer: sealer, schema: tables, clock: Date.init)
+        let auditLog = AuditLog(
+          schema: tables,
           chainKey: AuditChainKey(
             sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
-        try ReferralRoutes(
-          gate: gate, reception: reception, status: ReferralStatusReader(schema: schema),
+        ReferralRoutes(
+          gate: gate, reception: reception, status: ReferralStatusReader(schema: tables),
           auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
         ).register(on: router)
-        try SubmissionReviewRoutes(
+        SubmissionReviewRoutes(
           gate: gate,
-          review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
+          review: SubmissionReview(schema: tables, sealer: sealer, servedAreas: settings.areas),
           reception: reception, auditLog: auditLog, pool: resources.pool,
           outbox: resources.outbox
         ).register(on: router)
-        try CaseTransferRoutes(
+        CaseTransferRoutes(
           gate: gate,
-          transfers: CaseTransfers(schema: schema, sealer: sealer, reception: reception),
+          transfers: CaseTransfers(schema: tables, sealer: sealer, reception: reception),
           auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
         ).register(on: router)
         try SelfReferralRoutes(
           reception: reception, page: SelfReferralPage(),
           tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),
           rateLimit: SubmissionRateLimit(perMinute: settings.selfReferralsPerMinute),
-          status: ReferralStatusReader(schema: schema), auditLog: auditLog,
+          status: ReferralStatusReader(schema: tables), auditLog: auditLog,
           pool: resources.pool, outbox: resources.outbox,
           secureCookie: settings.publicOrigin.hasPrefix("https:")
         ).register(on: router)
@@ -96,21 +98,22 @@ public enum IntakeService {
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
     ReferralSubmissionHandler(
-      reception: try reception(settings: settings, sealer: sealer, schema: schema, clock: clock))
+      reception: reception(
+        settings: settings, sealer: sealer, schema: try SchemaName(schema), clock: clock))
   }
 
   /// The handler of `intake.case-stages`, writing to `schema`.
   public static func caseStageHandler(schema: String = schema) throws -> any InboxHandler {
-    try CaseStageRecorder(schema: schema).router()
+    CaseStageRecorder(schema: try SchemaName(schema)).router()
   }
 
   /// The pipeline every channel's referrals go through.
   static func reception(
-    settings: IntakeSettings, sealer: PersonalDataSealer, schema: String,
+    settings: IntakeSettings, sealer: PersonalDataSealer, schema: SchemaName,
     clock: @escaping @Sendable () -> Date
-  ) throws -> ReferralReception {
+  ) -> ReferralReception {
     ReferralReception(
-      store: try ReferralStore(schema: schema, sealer: sealer, areas: settings.directory),
+      store: ReferralStore(schema: schema, sealer: sealer, areas: settings.directory),
       validator: ReferralValidator(directory: settings.directory), clock: clock)
   }
 

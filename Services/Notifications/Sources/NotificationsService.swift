@@ -1,5 +1,6 @@
 import DurableMessaging
 import EventContracts
+import HubConfiguration
 import Logging
 import PersonalData
 import PostgresClient
@@ -43,6 +44,7 @@ public enum NotificationsService {
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RecipientPersonalData(sealer: sealer)
+    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try NotificationsMigrations.all(schema: schema),
@@ -55,7 +57,7 @@ public enum NotificationsService {
           applicationName: "\(name)-delivery")
         return try (0..<settings.senders).map { _ in
           try NotificationDelivery(
-            schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
+            schema: tables, pool: resources.pool, database: database, outbox: resources.outbox,
             smtp: settings.smtp, configuration: settings.delivery, personalData: personalData,
             logger: resources.logger)
         }
@@ -67,8 +69,8 @@ public enum NotificationsService {
   public static func requestHandler(schema: String = schema, sealer: PersonalDataSealer) throws
     -> any InboxHandler
   {
-    try NotificationRequestHandlers(
-      schema: schema, personalData: RecipientPersonalData(sealer: sealer)
+    NotificationRequestHandlers(
+      schema: try SchemaName(schema), personalData: RecipientPersonalData(sealer: sealer)
     ).router()
   }
 

@@ -2,6 +2,7 @@ import AccessControl
 import DurableMessaging
 import EventContracts
 import HubAreas
+import HubConfiguration
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -40,20 +41,23 @@ public enum ReportingService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
-    let areas = try HubAreaDirectory(environment: environment)
+    let settings = try ReportingSettings(environment: environment)
+    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try ReportingMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: eventQueue, handler: try eventHandler())],
       routes: { router, resources in
-        try FiguresRoutes(schema: schema, gate: gate, pool: resources.pool, areas: areas)
-          .register(on: router)
+        try FiguresRoutes(
+          schema: tables, gate: gate, pool: resources.pool, areas: settings.directory
+        )
+        .register(on: router)
       })
   }
 
   /// The handler of `reporting.events`, writing to `schema`.
   public static func eventHandler(schema: String = schema) throws -> any InboxHandler {
-    try ReportingEventHandlers(schema: schema).router()
+    ReportingEventHandlers(schema: try SchemaName(schema)).router()
   }
 
   /// reporting's migrations for `schema` (after the messaging tables), for tests and tools.

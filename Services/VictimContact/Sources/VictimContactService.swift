@@ -4,6 +4,7 @@ import DurableMessaging
 import EventContracts
 import Foundation
 import HubAreas
+import HubConfiguration
 import Logging
 import PersonalData
 import PostgresClient
@@ -43,15 +44,6 @@ public enum VictimContactService {
       AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
     ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
 
-  /// The variables victim-contact reads beyond every service's, for `rjhub env` and the
-  /// README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
-    (
-      "RJHUB_JOURNEY_WATCH_INTERVAL", "60s",
-      "How often the deadline watch escalates overdue tasks to the area's supervisors and asks for due six-month follow-up surveys (a duration: 250ms, 5s, 2m)."
-    )
-  ]
-
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
@@ -61,10 +53,9 @@ public enum VictimContactService {
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = CasePersonalData(sealer: sealer)
-    let areas = try HubAreaDirectory(environment: environment)
-    let deadlines = VictimsCodeDeadlines(directory: areas)
-    let watchInterval = try environment.duration(
-      documentation[0].name, default: .seconds(60))
+    let settings = try VictimContactSettings(environment: environment)
+    let deadlines = VictimsCodeDeadlines(directory: settings.directory)
+    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: try AuditMigrations.all(schema: schema)
@@ -75,21 +66,22 @@ public enum VictimContactService {
           handler: try caseEventHandler(sealer: sealer, deadlines: deadlines))
       ],
       routes: { router, resources in
-        try CaseRoutes(
-          schema: schema, personalData: personalData, gate: gate, resources: resources,
+        CaseRoutes(
+          schema: tables, personalData: personalData, gate: gate, resources: resources,
           deadlines: deadlines
         ).register(on: router)
-        try AuditRoutes(
-          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+        AuditRoutes(
+          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
       },
       backgroundServices: { resources in
         [
           JourneyDeadlineWatch(
             pool: resources.pool, outbox: resources.outbox,
-            stores: try CaseWorkStores(
-              schema: schema, personalData: personalData, deadlines: deadlines),
-            areas: areas, interval: watchInterval, logger: resources.logger, clock: Date.init)
+            stores: CaseWorkStores(
+              schema: tables, personalData: personalData, deadlines: deadlines),
+            areas: settings.directory, interval: settings.journeyWatchInterval,
+            logger: resources.logger, clock: Date.init)
         ]
       }, personalData: sealer)
   }
@@ -102,8 +94,8 @@ public enum VictimContactService {
     deadlines: VictimsCodeDeadlines = VictimsCodeDeadlines(),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> any InboxHandler {
-    try CaseEventHandlers(
-      schema: schema, personalData: CasePersonalData(sealer: sealer),
+    CaseEventHandlers(
+      schema: try SchemaName(schema), personalData: CasePersonalData(sealer: sealer),
       deadlines: deadlines, clock: clock
     ).router()
   }

@@ -30,13 +30,13 @@ struct AllocationReleaseRoutes: Sendable {
 
   /// Routes over the allocations in `schema`, audited under `personalData`'s chain key.
   init(
-    schema: String, personalData: RegisterPersonalData, gate: AccessGate,
+    schema: SchemaName, personalData: RegisterPersonalData, gate: AccessGate,
     pool: PostgresConnectionPool, outbox: Outbox,
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws {
+  ) {
     self.gate = gate
-    endings = try AllocationEndings(schema: schema)
-    accessLog = try RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
+    endings = AllocationEndings(schema: schema)
+    accessLog = RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     self.pool = pool
     self.outbox = outbox
     self.clock = clock

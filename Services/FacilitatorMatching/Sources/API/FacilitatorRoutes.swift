@@ -32,12 +32,12 @@ struct FacilitatorRoutes: Sendable {
   /// Routes over the register in `schema` (personal data sealed with `personalData`),
   /// admitting callers through `gate`, stamping changes with `clock`.
   init(
-    schema: String, personalData: RegisterPersonalData, gate: AccessGate,
+    schema: SchemaName, personalData: RegisterPersonalData, gate: AccessGate,
     pool: PostgresConnectionPool, clock: @escaping @Sendable () -> Date = Date.init
-  ) throws {
+  ) {
     self.gate = gate
-    facilitators = try FacilitatorRegister(schema: schema, personalData: personalData)
-    accessLog = try RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
+    facilitators = FacilitatorRegister(schema: schema, personalData: personalData)
+    accessLog = RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     self.pool = pool
     self.clock = clock
   }

@@ -3,6 +3,7 @@ import AuditTrail
 import Foundation
 import Hummingbird
 import PostgresClient
+import ServiceAssembly
 import ServiceRuntime
 
 /// The supervisors' view of the register's audit trail: who read or changed facilitators'
@@ -26,12 +27,12 @@ struct RegisterAuditRoutes: Sendable {
 
   /// The trail in `schema`, chained under `personalData`'s audit key.
   init(
-    schema: String, personalData: RegisterPersonalData, gate: AccessGate,
+    schema: SchemaName, personalData: RegisterPersonalData, gate: AccessGate,
     pool: PostgresConnectionPool
-  ) throws {
+  ) {
     self.gate = gate
-    log = try AuditLog(schema: schema, chainKey: personalData.auditChainKey)
-    facilitators = try FacilitatorRegister(schema: schema, personalData: personalData)
+    log = AuditLog(schema: schema, chainKey: personalData.auditChainKey)
+    facilitators = FacilitatorRegister(schema: schema, personalData: personalData)
     self.pool = pool
   }
 
@@ -43,7 +44,7 @@ struct RegisterAuditRoutes: Sendable {
   func entries(_ request: Request) async throws -> Response {
     let caller = try await gate.authorize(request, roles: Self.readers)
     let query = try AuditQuery(
-      request.uri.queryParameters, selectors: ["facilitatorId", "subject"])
+      parameters: request.uri.queryParameters, selectors: ["facilitatorId", "subject"])
     let records = try await pool.withTransaction { session in
       if query.selector == "facilitatorId" {
         let id = query.value

@@ -2,6 +2,7 @@ import DurableMessaging
 import EventContracts
 import Foundation
 import Logging
+import PostgresClient
 
 /// facilitator-matching's handling of `facilitators.requested.v1`, a batch at a time inside
 /// the inbox transaction: each request is claimed (so it is decided once, whatever message id
@@ -13,17 +14,17 @@ import Logging
 struct FacilitatorRequestHandler: Sendable {
   let allocations: AllocationStore
   let endings: CaseEndingHandler
-  let settings: MatchingSettings
+  let settings: FacilitatorMatchingSettings
   let clock: @Sendable () -> Date
 
   /// Works on `schema` (personal data sealed with `personalData`), judging sensitivity by
   /// `settings`, stamping decisions with `clock`.
   init(
-    schema: String, personalData: RegisterPersonalData, settings: MatchingSettings,
+    schema: SchemaName, personalData: RegisterPersonalData, settings: FacilitatorMatchingSettings,
     clock: @escaping @Sendable () -> Date
-  ) throws {
-    allocations = try AllocationStore(schema: schema, personalData: personalData)
-    endings = CaseEndingHandler(endings: try AllocationEndings(schema: schema), clock: clock)
+  ) {
+    allocations = AllocationStore(schema: schema, personalData: personalData)
+    endings = CaseEndingHandler(endings: AllocationEndings(schema: schema), clock: clock)
     self.settings = settings
     self.clock = clock
   }

@@ -9,8 +9,8 @@ struct AllocationEndings: Sendable {
   let s: String
 
   /// Works on the tables in `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// An allocation that has just ended.

@@ -15,8 +15,8 @@ struct AllocationStore: Sendable {
   let personalData: RegisterPersonalData
 
   /// Works on the tables in `schema`, opening candidates' names with `personalData`.
-  init(schema: String, personalData: RegisterPersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: RegisterPersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 

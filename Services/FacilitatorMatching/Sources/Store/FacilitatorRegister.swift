@@ -7,8 +7,8 @@ struct FacilitatorRegister: Sendable {
   let personalData: RegisterPersonalData
 
   /// Works on the tables in `schema`, names and emails sealed with `personalData`.
-  init(schema: String, personalData: RegisterPersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: RegisterPersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 

@@ -25,8 +25,8 @@ struct RegisterAccessLog: Sendable {
   let log: AuditLog
 
   /// Works on the audit trail in `schema`, chained under `chainKey`.
-  init(schema: String, chainKey: AuditChainKey) throws {
-    log = try AuditLog(schema: schema, chainKey: chainKey)
+  init(schema: SchemaName, chainKey: AuditChainKey) {
+    log = AuditLog(schema: schema, chainKey: chainKey)
   }
 
   /// Records that `caller`, acting in one of `roles`, did `action` on facilitator

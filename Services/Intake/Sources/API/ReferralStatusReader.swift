@@ -18,8 +18,8 @@ struct ReferralStatus: Encodable, Sendable {
 struct ReferralStatusReader: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// The referral's status: from the case it belongs to, or else from its latest rejected

@@ -65,8 +65,8 @@ struct SubmissionReview: Sendable {
   let sealer: PersonalDataSealer
   let servedAreas: Set<String>
 
-  init(schema: String, sealer: PersonalDataSealer, servedAreas: Set<String>) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, sealer: PersonalDataSealer, servedAreas: Set<String>) {
+    s = schema.sql
     self.sealer = sealer
     self.servedAreas = servedAreas
   }

@@ -11,8 +11,8 @@ struct CaseStageRecorder: Sendable {
   let s: String
 
   /// Records into the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// The stages after which a case is no longer worked in its area, so a new referral of its

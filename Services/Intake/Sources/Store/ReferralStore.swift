@@ -7,15 +7,15 @@ import PostgresClient
 /// intake's reads and writes, all within the caller's transaction. Personal data is sealed
 /// with `sealer` on the way in (``IntakePersonalData`` lists where).
 struct ReferralStore: Sendable {
-  let schema: String
+  let schema: SchemaName
   let s: String
   let sealer: PersonalDataSealer
   /// The areas, for the code their case numbers carry.
   let areas: HubAreaDirectory
 
-  init(schema: String, sealer: PersonalDataSealer, areas: HubAreaDirectory) throws {
+  init(schema: SchemaName, sealer: PersonalDataSealer, areas: HubAreaDirectory) {
     self.schema = schema
-    self.s = try PostgresIdentifier.quoted(schema)
+    self.s = schema.sql
     self.sealer = sealer
     self.areas = areas
   }

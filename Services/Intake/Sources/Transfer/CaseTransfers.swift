@@ -22,10 +22,10 @@ struct CaseTransfers: Sendable {
   let clock: @Sendable () -> Date
 
   init(
-    schema: String, sealer: PersonalDataSealer, reception: ReferralReception,
+    schema: SchemaName, sealer: PersonalDataSealer, reception: ReferralReception,
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  ) {
+    s = schema.sql
     self.sealer = sealer
     self.reception = reception
     self.clock = clock

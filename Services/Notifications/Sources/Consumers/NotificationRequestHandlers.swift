@@ -1,6 +1,7 @@
 import DurableMessaging
 import EventContracts
 import Logging
+import PostgresClient
 
 /// notifications' handling of `notifications.requests`, inside the inbox transaction: each
 /// `notification.requested.v1` is stored for the delivery loop, once per notification id.
@@ -8,8 +9,8 @@ struct NotificationRequestHandlers: Sendable {
   let store: NotificationStore
 
   /// Handlers writing to `schema`.
-  init(schema: String, personalData: RecipientPersonalData) throws {
-    store = try NotificationStore(schema: schema, personalData: personalData)
+  init(schema: SchemaName, personalData: RecipientPersonalData) {
+    store = NotificationStore(schema: schema, personalData: personalData)
   }
 
   /// The router for the one event type the queue is bound to; a run of requests is stored

@@ -46,14 +46,14 @@ public final class NotificationDelivery: Service, Sendable {
   /// `outbox`, emails to the relay `smtp` describes; recipients are opened and letters sealed
   /// with `personalData`.
   public init(
-    schema: String, pool: PostgresConnectionPool, database: PostgresConfiguration,
+    schema: SchemaName, pool: PostgresConnectionPool, database: PostgresConfiguration,
     outbox: Outbox, smtp: SMTPConfiguration, configuration: DeliveryConfiguration,
     personalData: RecipientPersonalData, logger: Logger
   ) throws {
-    store = try NotificationStore(schema: schema, personalData: personalData)
+    store = NotificationStore(schema: schema, personalData: personalData)
     self.pool = pool
     listener = PostgresConnection(configuration: database, logger: logger)
-    channel = NotificationsMigrations.dueChannel(schema: schema)
+    channel = NotificationsMigrations.dueChannel(schema: schema.name)
     self.outbox = outbox
     var logger = logger
     logger[metadataKey: "component"] = "notification-delivery"

@@ -1,4 +1,5 @@
 import Foundation
+import HubConfiguration
 import ServiceRuntime
 
 /// Where and how ``SMTPMailer`` hands email over: the relay's URL, the sender, optional

@@ -1,5 +1,6 @@
 import DurableMessaging
 import Foundation
+import HubConfiguration
 import ServiceRuntime
 
 /// The notifications service's own settings, read from `RJHUB_SMTP_*` and `RJHUB_NOTIFY_*`
@@ -17,7 +18,7 @@ public struct NotificationsSettings: Sendable {
   public var senders = 4
 
   /// Every variable with its default and meaning, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       "RJHUB_SMTP_URL", "required",
       "smtp://host:port (STARTTLS optional, see RJHUB_SMTP_STARTTLS) or smtps://host:port (TLS from the start) of the relay that email is handed to."

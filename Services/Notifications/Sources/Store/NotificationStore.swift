@@ -9,8 +9,8 @@ struct NotificationStore: Sendable {
 
   /// The store of the `notifications` table in `schema` (validated as an identifier),
   /// recipients and letters sealed with `personalData`.
-  init(schema: String, personalData: RecipientPersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: RecipientPersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 

@@ -28,12 +28,12 @@ struct FiguresRoutes: Sendable {
 
   /// Routes reading the tables of `schema` through `pool`, judging "today" by `clock`.
   init(
-    schema: String, gate: AccessGate, pool: PostgresConnectionPool,
+    schema: SchemaName, gate: AccessGate, pool: PostgresConnectionPool,
     areas: HubAreaDirectory = HubAreaDirectory([]),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.gate = gate
-    reader = try FiguresReader(schema: schema, areas: areas)
+    reader = FiguresReader(schema: schema, areas: areas)
     page = try FiguresPage()
     self.pool = pool
     self.clock = clock

@@ -1,5 +1,6 @@
 import DurableMessaging
 import EventContracts
+import PostgresClient
 
 /// reporting's handling of the events on `reporting.events`, each inside the inbox
 /// transaction. Every handler is an upsert keyed by the natural id of what it records, so a
@@ -14,13 +15,13 @@ struct ReportingEventHandlers: Sendable {
   let journey: JourneyLedger
 
   /// Handlers writing to the tables of `schema`.
-  init(schema: String) throws {
-    referrals = try ReferralLedger(schema: schema)
-    cases = try CaseLedger(schema: schema)
-    contacts = try ContactLedger(schema: schema)
-    notifications = try NotificationOutcomes(schema: schema)
-    allocations = try AllocationLedger(schema: schema)
-    journey = try JourneyLedger(schema: schema)
+  init(schema: SchemaName) {
+    referrals = ReferralLedger(schema: schema)
+    cases = CaseLedger(schema: schema)
+    contacts = ContactLedger(schema: schema)
+    notifications = NotificationOutcomes(schema: schema)
+    allocations = AllocationLedger(schema: schema)
+    journey = JourneyLedger(schema: schema)
   }
 
   /// The router for every event type the queue is bound to.

@@ -18,8 +18,8 @@ public struct FiguresReader: Sendable {
 
   /// A reader of the tables in `schema`, counting working days on the calendars of `areas`
   /// (England and Wales's for an area they do not describe).
-  public init(schema: String, areas: HubAreaDirectory = HubAreaDirectory([])) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  public init(schema: SchemaName, areas: HubAreaDirectory = HubAreaDirectory([])) {
+    s = schema.sql
     self.areas = areas
   }
 

@@ -7,8 +7,8 @@ struct AllocationLedger: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Keeps an allocation (agency and role), once per allocation id.

@@ -6,8 +6,8 @@ struct CaseLedger: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Keeps what the figures count about an opened case (area, receipt time, referrer type,

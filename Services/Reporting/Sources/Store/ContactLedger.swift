@@ -7,8 +7,8 @@ struct ContactLedger: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Keeps a scheduled task with its due date, once per task id.

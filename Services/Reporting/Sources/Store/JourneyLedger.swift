@@ -10,8 +10,8 @@ struct JourneyLedger: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Keeps `change` when it closes or transfers the case.

@@ -8,8 +8,8 @@ struct NotificationOutcomes: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Records that case notification `sent` went out; the earliest sending time is kept.

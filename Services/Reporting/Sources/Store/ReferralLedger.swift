@@ -9,8 +9,8 @@ struct ReferralLedger: Sendable {
   let s: String
 
   /// A ledger over the tables of `schema`.
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Keeps an accepted referral, once per source system and sender's reference; of several

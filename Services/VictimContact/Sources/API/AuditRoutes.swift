@@ -3,6 +3,7 @@ import AuditTrail
 import Foundation
 import Hummingbird
 import PostgresClient
+import ServiceAssembly
 import ServiceRuntime
 
 /// The supervisors' view of the audit trail: who read or changed which case's personal data.
@@ -25,12 +26,12 @@ struct AuditRoutes: Sendable {
   static let readers: Set<Role> = [.supervisor, .administrator]
 
   init(
-    schema: String, personalData: CasePersonalData, gate: AccessGate,
+    schema: SchemaName, personalData: CasePersonalData, gate: AccessGate,
     pool: PostgresConnectionPool
-  ) throws {
+  ) {
     self.gate = gate
-    log = try AuditLog(schema: schema, chainKey: personalData.auditChainKey)
-    cases = try CaseStore(schema: schema, personalData: personalData)
+    log = AuditLog(schema: schema, chainKey: personalData.auditChainKey)
+    cases = CaseStore(schema: schema, personalData: personalData)
     self.pool = pool
   }
 
@@ -41,7 +42,8 @@ struct AuditRoutes: Sendable {
 
   func entries(_ request: Request) async throws -> Response {
     let caller = try await gate.authorize(request, roles: Self.readers)
-    let query = try AuditQuery(request.uri.queryParameters, selectors: ["caseId", "subject"])
+    let query = try AuditQuery(
+      parameters: request.uri.queryParameters, selectors: ["caseId", "subject"])
     let records = try await pool.withTransaction { session in
       if query.selector == "caseId" {
         let caseId = query.value

@@ -40,25 +40,25 @@ struct CaseRoutes: Sendable {
   let runner: CaseActionRunner
 
   init(
-    schema: String, personalData: CasePersonalData, gate: AccessGate,
+    schema: SchemaName, personalData: CasePersonalData, gate: AccessGate,
     resources: HubServiceResources, deadlines: VictimsCodeDeadlines,
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws {
+  ) {
     self.gate = gate
-    reader = try CaseSummaryReader(schema: schema, personalData: personalData)
-    accessLog = try PersonalDataAccessLog(schema: schema, chainKey: personalData.auditChainKey)
-    stores = try CaseWorkStores(
+    reader = CaseSummaryReader(schema: schema, personalData: personalData)
+    accessLog = PersonalDataAccessLog(schema: schema, chainKey: personalData.auditChainKey)
+    stores = CaseWorkStores(
       schema: schema, personalData: personalData, deadlines: deadlines)
     recorder = ContactAttemptRecorder(
       stores: stores,
-      attempts: try ContactAttemptStore(schema: schema, personalData: personalData),
+      attempts: ContactAttemptStore(schema: schema, personalData: personalData),
       facilitators: stores.facilitators)
     pool = resources.pool
     self.clock = clock
     runner = CaseActionRunner(
       gate: gate, pool: resources.pool, cases: stores.cases, outbox: resources.outbox,
       accessLog: accessLog, clock: clock)
-    caseList = try CaseListReader(schema: schema)
+    caseList = CaseListReader(schema: schema)
   }
 
   let caseList: CaseListReader

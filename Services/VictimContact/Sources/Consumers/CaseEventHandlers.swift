@@ -3,6 +3,7 @@ import EventContracts
 import Foundation
 import HubAreas
 import Logging
+import PostgresClient
 
 /// victim-contact's handling of the events on `victim-contact.cases`, each inside the inbox
 /// transaction (so a redelivered event is skipped, and a handler's writes and emitted events
@@ -18,17 +19,17 @@ struct CaseEventHandlers: Sendable {
   let clock: @Sendable () -> Date
 
   init(
-    schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines,
+    schema: SchemaName, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines,
     clock: @escaping @Sendable () -> Date
-  ) throws {
-    stores = try CaseWorkStores(schema: schema, personalData: personalData, deadlines: deadlines)
-    notifications = try NotificationLedger(schema: schema)
-    facilitators = try FacilitatorStore(schema: schema)
+  ) {
+    stores = CaseWorkStores(schema: schema, personalData: personalData, deadlines: deadlines)
+    notifications = NotificationLedger(schema: schema)
+    facilitators = FacilitatorStore(schema: schema)
     planner = FirstContactPlanner(
       cases: stores.cases, tasks: stores.tasks, notifications: notifications,
       deadlines: deadlines, participants: stores.arrivals)
     linkedReferrals = LinkedReferralRecorder(
-      linkedReferrals: try LinkedReferralStore(schema: schema, personalData: personalData),
+      linkedReferrals: LinkedReferralStore(schema: schema, personalData: personalData),
       notifications: notifications, personalData: personalData)
     self.clock = clock
   }

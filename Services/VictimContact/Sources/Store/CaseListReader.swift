@@ -6,8 +6,8 @@ import PostgresClient
 struct CaseListReader: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// One case in a list.

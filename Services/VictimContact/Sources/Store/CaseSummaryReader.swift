@@ -11,13 +11,13 @@ struct CaseSummaryReader: Sendable {
   let facilitators: FacilitatorStore
   let personalData: CasePersonalData
 
-  init(schema: String, personalData: CasePersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: CasePersonalData) {
+    s = schema.sql
     self.personalData = personalData
-    tasks = try TaskStore(schema: schema)
-    notifications = try NotificationLedger(schema: schema)
-    attempts = try ContactAttemptStore(schema: schema, personalData: personalData)
-    facilitators = try FacilitatorStore(schema: schema)
+    tasks = TaskStore(schema: schema)
+    notifications = NotificationLedger(schema: schema)
+    attempts = ContactAttemptStore(schema: schema, personalData: personalData)
+    facilitators = FacilitatorStore(schema: schema)
   }
 
   /// The summary of opened case `caseId`; contact details and notes only when

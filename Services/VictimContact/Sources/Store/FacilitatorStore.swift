@@ -6,8 +6,8 @@ import PostgresClient
 struct FacilitatorStore: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Records that facilitators were requested for case `caseId` as `requestId`.

@@ -15,8 +15,8 @@ import PostgresClient
 struct JourneyFactsReader: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// The facts of case `journey`, as recorded.

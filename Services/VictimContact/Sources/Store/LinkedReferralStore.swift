@@ -9,8 +9,8 @@ struct LinkedReferralStore: Sendable {
   let s: String
   let personalData: CasePersonalData
 
-  init(schema: String, personalData: CasePersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: CasePersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 

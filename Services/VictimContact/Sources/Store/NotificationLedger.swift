@@ -7,8 +7,8 @@ import PostgresClient
 struct NotificationLedger: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Records that `notification` was requested for case `caseId`; false if it already was

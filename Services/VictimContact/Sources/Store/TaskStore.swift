@@ -7,8 +7,8 @@ import PostgresClient
 struct TaskStore: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Schedules `tasks` for case `caseId`; returns those that did not exist yet (only they are

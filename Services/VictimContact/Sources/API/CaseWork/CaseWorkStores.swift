@@ -1,5 +1,6 @@
 import HubAreas
 import Hummingbird
+import PostgresClient
 
 /// Every store of the case journey over one schema, with the stage changer and the areas'
 /// calendars: what the case-work routes share.
@@ -22,23 +23,23 @@ struct CaseWorkStores: Sendable {
   let arrivals: ArrivalParticipants
   let deadlines: VictimsCodeDeadlines
 
-  init(schema: String, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines) throws {
+  init(schema: SchemaName, personalData: CasePersonalData, deadlines: VictimsCodeDeadlines) {
     self.personalData = personalData
-    cases = try CaseStore(schema: schema, personalData: personalData)
-    tasks = try TaskStore(schema: schema)
-    participants = try ParticipantStore(schema: schema, personalData: personalData)
-    consents = try ConsentStore(schema: schema, personalData: personalData)
-    assessments = try AssessmentStore(schema: schema, personalData: personalData)
-    interventions = try InterventionStore(schema: schema, personalData: personalData)
-    supportReferrals = try SupportReferralStore(schema: schema, personalData: personalData)
-    agreements = try AgreementStore(schema: schema, personalData: personalData)
-    surveys = try SurveyStore(schema: schema, personalData: personalData)
-    followUps = try FollowUpSurveyStore(schema: schema)
-    complaints = try ComplaintStore(schema: schema, personalData: personalData)
-    facilitators = try FacilitatorStore(schema: schema)
-    stageChanges = try StageChangeStore(schema: schema, personalData: personalData)
+    cases = CaseStore(schema: schema, personalData: personalData)
+    tasks = TaskStore(schema: schema)
+    participants = ParticipantStore(schema: schema, personalData: personalData)
+    consents = ConsentStore(schema: schema, personalData: personalData)
+    assessments = AssessmentStore(schema: schema, personalData: personalData)
+    interventions = InterventionStore(schema: schema, personalData: personalData)
+    supportReferrals = SupportReferralStore(schema: schema, personalData: personalData)
+    agreements = AgreementStore(schema: schema, personalData: personalData)
+    surveys = SurveyStore(schema: schema, personalData: personalData)
+    followUps = FollowUpSurveyStore(schema: schema)
+    complaints = ComplaintStore(schema: schema, personalData: personalData)
+    facilitators = FacilitatorStore(schema: schema)
+    stageChanges = StageChangeStore(schema: schema, personalData: personalData)
     stages = StageChanger(
-      cases: cases, changes: stageChanges, facts: try JourneyFactsReader(schema: schema),
+      cases: cases, changes: stageChanges, facts: JourneyFactsReader(schema: schema),
       followUps: followUps, tasks: tasks)
     arrivals = ArrivalParticipants(cases: cases, participants: participants)
     self.deadlines = deadlines

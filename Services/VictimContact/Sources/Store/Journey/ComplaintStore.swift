@@ -39,8 +39,8 @@ struct ComplaintStore: Sendable {
   let s: String
   let personalData: CasePersonalData
 
-  init(schema: String, personalData: CasePersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: CasePersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 

@@ -25,8 +25,8 @@ struct SurveyStore: Sendable {
   let s: String
   let personalData: CasePersonalData
 
-  init(schema: String, personalData: CasePersonalData) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName, personalData: CasePersonalData) {
+    s = schema.sql
     self.personalData = personalData
   }
 
@@ -87,8 +87,8 @@ struct SurveyStore: Sendable {
 struct FollowUpSurveyStore: Sendable {
   let s: String
 
-  init(schema: String) throws {
-    s = try PostgresIdentifier.quoted(schema)
+  init(schema: SchemaName) {
+    s = schema.sql
   }
 
   /// Schedules the follow-up of each victim of case `caseId` with a start survey for

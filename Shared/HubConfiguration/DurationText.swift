@@ -1,9 +1,9 @@
 import Foundation
 
 /// Parses and prints the short duration notation used in configuration: `250ms`, `5s`, `2m`, `1h`.
-enum DurationText {
+public enum DurationText {
   /// The duration written in `text`, or `nil` when it is not a whole number followed by a unit.
-  static func parse(_ text: String) -> Duration? {
+  public static func parse(_ text: String) -> Duration? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
     let unit = trimmed.dropFirst(digits.count)
@@ -18,7 +18,7 @@ enum DurationText {
   }
 
   /// `duration` in the same notation, using the largest unit that divides it exactly.
-  static func format(_ duration: Duration) -> String {
+  public static func format(_ duration: Duration) -> String {
     let milliseconds =
       duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     if milliseconds % 1000 != 0 || milliseconds == 0 { return "\(milliseconds)ms" }

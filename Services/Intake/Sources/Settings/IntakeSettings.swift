@@ -1,5 +1,6 @@
 import Foundation
 import HubAreas
+import HubConfiguration
 import ServiceRuntime
 
 /// intake's own configuration, read from the environment.
@@ -19,7 +20,7 @@ public struct IntakeSettings: Sendable {
   public var publicOrigin: String
 
   /// intake's variables, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       "RJHUB_SELF_REFERRAL_PER_MINUTE", "120",
       "Self-referral form submissions one intake replica accepts a minute (more get 429)."

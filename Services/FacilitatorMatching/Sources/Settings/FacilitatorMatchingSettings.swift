@@ -1,8 +1,9 @@
 import Foundation
+import HubConfiguration
 import ServiceRuntime
 
 /// facilitator-matching's own configuration, read from the environment.
-public struct MatchingSettings: Sendable, Equatable {
+public struct FacilitatorMatchingSettings: Sendable, Equatable {
   /// `RJHUB_SENSITIVE_OFFENCE_CATEGORIES`: offence categories whose cases go only to
   /// facilitators trained for sensitive cases (bereaved families always do). Compared after
   /// ``OffenceCategory/normalised(_:)``.
@@ -15,7 +16,7 @@ public struct MatchingSettings: Sendable, Equatable {
   ]
 
   /// facilitator-matching's variables, for `rjhub env` and the README.
-  public static let documentation: [RuntimeConfiguration.VariableDocumentation] = [
+  public static let documentation: [SettingDocumentation] = [
     (
       "RJHUB_SENSITIVE_OFFENCE_CATEGORIES",
       defaultSensitiveOffenceCategories.joined(separator: ","),
@@ -47,16 +48,5 @@ public struct MatchingSettings: Sendable, Equatable {
     if bereavedFamily || !(sensitivity ?? []).isEmpty { return true }
     guard let offenceCategory else { return false }
     return sensitiveOffenceCategories.contains(OffenceCategory.normalised(offenceCategory))
-  }
-}
-
-/// How offence categories are compared: referrers write "Domestic abuse", "domestic_abuse"
-/// or "domestic-abuse" for the same thing.
-public enum OffenceCategory {
-  /// `category` trimmed, lower-cased, with runs of spaces and underscores as one hyphen.
-  public static func normalised(_ category: String) -> String {
-    category.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      .split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" })
-      .joined(separator: "-")
   }
 }
