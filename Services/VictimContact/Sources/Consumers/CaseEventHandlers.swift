@@ -130,7 +130,7 @@ struct CaseEventHandlers: Sendable {
       // The six-month survey could not be sent: a case worker asks the victim instead.
       let prefix = "\(caseId)/follow-up-survey/"
       guard event.data.notificationId.hasPrefix(prefix) else { return }
-      var followUp = JourneyDeadlineWatch.followUpTask(
+      var followUp = FollowUpSurveyRule.task(
         caseId: caseId, participantId: String(event.data.notificationId.dropFirst(prefix.count)),
         participant: nil, today: LondonDay.of(now), calendar: stores.calendar(for: event.area))
       followUp.flag = .notificationFailed

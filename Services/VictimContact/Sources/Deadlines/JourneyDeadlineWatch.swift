@@ -122,7 +122,7 @@ struct JourneyDeadlineWatch: Service {
     let participant = try participants.participant(
       followUp.participantId, of: followUp.caseId, in: session)
     let key = "\(followUp.participantId)/follow-up-survey"
-    if let participant, let channel = Self.safeWrittenChannel(for: participant),
+    if let participant, let channel = FollowUpSurveyRule.safeWrittenChannel(for: participant),
       let contact = participant.contact
     {
       return [
@@ -136,7 +136,7 @@ struct JourneyDeadlineWatch: Service {
             requestedAt: now), area: followUp.area, caseId: followUp.caseId, key: key, now: now)
       ]
     }
-    let task = Self.followUpTask(
+    let task = FollowUpSurveyRule.task(
       caseId: followUp.caseId, participantId: followUp.participantId, participant: participant,
       today: today, calendar: stores.calendar(for: followUp.area))
     return try tasks.schedule([task], caseId: followUp.caseId, at: now, in: session).map {
@@ -154,7 +154,8 @@ struct JourneyDeadlineWatch: Service {
   ) throws -> [OutboxMessage] {
     var task = PlannedTask(
       caseId: item.caseId, kind: .agreementItemOverdue,
-      dueOn: stores.calendar(for: item.area).adding(workingDays: Self.followUpTaskDays, to: today),
+      dueOn: stores.calendar(for: item.area).adding(
+        workingDays: FollowUpSurveyRule.caseWorkerDays, to: today),
       assignee: .caseWorker)
     task.taskId = AgreementStore.overdueTaskId(caseId: item.caseId, itemId: item.itemId)
     return try tasks.schedule([task], caseId: item.caseId, at: now, in: session).map {
@@ -162,42 +163,6 @@ struct JourneyDeadlineWatch: Service {
         ContactTaskScheduled(
           taskId: $0.taskId, caseId: item.caseId, kind: $0.kind, dueOn: $0.dueOn,
           scheduledAt: now), area: item.area, caseId: item.caseId, key: $0.taskId, now: now)
-    }
-  }
-
-  /// Working days a case worker has to ask a victim for their follow-up survey themselves.
-  static let followUpTaskDays = 5
-
-  /// The case worker's task of asking `participant` (of case `caseId`) for their six-month
-  /// survey, when the hub cannot write to them (or writing failed), flagged with why.
-  static func followUpTask(
-    caseId: String, participantId: String, participant: CaseParticipant?, today: CalendarDate,
-    calendar: WorkingDayCalendar
-  ) -> PlannedTask {
-    let flag: TaskFlag =
-      if participant?.safeToWrite != true {
-        .unsafeToContact
-      } else if participant?.preferredChannel == .phone {
-        .phonePreferred
-      } else {
-        .noContactDetails
-      }
-    var task = PlannedTask(
-      caseId: caseId, kind: .followUpSurvey,
-      dueOn: calendar.adding(workingDays: followUpTaskDays, to: today), assignee: .caseWorker,
-      flag: flag)
-    task.taskId = "\(caseId)/follow-up-survey/\(participantId)"
-    return task
-  }
-
-  /// The channel to write to `participant` on: their preferred one (email or letter) when
-  /// they may be written to and it has an address; nil otherwise.
-  static func safeWrittenChannel(for participant: CaseParticipant) -> PreferredContact? {
-    guard participant.safeToWrite, let contact = participant.contact else { return nil }
-    switch participant.preferredChannel {
-    case .email where contact.email.isPresent: return .email
-    case .letter where contact.address.isPresent: return .letter
-    default: return nil
     }
   }
 
