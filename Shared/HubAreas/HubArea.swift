@@ -65,8 +65,8 @@ public struct HubArea: Sendable, Equatable, Codable {
   }
 
   /// The code its case numbers carry: ``caseNumberCode``, else the id's first three letters
-  /// in capitals (`norfolk` → `NOR`).
-  public var caseNumberPrefix: String {
+  /// in capitals (`essex` → `ESS`).
+  public var caseNumberCodeInUse: String {
     caseNumberCode ?? String(id.uppercased().filter(\.isLetter).prefix(3))
   }
 

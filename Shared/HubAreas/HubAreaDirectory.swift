@@ -44,10 +44,10 @@ public struct HubAreaDirectory: Sendable, Equatable {
   /// The area `id`, if served.
   public subscript(_ id: String) -> HubArea? { areas[id] }
 
-  /// The code in `area`'s case numbers (``HubArea/caseNumberPrefix``; an area not served here
+  /// The code in `area`'s case numbers (``HubArea/caseNumberCodeInUse``; an area not served here
   /// as if undescribed).
   public func caseNumberCode(for area: String) -> String {
-    (areas[area] ?? .undescribed(area)).caseNumberPrefix
+    (areas[area] ?? .undescribed(area)).caseNumberCodeInUse
   }
 
   /// The working-day calendar of `area`; England and Wales's for an area not served here.
@@ -106,7 +106,7 @@ public struct HubAreaDirectory: Sendable, Equatable {
   static func requireDistinctCaseNumberCodes(
     _ areas: [HubArea], variable: String = "RJHUB_AREAS_FILE"
   ) throws(ConfigurationError) {
-    let byCode = Dictionary(grouping: areas, by: \.caseNumberPrefix)
+    let byCode = Dictionary(grouping: areas, by: \.caseNumberCodeInUse)
     guard let (code, sharing) = byCode.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key })
     else { return }
     throw ConfigurationError(
