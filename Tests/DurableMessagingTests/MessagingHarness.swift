@@ -154,3 +154,13 @@ func withRunningServices<T>(
     throw error
   }
 }
+
+extension MessagingHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    brokerDeliveryLimit: Int = 20, _ body: (MessagingHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: MessagingHarness(brokerDeliveryLimit: brokerDeliveryLimit), body)
+  }
+}

@@ -12,15 +12,16 @@ import Testing
 struct AllocationEmailTests {
   @Test("the allocation email says only what the hub did, every value filled in")
   func allocationEmailSaysOnlyWhatTheHubDid() async throws {
-    let h = try await AllocationHarness()
-    let area = SyntheticRequests.area()
-    let facilitatorId = "TST-\(area)-1"
-    try await h.register([SyntheticRequests.facilitator(facilitatorId, areas: [area])])
-    let request = SyntheticRequests.request(area: area)
-    try await h.deliver([request])
-    try await h.waitUntilHandled([request])
-    let notice = try #require(try await h.events(NotificationRequested.self).first).data
-    await h.tearDown()
+    let (area, request, notice) = try await AllocationHarness.with { h in
+      let area = SyntheticRequests.area()
+      let facilitatorId = "TST-\(area)-1"
+      try await h.register([SyntheticRequests.facilitator(facilitatorId, areas: [area])])
+      let request = SyntheticRequests.request(area: area)
+      try await h.deliver([request])
+      try await h.waitUntilHandled([request])
+      let notice = try #require(try await h.events(NotificationRequested.self).first).data
+      return (area, request, notice)
+    }
 
     let email = try NotificationTemplates().render(
       notice.purpose, language: notice.language, values: notice.values, caseId: notice.caseId,

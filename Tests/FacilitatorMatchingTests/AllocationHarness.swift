@@ -76,3 +76,15 @@ struct AllocationHarness {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension AllocationHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    replicas: Int = 1, configuration: InboxConsumerConfiguration = .init(),
+    _ body: (AllocationHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(
+      of: AllocationHarness(replicas: replicas, configuration: configuration), body)
+  }
+}

@@ -100,3 +100,13 @@ struct RegisterAPIHarness {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension RegisterAPIHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (RegisterAPIHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: RegisterAPIHarness(), body)
+  }
+}

@@ -29,60 +29,60 @@ struct RegisterAPITests {
     "administrators and supervisors register, update and list facilitators; a re-POST is idempotent"
   )
   func registerAndList() async throws {
-    let h = try await RegisterAPIHarness()
-    let area = SyntheticRequests.area()
-    let empty = SyntheticRequests.area()
-    let administrator = "test-admin-\(area)"
-    let admin = try await h.token([.administrator], areas: [area, empty], subject: administrator)
-    let supervisor = try await h.token([.supervisor], areas: [area])
-    let first = "TST-\(area)-1"
+    try await RegisterAPIHarness.with { h in
+      let area = SyntheticRequests.area()
+      let empty = SyntheticRequests.area()
+      let administrator = "test-admin-\(area)"
+      let admin = try await h.token([.administrator], areas: [area, empty], subject: administrator)
+      let supervisor = try await h.token([.supervisor], areas: [area])
+      let first = "TST-\(area)-1"
 
-    let created = try await h.post(Self.body(first, areas: [area]), token: admin)
-    #expect(created.status == 201)
-    let entry = try h.json(created.body)
-    #expect(entry["facilitatorId"] as? String == first)
-    #expect(entry["displayName"] as? String == "Test Facilitator \(first)")
-    #expect(entry["email"] as? String == "\(first.lowercased())@example.org")
-    #expect(entry["level"] as? String == "practitioner")
-    #expect(entry["areas"] as? [String] == [area])
-    #expect(entry["districts"] as? [String] == ["Testdistrict"])
-    #expect(entry["languages"] as? [String] == ["en-GB", "pl"])
-    #expect(entry["sensitiveTrained"] as? Bool == true)
-    #expect(entry["capacity"] as? Int == 4)
-    #expect(entry["openAllocations"] as? Int == 0)
+      let created = try await h.post(Self.body(first, areas: [area]), token: admin)
+      #expect(created.status == 201)
+      let entry = try h.json(created.body)
+      #expect(entry["facilitatorId"] as? String == first)
+      #expect(entry["displayName"] as? String == "Test Facilitator \(first)")
+      #expect(entry["email"] as? String == "\(first.lowercased())@example.org")
+      #expect(entry["level"] as? String == "practitioner")
+      #expect(entry["areas"] as? [String] == [area])
+      #expect(entry["districts"] as? [String] == ["Testdistrict"])
+      #expect(entry["languages"] as? [String] == ["en-GB", "pl"])
+      #expect(entry["sensitiveTrained"] as? Bool == true)
+      #expect(entry["capacity"] as? Int == 4)
+      #expect(entry["openAllocations"] as? Int == 0)
 
-    let again = try await h.post(Self.body(first, areas: [area]), token: admin)
-    #expect(again.status == 200)
-    var replayed = try h.json(again.body)
-    var original = entry
-    #expect(replayed.removeValue(forKey: "updatedAt") != nil)
-    original.removeValue(forKey: "updatedAt")
-    #expect(
-      try JSONSerialization.data(withJSONObject: replayed, options: [.sortedKeys])
-        == JSONSerialization.data(withJSONObject: original, options: [.sortedKeys]))
+      let again = try await h.post(Self.body(first, areas: [area]), token: admin)
+      #expect(again.status == 200)
+      var replayed = try h.json(again.body)
+      var original = entry
+      #expect(replayed.removeValue(forKey: "updatedAt") != nil)
+      original.removeValue(forKey: "updatedAt")
+      #expect(
+        try JSONSerialization.data(withJSONObject: replayed, options: [.sortedKeys])
+          == JSONSerialization.data(withJSONObject: original, options: [.sortedKeys]))
 
-    let second = "TST-\(area)-0"
-    let minimal: [String: Any] = [
-      "facilitatorId": second, "displayName": "Test Facilitator Zero",
-      "email": "zero@example.org", "agency": "Test Volunteers", "level": "foundation",
-      "areas": [area], "capacity": 2,
-    ]
-    #expect(try await h.post(minimal, token: supervisor).status == 201)
-    #expect(
-      try await h.post(Self.body(first, areas: [area], capacity: 6), token: supervisor).status
-        == 200)
+      let second = "TST-\(area)-0"
+      let minimal: [String: Any] = [
+        "facilitatorId": second, "displayName": "Test Facilitator Zero",
+        "email": "zero@example.org", "agency": "Test Volunteers", "level": "foundation",
+        "areas": [area], "capacity": 2,
+      ]
+      #expect(try await h.post(minimal, token: supervisor).status == 201)
+      #expect(
+        try await h.post(Self.body(first, areas: [area], capacity: 6), token: supervisor).status
+          == 200)
 
-    let listed = try await h.list(area, token: supervisor)
-    #expect(listed.map { $0["facilitatorId"] as? String } == [second, first])
-    #expect(listed.first?["languages"] as? [String] == ["en"])
-    #expect(listed.first?["districts"] as? [String] == [])
-    #expect(listed.first?["active"] as? Bool == true)
-    #expect(listed.first?["sensitiveTrained"] as? Bool == false)
-    #expect(listed.last?["capacity"] as? Int == 6)
-    #expect(try await h.list(area, token: admin).count == 2)
-    #expect(try await h.list(empty, token: admin).isEmpty)
-    try await Self.expectAudited(subject: administrator, first: first, empty: empty)
-    await h.tearDown()
+      let listed = try await h.list(area, token: supervisor)
+      #expect(listed.map { $0["facilitatorId"] as? String } == [second, first])
+      #expect(listed.first?["languages"] as? [String] == ["en"])
+      #expect(listed.first?["districts"] as? [String] == [])
+      #expect(listed.first?["active"] as? Bool == true)
+      #expect(listed.first?["sensitiveTrained"] as? Bool == false)
+      #expect(listed.last?["capacity"] as? Int == 6)
+      #expect(try await h.list(area, token: admin).count == 2)
+      #expect(try await h.list(empty, token: admin).isEmpty)
+      try await Self.expectAudited(subject: administrator, first: first, empty: empty)
+    }
   }
 
   /// The administrator's reads and changes are in the audit trail, newest first, naming the
@@ -119,111 +119,111 @@ struct RegisterAPITests {
 
   @Test("the register refuses missing tokens (401), wrong roles and areas (403)")
   func refusals() async throws {
-    let h = try await RegisterAPIHarness()
-    let area = SyntheticRequests.area()
-    let other = SyntheticRequests.area()
-    let id = "TST-\(area)-1"
-    let body = Self.body(id, areas: [area])
+    try await RegisterAPIHarness.with { h in
+      let area = SyntheticRequests.area()
+      let other = SyntheticRequests.area()
+      let id = "TST-\(area)-1"
+      let body = Self.body(id, areas: [area])
 
-    #expect(try await h.post(body, token: nil).status == 401)
-    #expect(try await h.http("GET", "/facilitators?area=\(area)", token: nil).status == 401)
-    #expect(try await h.post(body, token: "not.a.token").status == 401)
+      #expect(try await h.post(body, token: nil).status == 401)
+      #expect(try await h.http("GET", "/facilitators?area=\(area)", token: nil).status == 401)
+      #expect(try await h.post(body, token: "not.a.token").status == 401)
 
-    for role in [Role.caseWorker, .facilitator, .commissioner, .referrer] {
-      let token = try await h.token([role], areas: [area])
-      #expect(try await h.post(body, token: token).status == 403)
-      #expect(try await h.http("GET", "/facilitators?area=\(area)", token: token).status == 403)
+      for role in [Role.caseWorker, .facilitator, .commissioner, .referrer] {
+        let token = try await h.token([role], areas: [area])
+        #expect(try await h.post(body, token: token).status == 403)
+        #expect(try await h.http("GET", "/facilitators?area=\(area)", token: token).status == 403)
+      }
+      let elsewhere = try await h.token([.supervisor], areas: [other])
+      #expect(try await h.post(body, token: elsewhere).status == 403)
+      #expect(try await h.http("GET", "/facilitators?area=\(area)", token: elsewhere).status == 403)
+
+      // A facilitator covering two areas may be changed only by someone serving both.
+      let admin = try await h.token([.administrator], areas: [area, other])
+      #expect(try await h.post(Self.body(id, areas: [area, other]), token: admin).status == 201)
+      let oneArea = try await h.token([.supervisor], areas: [area])
+      #expect(
+        try await h.post(Self.body(id, areas: [area], capacity: 9), token: oneArea).status == 403)
+      let listed = try await h.list(area, token: oneArea)
+      #expect(listed.map { $0["areas"] as? [String] } == [[area, other]])
+      #expect(listed.map { $0["capacity"] as? Int } == [4])
     }
-    let elsewhere = try await h.token([.supervisor], areas: [other])
-    #expect(try await h.post(body, token: elsewhere).status == 403)
-    #expect(try await h.http("GET", "/facilitators?area=\(area)", token: elsewhere).status == 403)
-
-    // A facilitator covering two areas may be changed only by someone serving both.
-    let admin = try await h.token([.administrator], areas: [area, other])
-    #expect(try await h.post(Self.body(id, areas: [area, other]), token: admin).status == 201)
-    let oneArea = try await h.token([.supervisor], areas: [area])
-    #expect(
-      try await h.post(Self.body(id, areas: [area], capacity: 9), token: oneArea).status == 403)
-    let listed = try await h.list(area, token: oneArea)
-    #expect(listed.map { $0["areas"] as? [String] } == [[area, other]])
-    #expect(listed.map { $0["capacity"] as? Int } == [4])
-    await h.tearDown()
   }
 
   @Test("an invalid body is refused with 400 and every problem, and changes nothing")
   func validation() async throws {
-    let h = try await RegisterAPIHarness()
-    let area = SyntheticRequests.area()
-    let admin = try await h.token([.administrator], areas: [area])
+    try await RegisterAPIHarness.with { h in
+      let area = SyntheticRequests.area()
+      let admin = try await h.token([.administrator], areas: [area])
 
-    let wrong = try await h.http(
-      "POST", "/facilitators", token: admin,
-      body: """
-        {"facilitatorId": "FAC 01!", "displayName": "  ", "email": "not-an-email",
-         "agency": 7, "level": "expert", "areas": ["\(area)", "Not A Slug", 3],
-         "districts": "Testdistrict", "languages": ["english"], "sensitiveTrained": "yes",
-         "active": 1, "capacity": 2.5}
-        """)
-    #expect(wrong.status == 400)
-    #expect(
-      try h.problems(wrong.body) == [
-        "/facilitatorId invalid-format", "/displayName required", "/email invalid-format",
-        "/agency invalid-type", "/level invalid-value", "/areas/1 invalid-format",
-        "/areas/2 invalid-type", "/districts invalid-type", "/languages/0 invalid-format",
-        "/sensitiveTrained invalid-type", "/active invalid-type", "/capacity invalid-value",
-      ])
+      let wrong = try await h.http(
+        "POST", "/facilitators", token: admin,
+        body: """
+          {"facilitatorId": "FAC 01!", "displayName": "  ", "email": "not-an-email",
+           "agency": 7, "level": "expert", "areas": ["\(area)", "Not A Slug", 3],
+           "districts": "Testdistrict", "languages": ["english"], "sensitiveTrained": "yes",
+           "active": 1, "capacity": 2.5}
+          """)
+      #expect(wrong.status == 400)
+      #expect(
+        try h.problems(wrong.body) == [
+          "/facilitatorId invalid-format", "/displayName required", "/email invalid-format",
+          "/agency invalid-type", "/level invalid-value", "/areas/1 invalid-format",
+          "/areas/2 invalid-type", "/districts invalid-type", "/languages/0 invalid-format",
+          "/sensitiveTrained invalid-type", "/active invalid-type", "/capacity invalid-value",
+        ])
 
-    let missing = try await h.http("POST", "/facilitators", token: admin, body: "{}")
-    #expect(missing.status == 400)
-    #expect(
-      try h.problems(missing.body) == [
-        "/facilitatorId required", "/displayName required", "/email required",
-        "/agency required", "/level required", "/areas required", "/capacity required",
-      ])
-    var limits = Self.body("TST-\(area)-1", areas: [], capacity: 101)
-    limits["languages"] = []
-    let outOfRange = try await h.post(limits, token: admin)
-    #expect(outOfRange.status == 400)
-    #expect(
-      try h.problems(outOfRange.body) == [
-        "/areas invalid-value", "/languages invalid-value", "/capacity invalid-value",
-      ])
+      let missing = try await h.http("POST", "/facilitators", token: admin, body: "{}")
+      #expect(missing.status == 400)
+      #expect(
+        try h.problems(missing.body) == [
+          "/facilitatorId required", "/displayName required", "/email required",
+          "/agency required", "/level required", "/areas required", "/capacity required",
+        ])
+      var limits = Self.body("TST-\(area)-1", areas: [], capacity: 101)
+      limits["languages"] = []
+      let outOfRange = try await h.post(limits, token: admin)
+      #expect(outOfRange.status == 400)
+      #expect(
+        try h.problems(outOfRange.body) == [
+          "/areas invalid-value", "/languages invalid-value", "/capacity invalid-value",
+        ])
 
-    let garbage = try await h.http("POST", "/facilitators", token: admin, body: "not json")
-    #expect(garbage.status == 400)
-    #expect(try h.problems(garbage.body) == [" malformed-json"])
-    let array = try await h.http("POST", "/facilitators", token: admin, body: "[]")
-    #expect(try h.problems(array.body) == [" malformed-json"])
+      let garbage = try await h.http("POST", "/facilitators", token: admin, body: "not json")
+      #expect(garbage.status == 400)
+      #expect(try h.problems(garbage.body) == [" malformed-json"])
+      let array = try await h.http("POST", "/facilitators", token: admin, body: "[]")
+      #expect(try h.problems(array.body) == [" malformed-json"])
 
-    let noArea = try await h.http("GET", "/facilitators", token: admin)
-    #expect(noArea.status == 400)
-    #expect(try h.problems(noArea.body) == ["?area required"])
-    #expect(try await h.list(area, token: admin).isEmpty)
-    await h.tearDown()
+      let noArea = try await h.http("GET", "/facilitators", token: admin)
+      #expect(noArea.status == 400)
+      #expect(try h.problems(noArea.body) == ["?area required"])
+      #expect(try await h.list(area, token: admin).isEmpty)
+    }
   }
 
   @Test("a request published to rj.events is allocated once, the facilitator told by email")
   func allocationThroughTheBroker() async throws {
-    let h = try await RegisterAPIHarness()
-    let area = SyntheticRequests.area()
-    let admin = try await h.token([.administrator], areas: [area])
-    let id = "TST-\(area)-1"
-    #expect(try await h.post(Self.body(id, areas: [area]), token: admin).status == 201)
+    try await RegisterAPIHarness.with { h in
+      let area = SyntheticRequests.area()
+      let admin = try await h.token([.administrator], areas: [area])
+      let id = "TST-\(area)-1"
+      #expect(try await h.post(Self.body(id, areas: [area]), token: admin).status == 201)
 
-    let request = SyntheticRequests.request(
-      area: area, district: "testdistrict", offenceCategory: "hate-crime", language: "pl-PL")
-    try await h.publish([request, SyntheticRequests.copy(request)])
-    let emitted = try await h.emitted(about: request.data.caseId, count: 2)
-    #expect(
-      emitted.map(\.0).sorted() == [
-        FacilitatorAllocated.routingKey, NotificationRequested.routingKey,
-      ])
-    let allocated = try #require(emitted.first { $0.0 == FacilitatorAllocated.routingKey })
-    let event = try EventCoding.decode(FacilitatorAllocated.self, from: allocated.1)
-    #expect(event.data.facilitatorId == id)
-    #expect(event.data.allocationId == "\(request.data.requestId)/lead")
-    #expect(event.causationId == request.id)
-    #expect(try await h.list(area, token: admin).first?["openAllocations"] as? Int == 1)
-    await h.tearDown()
+      let request = SyntheticRequests.request(
+        area: area, district: "testdistrict", offenceCategory: "hate-crime", language: "pl-PL")
+      try await h.publish([request, SyntheticRequests.copy(request)])
+      let emitted = try await h.emitted(about: request.data.caseId, count: 2)
+      #expect(
+        emitted.map(\.0).sorted() == [
+          FacilitatorAllocated.routingKey, NotificationRequested.routingKey,
+        ])
+      let allocated = try #require(emitted.first { $0.0 == FacilitatorAllocated.routingKey })
+      let event = try EventCoding.decode(FacilitatorAllocated.self, from: allocated.1)
+      #expect(event.data.facilitatorId == id)
+      #expect(event.data.allocationId == "\(request.data.requestId)/lead")
+      #expect(event.causationId == request.id)
+      #expect(try await h.list(area, token: admin).first?["openAllocations"] as? Int == 1)
+    }
   }
 }

@@ -82,30 +82,30 @@ struct HostileReferralTests {
 
   @Test("the real handler answers and keeps 400 hostile submissions; none is dead-lettered")
   func realHandlerUnderHostileBodies() async throws {
-    let h = try await IntakeHarness()
-    let bodies = HostileReferrals.seeded(count: 400, seed: 0x5EED_2026).map(HostileReferrals.body)
-    _ = try await h.submit(bodies)
-    try await h.handle(expecting: bodies.count)
-    let s = try PostgresIdentifier.quoted(h.schema)
-    let outcomes = try await h.pool.withSession { session in
-      try session.query(
-        """
-        SELECT outcome, count(*), count(*) FILTER (WHERE cardinality(error_codes) = 0)
-        FROM \(s).submissions GROUP BY outcome
-        """
-      ).rows.map {
-        (
-          try $0.decode(0, as: String.self), try $0.decode(1, as: Int.self),
-          try $0.decode(2, as: Int.self)
-        )
+    try await IntakeHarness.with { h in
+      let bodies = HostileReferrals.seeded(count: 400, seed: 0x5EED_2026).map(HostileReferrals.body)
+      _ = try await h.submit(bodies)
+      try await h.handle(expecting: bodies.count)
+      let s = try PostgresIdentifier.quoted(h.schema)
+      let outcomes = try await h.pool.withSession { session in
+        try session.query(
+          """
+          SELECT outcome, count(*), count(*) FILTER (WHERE cardinality(error_codes) = 0)
+          FROM \(s).submissions GROUP BY outcome
+          """
+        ).rows.map {
+          (
+            try $0.decode(0, as: String.self), try $0.decode(1, as: Int.self),
+            try $0.decode(2, as: Int.self)
+          )
+        }
       }
+      #expect(outcomes.map(\.1).reduce(0, +) == bodies.count, "every submission kept: \(outcomes)")
+      #expect(Set(outcomes.map(\.0)).isSubset(of: ["accepted", "duplicate", "linked", "rejected"]))
+      let rejected = try #require(outcomes.first { $0.0 == "rejected" })
+      #expect(rejected.1 > 300, "most hostile bodies are rejected: \(outcomes)")
+      #expect(rejected.2 == 0, "every rejection says why")
+      #expect(try await h.admin.get(queue: h.queue.deadLetterQueue) == nil, "nothing dead-lettered")
     }
-    #expect(outcomes.map(\.1).reduce(0, +) == bodies.count, "every submission kept: \(outcomes)")
-    #expect(Set(outcomes.map(\.0)).isSubset(of: ["accepted", "duplicate", "linked", "rejected"]))
-    let rejected = try #require(outcomes.first { $0.0 == "rejected" })
-    #expect(rejected.1 > 300, "most hostile bodies are rejected: \(outcomes)")
-    #expect(rejected.2 == 0, "every rejection says why")
-    #expect(try await h.admin.get(queue: h.queue.deadLetterQueue) == nil, "nothing dead-lettered")
-    await h.tearDown()
   }
 }

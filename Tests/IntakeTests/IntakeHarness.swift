@@ -182,3 +182,13 @@ enum IntakeHarnessError: Error {
   case timedOut(String)
   case notConfirmed
 }
+
+extension IntakeHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (IntakeHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: IntakeHarness(), body)
+  }
+}

@@ -48,77 +48,77 @@ struct ReReferralTests {
 
   @Test("a referral of a closed case opens a new case linked to it; the next joins the new case")
   func referralOfAClosedCaseOpensALinkedCase() async throws {
-    let h = try await IntakeHarness()
-    let first = try await submit(Self.referral("RE-1"), to: h)
-    // Until intake hears of the closure, the same crime joins the case.
-    let joined = try await submit(Self.referral("RE-2"), to: h)
-    #expect(joined.caseId == first.caseId && joined.linkedToExistingCase)
-    try await h.recordStages([Self.stage(first.caseId, .closed, sequence: 7)])
+    try await IntakeHarness.with { h in
+      let first = try await submit(Self.referral("RE-1"), to: h)
+      // Until intake hears of the closure, the same crime joins the case.
+      let joined = try await submit(Self.referral("RE-2"), to: h)
+      #expect(joined.caseId == first.caseId && joined.linkedToExistingCase)
+      try await h.recordStages([Self.stage(first.caseId, .closed, sequence: 7)])
 
-    let again = try await submit(Self.referral("RE-3"), to: h)
-    #expect(again.caseId != first.caseId)
-    #expect(!again.linkedToExistingCase)
-    let newCase = try #require(try await opened(h, again.caseId))
-    #expect(newCase.previousCaseId == first.caseId)
-    #expect(try await opened(h, first.caseId)?.previousCaseId == nil)
-    // The new case is worked: the next referral of the crime joins it, not the closed one.
-    let next = try await submit(Self.referral("RE-4"), to: h)
-    #expect(next.caseId == again.caseId && next.linkedToExistingCase)
-    // A chain: once the new case closes too, the next case follows the newer one.
-    try await h.recordStages([Self.stage(again.caseId, .closed, sequence: 9)])
-    let third = try await submit(Self.referral("RE-5"), to: h)
-    #expect(try await opened(h, third.caseId)?.previousCaseId == again.caseId)
-    #expect(try await h.count("cases") == 3)
-    #expect(try await h.events(CaseOpened.self).count == 3)
-    #expect(try await h.events(CaseReferralLinked.self).count == 2)
-    await h.tearDown()
+      let again = try await submit(Self.referral("RE-3"), to: h)
+      #expect(again.caseId != first.caseId)
+      #expect(!again.linkedToExistingCase)
+      let newCase = try #require(try await opened(h, again.caseId))
+      #expect(newCase.previousCaseId == first.caseId)
+      #expect(try await opened(h, first.caseId)?.previousCaseId == nil)
+      // The new case is worked: the next referral of the crime joins it, not the closed one.
+      let next = try await submit(Self.referral("RE-4"), to: h)
+      #expect(next.caseId == again.caseId && next.linkedToExistingCase)
+      // A chain: once the new case closes too, the next case follows the newer one.
+      try await h.recordStages([Self.stage(again.caseId, .closed, sequence: 9)])
+      let third = try await submit(Self.referral("RE-5"), to: h)
+      #expect(try await opened(h, third.caseId)?.previousCaseId == again.caseId)
+      #expect(try await h.count("cases") == 3)
+      #expect(try await h.events(CaseOpened.self).count == 3)
+      #expect(try await h.events(CaseReferralLinked.self).count == 2)
+    }
   }
 
   @Test("a transferred case is not joined either; a paused one is")
   func transferredNotJoinedPausedJoined() async throws {
-    let h = try await IntakeHarness()
-    let paused = try await submit(Self.referral("TP-1"), to: h)
-    try await h.recordStages([
-      Self.stage(paused.caseId, .paused, from: .preparation, sequence: 4, move: .pause)
-    ])
-    let joined = try await submit(Self.referral("TP-2"), to: h)
-    #expect(joined.caseId == paused.caseId && joined.linkedToExistingCase)
-    try await h.recordStages([
-      Self.stage(paused.caseId, .transferred, from: .paused, sequence: 5, move: .transfer)
-    ])
-    let afterTransfer = try await submit(Self.referral("TP-3"), to: h)
-    #expect(afterTransfer.caseId != paused.caseId && !afterTransfer.linkedToExistingCase)
-    #expect(try await opened(h, afterTransfer.caseId)?.previousCaseId == paused.caseId)
-    await h.tearDown()
+    try await IntakeHarness.with { h in
+      let paused = try await submit(Self.referral("TP-1"), to: h)
+      try await h.recordStages([
+        Self.stage(paused.caseId, .paused, from: .preparation, sequence: 4, move: .pause)
+      ])
+      let joined = try await submit(Self.referral("TP-2"), to: h)
+      #expect(joined.caseId == paused.caseId && joined.linkedToExistingCase)
+      try await h.recordStages([
+        Self.stage(paused.caseId, .transferred, from: .paused, sequence: 5, move: .transfer)
+      ])
+      let afterTransfer = try await submit(Self.referral("TP-3"), to: h)
+      #expect(afterTransfer.caseId != paused.caseId && !afterTransfer.linkedToExistingCase)
+      #expect(try await opened(h, afterTransfer.caseId)?.previousCaseId == paused.caseId)
+    }
   }
 
   @Test(
     "stage changes out of order or twice: the latest sequence decides; a reopened case is joined")
   func latestStageDecides() async throws {
-    let h = try await IntakeHarness()
-    let first = try await submit(Self.referral("OO-1"), to: h)
-    let closed = Self.stage(first.caseId, .closed, sequence: 6)
-    // The closure, then (late) an earlier change and the closure again: still closed.
-    try await h.recordStages([
-      closed, Self.stage(first.caseId, .followUp, from: .outcomeMonitoring, sequence: 5), closed,
-    ])
-    let fresh = try await submit(Self.referral("OO-2"), to: h)
-    #expect(fresh.caseId != first.caseId)
-    // The case worker reopens the old case (sequence 8); its late sibling (7) changes nothing.
-    try await h.recordStages([
-      Self.stage(first.caseId, .initialEngagement, from: .closed, sequence: 8, move: .reopen),
-      Self.stage(first.caseId, .closed, sequence: 7),
-    ])
-    let s = try PostgresIdentifier.quoted(h.schema)
-    let kept = try await h.pool.withSession {
-      try $0.query(
-        "SELECT stage, sequence FROM \(s).case_stages WHERE case_id = $1", [.text(first.caseId)]
-      ).rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: Int.self))" }
+    try await IntakeHarness.with { h in
+      let first = try await submit(Self.referral("OO-1"), to: h)
+      let closed = Self.stage(first.caseId, .closed, sequence: 6)
+      // The closure, then (late) an earlier change and the closure again: still closed.
+      try await h.recordStages([
+        closed, Self.stage(first.caseId, .followUp, from: .outcomeMonitoring, sequence: 5), closed,
+      ])
+      let fresh = try await submit(Self.referral("OO-2"), to: h)
+      #expect(fresh.caseId != first.caseId)
+      // The case worker reopens the old case (sequence 8); its late sibling (7) changes nothing.
+      try await h.recordStages([
+        Self.stage(first.caseId, .initialEngagement, from: .closed, sequence: 8, move: .reopen),
+        Self.stage(first.caseId, .closed, sequence: 7),
+      ])
+      let s = try PostgresIdentifier.quoted(h.schema)
+      let kept = try await h.pool.withSession {
+        try $0.query(
+          "SELECT stage, sequence FROM \(s).case_stages WHERE case_id = $1", [.text(first.caseId)]
+        ).rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: Int.self))" }
+      }
+      #expect(kept == ["initial-engagement 8"])
+      // Both cases are worked now: the earliest referral's case comes first, as before closures.
+      let joined = try await submit(Self.referral("OO-3"), to: h)
+      #expect(joined.caseId == first.caseId && joined.linkedToExistingCase)
     }
-    #expect(kept == ["initial-engagement 8"])
-    // Both cases are worked now: the earliest referral's case comes first, as before closures.
-    let joined = try await submit(Self.referral("OO-3"), to: h)
-    #expect(joined.caseId == first.caseId && joined.linkedToExistingCase)
-    await h.tearDown()
   }
 }

@@ -47,24 +47,26 @@ struct RejectionCodeTests {
 
   @Test("each code is answered on the sender's reply queue with exactly its path")
   func everyCode() async throws {
-    let h = try await IntakeHarness()
-    for (index, broken) in Self.cases.enumerated() {
-      _ = try await h.submit(
-        [broken.body], replyTo: "police.codes-test.replies", correlationId: "code-\(index)")
+    try await IntakeHarness.with { h in
+      for (index, broken) in Self.cases.enumerated() {
+        _ = try await h.submit(
+          [broken.body], replyTo: "police.codes-test.replies", correlationId: "code-\(index)")
+      }
+      try await h.handle(expecting: Self.cases.count)
+      let replies = try await h.emitted().filter { $0.exchange == "" }
+      #expect(replies.count == Self.cases.count)
+      for (index, broken) in Self.cases.enumerated() {
+        let reply = try #require(replies.first { $0.correlationId == "code-\(index)" })
+        #expect(reply.messageType == ReferralRejected.routingKey)
+        let rejection = try EventCoding.decode(ReferralRejected.self, from: Array(reply.body.utf8))
+        #expect(
+          rejection.data.errors.map { "\($0.path) \($0.code)" } == [
+            "\(broken.path) \(broken.code)"
+          ],
+          "case \(index)")
+      }
+      let allCodes = Set(Self.cases.map(\.code))
+      #expect(allCodes == HostileReferralTests.knownCodes, "every code of the contract is covered")
     }
-    try await h.handle(expecting: Self.cases.count)
-    let replies = try await h.emitted().filter { $0.exchange == "" }
-    #expect(replies.count == Self.cases.count)
-    for (index, broken) in Self.cases.enumerated() {
-      let reply = try #require(replies.first { $0.correlationId == "code-\(index)" })
-      #expect(reply.messageType == ReferralRejected.routingKey)
-      let rejection = try EventCoding.decode(ReferralRejected.self, from: Array(reply.body.utf8))
-      #expect(
-        rejection.data.errors.map { "\($0.path) \($0.code)" } == ["\(broken.path) \(broken.code)"],
-        "case \(index)")
-    }
-    let allCodes = Set(Self.cases.map(\.code))
-    #expect(allCodes == HostileReferralTests.knownCodes, "every code of the contract is covered")
-    await h.tearDown()
   }
 }

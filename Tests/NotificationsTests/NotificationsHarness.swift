@@ -170,3 +170,13 @@ final class NotificationsHarness: Sendable {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension NotificationsHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (NotificationsHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: NotificationsHarness(), body)
+  }
+}

@@ -46,3 +46,13 @@ struct FiguresAPIHarness {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension FiguresAPIHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (FiguresAPIHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: FiguresAPIHarness(), body)
+  }
+}

@@ -57,3 +57,13 @@ struct ReportingEventHarness {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension ReportingEventHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (ReportingEventHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: ReportingEventHarness(), body)
+  }
+}

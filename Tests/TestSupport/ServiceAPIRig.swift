@@ -12,7 +12,7 @@ import Logging
 /// the provisioned key, an HTTP client, an administrator broker connection that publishes to
 /// `rj.events` as other services' relays would, and (optionally) a queue of the test's own
 /// bound to `rj.events` to watch what the service emits.
-public struct ServiceAPIRig: Sendable {
+public struct ServiceAPIRig: Sendable, ScopedTestRig {
   /// One HTTP answer.
   public struct Reply: Sendable {
     /// The status code.
@@ -136,16 +136,8 @@ public struct ServiceAPIRig: Sendable {
     service name: String, environment: [String: String] = [:], observing: [String] = [],
     _ body: (ServiceAPIRig) async throws -> T
   ) async throws -> T {
-    let rig = try await ServiceAPIRig(
-      service: name, environment: environment, observing: observing)
-    do {
-      let value = try await body(rig)
-      await rig.tearDown()
-      return value
-    } catch {
-      await rig.tearDown()
-      throw error
-    }
+    try await withTearDown(
+      of: ServiceAPIRig(service: name, environment: environment, observing: observing), body)
   }
 
   /// Stops the service and tidies up the broker.

@@ -55,72 +55,72 @@ struct AgreementWatchAPITests {
 
   @Test("an overdue agreement item raises one task, which escalates and closes with the item")
   func overdueAgreementItemRaisesTask() async throws {
-    let h = try await CaseAPIHarness()
-    let caseId = SyntheticCases.caseId()
-    try await h.openCase(caseId, sensitive: false)
-    let worker = try await CaseWorkerClient(h)
-    let (agreementId, itemId) = try await agreement(caseId, dueOn: "current_date - 1", h)
-    let (_, notDue) = try await agreement(caseId, dueOn: "current_date", h)
-    let taskId = "\(caseId)/agreement-item/\(itemId)"
+    try await CaseAPIHarness.with { h in
+      let caseId = SyntheticCases.caseId()
+      try await h.openCase(caseId, sensitive: false)
+      let worker = try await CaseWorkerClient(h)
+      let (agreementId, itemId) = try await agreement(caseId, dueOn: "current_date - 1", h)
+      let (_, notDue) = try await agreement(caseId, dueOn: "current_date", h)
+      let taskId = "\(caseId)/agreement-item/\(itemId)"
 
-    var seen: [(String, [UInt8])] = []
-    try await h.waitUntil("the overdue item's task raised") {
-      try await emitted(caseId, h, into: &seen)
-      return seen.contains {
-        $0.0 == ContactTaskScheduled.routingKey
-          && String(decoding: $0.1, as: UTF8.self).contains(taskId)
+      var seen: [(String, [UInt8])] = []
+      try await h.waitUntil("the overdue item's task raised") {
+        try await emitted(caseId, h, into: &seen)
+        return seen.contains {
+          $0.0 == ContactTaskScheduled.routingKey
+            && String(decoding: $0.1, as: UTF8.self).contains(taskId)
+        }
       }
-    }
-    let tasks = try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
-    let raised = tasks.filter { ($0["kind"] as? String) == "agreement-item-overdue" }
-    #expect(
-      raised.map { $0["taskId"] as? String } == [taskId], "one task, not for the item due today")
-    #expect(!tasks.contains { ($0["taskId"] as? String)?.contains(notDue) == true })
+      let tasks = try #require(try await worker.view(caseId)["tasks"] as? [[String: Any]])
+      let raised = tasks.filter { ($0["kind"] as? String) == "agreement-item-overdue" }
+      #expect(
+        raised.map { $0["taskId"] as? String } == [taskId], "one task, not for the item due today")
+      #expect(!tasks.contains { ($0["taskId"] as? String)?.contains(notDue) == true })
 
-    // Overdue in turn, it escalates to the area's supervisors like any other task.
-    try await h.pool.withSession {
-      try $0.execute(
-        "UPDATE victim_contact.tasks SET due_on = current_date - 1 WHERE task_id = $1",
-        [.text(taskId)])
-    }
-    try await h.waitUntil("the task escalated") {
-      try await emitted(caseId, h, into: &seen)
-      return try events(NotificationRequested.self, in: seen).contains {
-        $0.values["taskId"] == taskId
+      // Overdue in turn, it escalates to the area's supervisors like any other task.
+      try await h.pool.withSession {
+        try $0.execute(
+          "UPDATE victim_contact.tasks SET due_on = current_date - 1 WHERE task_id = $1",
+          [.text(taskId)])
       }
+      try await h.waitUntil("the task escalated") {
+        try await emitted(caseId, h, into: &seen)
+        return try events(NotificationRequested.self, in: seen).contains {
+          $0.values["taskId"] == taskId
+        }
+      }
+      try await worker.send(
+        "POST", "/cases/\(caseId)/outcome-agreements/\(agreementId)/items/\(itemId)",
+        ["status": "done"])
+      try await h.waitUntil("the task closed") {
+        try await emitted(caseId, h, into: &seen)
+        return try events(ContactTaskClosed.self, in: seen).contains { $0.taskId == taskId }
+      }
+      let scheduled = try events(ContactTaskScheduled.self, in: seen).filter { $0.taskId == taskId }
+      #expect(scheduled.count == 1, "raised once")
+      #expect(scheduled.first?.kind == .agreementItemOverdue)
     }
-    try await worker.send(
-      "POST", "/cases/\(caseId)/outcome-agreements/\(agreementId)/items/\(itemId)",
-      ["status": "done"])
-    try await h.waitUntil("the task closed") {
-      try await emitted(caseId, h, into: &seen)
-      return try events(ContactTaskClosed.self, in: seen).contains { $0.taskId == taskId }
-    }
-    let scheduled = try events(ContactTaskScheduled.self, in: seen).filter { $0.taskId == taskId }
-    #expect(scheduled.count == 1, "raised once")
-    #expect(scheduled.first?.kind == .agreementItemOverdue)
-    await h.tearDown()
   }
 
   @Test("follow-up is refused with items unsettled, unless a supervisor gives the reason")
   func followUpRefusedWithUnsettledItems() async throws {
-    let h = try await CaseAPIHarness()
-    let caseId = SyntheticCases.caseId()
-    try await h.openCase(caseId, sensitive: false)
-    _ = try await agreement(caseId, dueOn: "current_date + 30", inOutcomeMonitoring: true, h)
-    let worker = try await CaseWorkerClient(h)
-    let supervisor = try await CaseWorkerClient(h, [.supervisor], subject: "test-supervisor-2")
-    let path = "/cases/\(caseId)/stage"
-    let reason = "The offender moved abroad; the apology cannot be followed up"
-    #expect(try await worker.refused(path, ["stage": "follow-up"]) == "agreement-items-unsettled")
-    #expect(
-      try await worker.refused(path, ["stage": "follow-up", "reason": reason])
-        == "agreement-items-unsettled", "a case worker's reason is not enough")
-    #expect(
-      try await supervisor.refused(path, ["stage": "follow-up"]) == "agreement-items-unsettled")
-    let moved = try await supervisor.send("POST", path, ["stage": "follow-up", "reason": reason])
-    #expect(moved["to"] as? String == "follow-up")
-    #expect(moved["reason"] as? String == reason, "the reason is recorded with the move")
-    await h.tearDown()
+    try await CaseAPIHarness.with { h in
+      let caseId = SyntheticCases.caseId()
+      try await h.openCase(caseId, sensitive: false)
+      _ = try await agreement(caseId, dueOn: "current_date + 30", inOutcomeMonitoring: true, h)
+      let worker = try await CaseWorkerClient(h)
+      let supervisor = try await CaseWorkerClient(h, [.supervisor], subject: "test-supervisor-2")
+      let path = "/cases/\(caseId)/stage"
+      let reason = "The offender moved abroad; the apology cannot be followed up"
+      #expect(try await worker.refused(path, ["stage": "follow-up"]) == "agreement-items-unsettled")
+      #expect(
+        try await worker.refused(path, ["stage": "follow-up", "reason": reason])
+          == "agreement-items-unsettled", "a case worker's reason is not enough")
+      #expect(
+        try await supervisor.refused(path, ["stage": "follow-up"]) == "agreement-items-unsettled")
+      let moved = try await supervisor.send("POST", path, ["stage": "follow-up", "reason": reason])
+      #expect(moved["to"] as? String == "follow-up")
+      #expect(moved["reason"] as? String == reason, "the reason is recorded with the move")
+    }
   }
 }

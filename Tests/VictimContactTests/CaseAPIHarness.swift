@@ -132,3 +132,13 @@ struct CaseAPIHarness {
     await pool.close()
   }
 }
+
+extension CaseAPIHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (CaseAPIHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: CaseAPIHarness(), body)
+  }
+}

@@ -83,3 +83,13 @@ struct CaseEventHarness {
 
   func tearDown() async { await rig.tearDown() }
 }
+
+extension CaseEventHarness: ScopedTestRig {
+  /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
+  /// returns or throws.
+  static func with<T>(
+    _ body: (CaseEventHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: CaseEventHarness(), body)
+  }
+}
