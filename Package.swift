@@ -54,6 +54,10 @@ let package = Package(
       dependencies: ["CRabbitMQ", .product(name: "Logging", package: "swift-log")],
       path: "Shared/AMQPClient", swiftSettings: swiftSettings),
     .target(
+      name: "SMTPClient",
+      dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+      path: "Shared/SMTPClient", swiftSettings: swiftSettings),
+    .target(
       name: "PostgresClient",
       dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
       path: "Shared/PostgresClient", swiftSettings: swiftSettings),
@@ -96,7 +100,7 @@ let package = Package(
       name: "ServiceAssembly",
       dependencies: [
         "AMQPClient", "PostgresClient", "DurableMessaging", "HubConfiguration", "ServiceRuntime",
-        "PersonalData", "AuditTrail",
+        "PersonalData", "AuditTrail", "EventContracts",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -185,7 +189,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
-        "CCurl", .product(name: "Mustache", package: "swift-mustache"),
+        "SMTPClient", .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Services/Notifications/Sources", swiftSettings: swiftSettings),
     .executableTarget(
@@ -305,7 +309,8 @@ let package = Package(
     .testTarget(
       name: "OperationsTests",
       dependencies: [
-        "AMQPClient", "PostgresClient", "DurableMessaging", "TestSupport",
+        "AMQPClient", "PostgresClient", "DurableMessaging", "TestSupport", "EventContracts",
+        "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/OperationsTests", swiftSettings: swiftSettings),
@@ -346,7 +351,7 @@ let package = Package(
       dependencies: [
         "HubConfiguration", "ServiceRuntime",
         "Notifications", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient",
+        "AMQPClient", "SMTPClient",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/NotificationsTests", swiftSettings: swiftSettings),

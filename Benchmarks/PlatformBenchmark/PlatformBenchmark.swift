@@ -126,7 +126,7 @@ struct PlatformBenchmark {
   static func platformPipeline(
     count: Int, amqp: AMQPConfiguration, database: PostgresConfiguration, logger: Logger
   ) async throws -> (rate: Double, seconds: Double) {
-    let schema = TestServers.uniqueName("benchmark")
+    let schema = try TestServers.uniqueSchema("benchmark")
     let exchange = "\(schema).events"
     let pool = PostgresConnectionPool(configuration: database, size: 4, logger: logger)
     try await MigrationRunner(
@@ -137,7 +137,7 @@ struct PlatformBenchmark {
     try await admin.declare(
       AMQPTopology(exchanges: [ExchangeDeclaration(name: exchange, kind: .topic, durable: true)]))
     let queue = ServiceQueue(
-      service: schema, purpose: "drill",
+      service: schema.name, purpose: "drill",
       bindings: [.init(exchange: exchange, routingKey: "drill.#")])
     var publisherConfiguration = amqp
     publisherConfiguration.connectionName = "benchmark-relay"
@@ -149,10 +149,10 @@ struct PlatformBenchmark {
     var relayConfiguration = OutboxRelayConfiguration(serviceName: "benchmark")
     let env = ProcessInfo.processInfo.environment
     relayConfiguration.batchSize = Int(env["BENCH_RELAY_BATCH"] ?? "") ?? 500
-    let relay = try OutboxRelay(
-      outbox: try Outbox(schema: schema), database: database, broker: publisher,
+    let relay = OutboxRelay(
+      outbox: Outbox(schema: schema), database: database, broker: publisher,
       configuration: relayConfiguration, logger: logger)
-    let consumer = try InboxConsumer(
+    let consumer = InboxConsumer(
       queue: queue, schema: schema, pool: pool, broker: subscriber, deadLetterBroker: publisher,
       handler: try DrillLedger.handler(schema: schema),
       configuration: {
@@ -176,7 +176,7 @@ struct PlatformBenchmark {
     try await DrillLedger.produce(
       count: count, batch: 500, run: "benchmark", exchange: exchange, schema: schema, pool: pool)
     // Poll cheaply (a plain count every 50 ms): the probe shares the machine being measured.
-    let effectsTable = "\(try PostgresIdentifier.quoted(schema)).drill_effects"
+    let effectsTable = "\(schema.sql).drill_effects"
     while try await pool.withSession({
       try $0.query("SELECT count(*) FROM \(effectsTable)").rows[0].decode(0, as: Int.self)
     }) < count {

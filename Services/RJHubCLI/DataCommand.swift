@@ -43,10 +43,13 @@ struct ResealCommand: AsyncParsableCommand {
         "--service must be one of \(Self.services.keys.sorted().joined(separator: ", "))")
     }
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    if let schema, (try? SchemaName(schema)) == nil {
+      throw ValidationError("--schema must be a plain identifier (letters, digits, underscores)")
+    }
   }
 
   /// The services that hold personal data, by name: their schema and sealed columns.
-  static let services: [String: (schema: String, columns: [SealedColumn])] = [
+  static let services: [String: (schema: SchemaName, columns: [SealedColumn])] = [
     IntakeService.name: (IntakeService.schema, IntakeService.sealedColumns),
     VictimContactService.name: (VictimContactService.schema, VictimContactService.sealedColumns),
     FacilitatorMatchingService.name: (
@@ -58,6 +61,7 @@ struct ResealCommand: AsyncParsableCommand {
   func run() async throws {
     let environment = EnvironmentReader()
     guard let target = Self.services[service] else { throw ExitCode.validationFailure }
+    let tables = try schema.map { try SchemaName($0) } ?? target.schema
     let logger = Logger(label: "rjhub.data-reseal")
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: logger)
@@ -67,7 +71,7 @@ struct ResealCommand: AsyncParsableCommand {
     let pool = PostgresConnectionPool(configuration: database, size: 1, logger: logger)
     do {
       let report = try await PersonalDataResealer(
-        sealer: sealer, schema: schema ?? target.schema, batchSize: batchSize, logger: logger
+        sealer: sealer, schema: tables, batchSize: batchSize, logger: logger
       ).reseal(target.columns, using: pool)
       await pool.close()
       print(

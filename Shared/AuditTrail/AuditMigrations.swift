@@ -16,9 +16,9 @@ public enum AuditMigrations {
   /// from an ordinary permission error).
   public static let appendOnlySQLState = "RJA01"
 
-  /// The migrations for `schema` (validated as an SQL identifier).
-  public static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  /// The migrations for `schema`.
+  public static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 50, name: "audit log",

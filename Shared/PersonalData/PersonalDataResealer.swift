@@ -20,12 +20,13 @@ public struct PersonalDataResealer: Sendable {
   }
 
   let sealer: PersonalDataSealer
-  let schema: String
+  let schema: SchemaName
   let batchSize: Int
   let logger: Logger
 
   /// A resealer for `schema`'s tables with `sealer`'s keys, `batchSize` rows per transaction.
-  public init(sealer: PersonalDataSealer, schema: String, batchSize: Int = 500, logger: Logger) {
+  public init(sealer: PersonalDataSealer, schema: SchemaName, batchSize: Int = 500, logger: Logger)
+  {
     self.sealer = sealer
     self.schema = schema
     self.batchSize = batchSize
@@ -60,7 +61,7 @@ public struct PersonalDataResealer: Sendable {
   /// Re-seals up to `batchSize` values of `column` not under the active key.
   func resealBatch(of column: SealedColumn, in session: PostgresSession) throws -> Report {
     let table =
-      try PostgresIdentifier.quoted(schema) + "." + PostgresIdentifier.quoted(column.table)
+      schema.sql + "." + (try PostgresIdentifier.quoted(column.table))
     let name = try PostgresIdentifier.quoted(column.column)
     let activePrefix = "\(SealedValue.version).\(sealer.keys.activeKeyID)."
     let rows = try session.query(

@@ -7,12 +7,12 @@ import Logging
 /// works, creates the schema and `<schema>.schema_migrations` if missing, and runs each
 /// pending migration in its own transaction together with its `schema_migrations` row.
 public struct MigrationRunner: Sendable {
-  private let schema: String
+  private let schema: SchemaName
   private let migrations: [Migration]
   private let logger: Logger
 
-  /// Creates a runner for `schema` (a validated identifier) and its migrations.
-  public init(schema: String, migrations: [Migration], logger: Logger) {
+  /// Creates a runner for `schema` and its migrations.
+  public init(schema: SchemaName, migrations: [Migration], logger: Logger) {
     self.schema = schema
     self.migrations = migrations.sorted { $0.version < $1.version }
     self.logger = logger
@@ -33,9 +33,9 @@ public struct MigrationRunner: Sendable {
   /// Applies the pending migrations within an existing session (not inside a transaction).
   @discardableResult
   public func migrate(in session: PostgresSession) throws -> [Int] {
-    let quotedSchema = try PostgresIdentifier.quoted(schema)
+    let quotedSchema = schema.sql
     try validate()
-    let lockKey = PostgresBind.text("rjhub.migrations." + schema)
+    let lockKey = PostgresBind.text("rjhub.migrations." + schema.name)
     try session.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey])
     defer {
       do {
@@ -50,7 +50,7 @@ public struct MigrationRunner: Sendable {
     // A service's role usually may not create schemas (provisioning created its one): only
     // create the schema when it is missing, so CREATE on the database is not needed.
     let exists = try session.query(
-      "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", [.text(schema)]
+      "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", [.text(schema.name)]
     ).rows[0].decode(0, as: Bool.self)
     if !exists { try session.runScript("CREATE SCHEMA \(quotedSchema)") }
     try session.runScript(

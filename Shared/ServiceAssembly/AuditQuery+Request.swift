@@ -9,33 +9,20 @@ extension AuditQuery {
   public init(
     parameters: some Sequence<(key: Substring, value: Substring)>, selectors: [String]
   ) throws(RequestValidationFailure) {
-    var values: [String: [String]] = [:]
-    for (key, value) in parameters { values[String(key), default: []].append(String(value)) }
-    var problems: [FieldProblem] = []
-    let given = selectors.filter { values[$0] != nil }
+    var fields = QueryFields(parameters)
+    let given = selectors.filter { fields.has($0) }
     if given.count != 1 {
-      problems.append(
-        FieldProblem(
-          path: "?\(selectors[0])", code: "required",
-          message: "give exactly one of \(selectors.joined(separator: " and "))"))
+      fields.problem(
+        selectors[0], "required", "give exactly one of \(selectors.joined(separator: " and "))")
     }
-    for name in selectors + ["before"] where (values[name]?.count ?? 0) > 1 {
-      problems.append(
-        FieldProblem(path: "?\(name)", code: "repeated", message: "give \(name) once"))
+    let value = given.count == 1 ? fields.string(given[0]) : nil
+    let before = fields.parsed(
+      "before", expecting: "a positive whole number: the seq of the oldest entry already seen"
+    ) { text in Int64(text).flatMap { $0 > 0 ? $0 : nil } }
+    try fields.finish()
+    guard let selector = given.first, let value else {
+      throw RequestValidationFailure(problems: fields.problems)
     }
-    var before: Int64?
-    if let text = values["before"]?.first {
-      if let seq = Int64(text), seq > 0 {
-        before = seq
-      } else {
-        problems.append(
-          FieldProblem(
-            path: "?before", code: "invalid-format",
-            message: "a positive whole number: the seq of the oldest entry already seen"))
-      }
-    }
-    guard problems.isEmpty, let selector = given.first, let value = values[selector]?.first
-    else { throw RequestValidationFailure(problems: problems) }
     self.init(selector: selector, value: value, before: before)
   }
 }

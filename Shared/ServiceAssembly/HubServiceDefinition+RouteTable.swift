@@ -20,7 +20,7 @@ extension HubServiceDefinition {
         applicationName: name),
       size: 1, logger: logger)
     let resources = HubServiceResources(
-      pool: pool, outbox: try Outbox(schema: schema, sealing: outboxSealing), logger: logger)
+      pool: pool, outbox: Outbox(schema: schema, sealing: outboxSealing), logger: logger)
     let router = try HTTPServerFactory.makeRouter(
       context: BasicRequestContext.self, metrics: MetricsBootstrap(), recordRequestMetrics: false
     ) { router in

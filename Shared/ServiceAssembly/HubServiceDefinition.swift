@@ -16,7 +16,7 @@ public struct HubServiceDefinition: Sendable {
   /// The service name, for example `intake`; also its broker prefix (`intake.*`).
   public var name: String
   /// Its PostgreSQL schema, for example `intake`.
-  public var schema: String
+  public var schema: SchemaName
   /// The HTTP port when `RJHUB_HTTP_PORT` is not set.
   public var defaultHTTPPort: Int
   /// The service's own migrations, numbered from 100 (1–99 are the messaging tables).
@@ -47,7 +47,7 @@ public struct HubServiceDefinition: Sendable {
 
   /// Describes a service.
   public init(
-    name: String, schema: String, defaultHTTPPort: Int, migrations: [Migration] = [],
+    name: String, schema: SchemaName, defaultHTTPPort: Int, migrations: [Migration] = [],
     consumers: [HubConsumer] = [], topology: AMQPTopology = .empty,
     routes: @escaping @Sendable (Router<BasicRequestContext>, HubServiceResources) throws -> Void =
       {

@@ -40,12 +40,12 @@ public enum HubServiceRunner {
 
     let publisher = link(definition, settings, role: "publisher", logger: logger)
     let subscriber = link(definition, settings, role: "consumer", logger: logger)
-    let outbox = try Outbox(schema: definition.schema, sealing: definition.outboxSealing)
+    let outbox = Outbox(schema: definition.schema, sealing: definition.outboxSealing)
 
     var relayConfiguration = OutboxRelayConfiguration(serviceName: definition.name)
     relayConfiguration.batchSize = settings.relayBatchSize
     relayConfiguration.pollInterval = settings.relayPollInterval
-    let relay = try OutboxRelay(
+    let relay = OutboxRelay(
       outbox: outbox, database: database, broker: publisher, configuration: relayConfiguration,
       logger: logger)
 
@@ -53,14 +53,14 @@ public enum HubServiceRunner {
     consumerConfiguration.prefetch = settings.prefetch
     consumerConfiguration.batchSize = settings.consumerBatchSize
     consumerConfiguration.maxAttempts = settings.maxAttempts
-    let consumers: [any Service] = try definition.consumers.map {
-      try InboxConsumer(
+    let consumers: [any Service] = definition.consumers.map {
+      InboxConsumer(
         queue: $0.queue, schema: definition.schema, pool: pool,
         broker: subscriber, deadLetterBroker: publisher, handler: $0.handler,
         configuration: consumerConfiguration, outboxSealing: definition.outboxSealing,
         logger: logger)
     }
-    let housekeeping = try MessagingHousekeeping(
+    let housekeeping = MessagingHousekeeping(
       schema: definition.schema, pool: pool, inboxRetention: settings.inboxRetention,
       logger: logger)
 
@@ -132,7 +132,7 @@ public enum HubServiceRunner {
   ) async throws {
     let runner = MigrationRunner(
       schema: definition.schema,
-      migrations: try MessagingMigrations.all(schema: definition.schema) + definition.migrations,
+      migrations: MessagingMigrations.all(schema: definition.schema) + definition.migrations,
       logger: logger)
     let backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
     var attempt = 0

@@ -115,7 +115,7 @@ struct AuditRecordingTests {
       let schema = rig.schema
       let (columns, stored) = try await rig.pool.withSession { session in
         (
-          try session.query(columnsSQL, [.text(schema)]).rows.map {
+          try session.query(columnsSQL, [.text(schema.name)]).rows.map {
             try $0.decode(0, as: String.self)
           },
           try session.query(rowSQL).rows.map { row in

@@ -23,7 +23,7 @@ struct AuditTamperTests {
       #expect(try await rig.seqs() == Array(1...9))
       #expect(try await rig.verify() == .intact(lastSeq: 9))
       // A small page size walks the same chain across many statements.
-      let paged = try AuditVerifier(schema: SchemaName(rig.schema), chainKey: rig.key, pageSize: 2)
+      let paged = AuditVerifier(schema: rig.schema, chainKey: rig.key, pageSize: 2)
       #expect(try await rig.pool.withSession { try paged.verify(in: $0) } == .intact(lastSeq: 9))
     }
   }

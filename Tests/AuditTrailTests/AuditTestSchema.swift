@@ -7,7 +7,7 @@ import TestSupport
 /// A fresh schema with the audit trail migrated into it, on the real PostgreSQL, dropped
 /// afterwards. The connections use the test administrator, which owns the tables.
 struct AuditTestSchema {
-  let schema: String
+  let schema: SchemaName
   let pool: PostgresConnectionPool
   let log: AuditLog
   /// The chain's key (random for each schema).
@@ -17,18 +17,18 @@ struct AuditTestSchema {
   static func with(
     poolSize: Int = 2, _ body: (AuditTestSchema) async throws -> Void
   ) async throws {
-    let schema = TestServers.uniqueName("audit")
+    let schema = try TestServers.uniqueSchema("audit")
     let logger = TestServers.logger("audit-trail-tests")
     let pool = PostgresConnectionPool(
       configuration: try configuration(), size: poolSize, logger: logger)
     let key = AuditChainKey(SymmetricKey(size: .bits256))
     let rig = AuditTestSchema(
       schema: schema, pool: pool,
-      log: try AuditLog(schema: SchemaName(schema), chainKey: key, logger: logger),
+      log: AuditLog(schema: schema, chainKey: key, logger: logger),
       key: key)
     do {
       try await MigrationRunner(
-        schema: schema, migrations: try AuditMigrations.all(schema: schema), logger: logger
+        schema: schema, migrations: AuditMigrations.all(schema: schema), logger: logger
       ).migrate(using: pool)
       try await body(rig)
     } catch {
@@ -47,7 +47,7 @@ struct AuditTestSchema {
   }
 
   /// `schema.table`, quoted, for SQL written in the tests.
-  func table(_ name: String) -> String { "\"\(schema)\".\(name)" }
+  func table(_ name: String) -> String { "\(schema.sql).\(name)" }
 
   /// Records `entries` in one committed transaction.
   @discardableResult

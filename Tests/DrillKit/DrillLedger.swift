@@ -7,14 +7,14 @@ import PostgresClient
 /// applied twice shows up as two rows, and a handler that records one row per event.
 public enum DrillLedger {
   /// Messaging tables plus the effects table, for `schema`.
-  public static func migrations(schema: String) throws -> [Migration] {
+  public static func migrations(schema: SchemaName) throws -> [Migration] {
     try MessagingMigrations.all(schema: schema) + effectsMigrations(schema: schema)
   }
 
   /// The effects table alone (version 100), for a service whose runner adds the messaging
   /// tables itself.
-  public static func effectsMigrations(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  public static func effectsMigrations(schema: SchemaName) throws -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 100, name: "drill effects",
@@ -35,16 +35,16 @@ public enum DrillLedger {
   /// statement. A sequence listed in `drill_poison` makes it fail (a handler bug). With a
   /// `batchDelay` each batch's transaction stays open that much longer (`pg_sleep`), so a
   /// fault drill's crash lands inside a transaction rather than between them.
-  public static func handler(schema: String, batchDelay: Duration = .zero) throws -> EventRouter {
-    let s = try PostgresIdentifier.quoted(schema)
+  public static func handler(schema: SchemaName, batchDelay: Duration = .zero) throws -> EventRouter
+  {
+    let s = schema.sql
     let insert = """
       INSERT INTO \(s).drill_effects (message_id, sequence, handled_by)
       SELECT unnest($1::text[]), unnest($2::int[]), $3
       """
     let poisoned = "SELECT sequence FROM \(s).drill_poison WHERE sequence = ANY($1::int[])"
     let pid = Int64(ProcessInfo.processInfo.processIdentifier)
-    var router = EventRouter()
-    router.onBatch(DrillRecorded.self) { events, context in
+    let routes = EventRoutes<Void>().onBatch(DrillRecorded.self) { _, events, context in
       let sequences = events.map { Int64($0.event.data.sequence) }
       if let bad = try context.session.query(poisoned, [.intArray(sequences)]).rows.first {
         throw DrillFailure(sequence: try bad.decode(0, as: Int.self))
@@ -58,16 +58,16 @@ public enum DrillLedger {
         try context.session.execute("SELECT pg_sleep($1)", [.double(seconds)])
       }
     }
-    return router
+    return routes.router(for: ())
   }
 
   /// Appends `count` events (sequences `first…`) to the outbox in `schema`, `batch` per
   /// transaction, waiting `pause` between transactions (a stream that lasts, for drills).
   public static func produce(
     count: Int, first: Int = 1, batch: Int, pause: Duration = .zero, run: String,
-    exchange: String, schema: String, pool: PostgresConnectionPool
+    exchange: String, schema: SchemaName, pool: PostgresConnectionPool
   ) async throws {
-    let outbox = try Outbox(schema: schema)
+    let outbox = Outbox(schema: schema)
     var next = first
     let end = first + count
     while next < end {
@@ -86,10 +86,10 @@ public enum DrillLedger {
   }
 
   /// Effects recorded so far: rows, and distinct message ids.
-  public static func counts(schema: String, pool: PostgresConnectionPool) async throws
+  public static func counts(schema: SchemaName, pool: PostgresConnectionPool) async throws
     -> (rows: Int, distinct: Int)
   {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession { session in
       let row = try session.query(
         "SELECT count(*), count(DISTINCT message_id) FROM \(s).drill_effects"

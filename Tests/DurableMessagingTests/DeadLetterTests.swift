@@ -13,7 +13,7 @@ struct DeadLetterTests {
   @Test("a poison message is retried, dead-lettered with its reason, and can be replayed")
   func poisonThenReplay() async throws {
     try await MessagingHarness.with { h in
-      let s = try PostgresIdentifier.quoted(h.consumerSchema)
+      let s = h.consumerSchema.sql
       try await h.pool.withSession { try $0.execute("INSERT INTO \(s).drill_poison VALUES (13)") }
       let consumer = h.brokerLink("consumer")
       let producer = h.brokerLink("producer")

@@ -17,13 +17,16 @@ struct FaultDrillTests {
 
   /// A drill service with unique names; its effects live in `schema`.
   struct Drill {
-    let service = TestServers.uniqueName("drill")
-    var schema: String { service }
+    let schema: SchemaName
+    var service: String { schema.name }
     var exchange: String { "\(service).events" }
-    var arguments: [String] { ["--service", service, "--schema", schema, "--exchange", exchange] }
+    var arguments: [String] {
+      ["--service", service, "--schema", schema.name, "--exchange", exchange]
+    }
     let pool: PostgresConnectionPool
 
     init() throws {
+      schema = try TestServers.uniqueSchema("drill")
       pool = PostgresConnectionPool(
         configuration: try PostgresConfiguration(
           url: try TestServers.databaseURL(), applicationName: "fault-drill"),

@@ -10,8 +10,8 @@ import TestSupport
 /// A producer schema with an outbox, a consumer schema with the drill ledger, a fresh topic
 /// exchange and a drill queue, all with unique names, on the real servers.
 struct MessagingHarness {
-  let producerSchema = TestServers.uniqueName("producer")
-  let consumerSchema = TestServers.uniqueName("consumer")
+  let producerSchema: SchemaName
+  let consumerSchema: SchemaName
   let exchange = TestServers.uniqueName("drill.events")
   let service = TestServers.uniqueName("drill")
   let database: PostgresConfiguration
@@ -22,6 +22,8 @@ struct MessagingHarness {
   let queue: ServiceQueue
 
   init(brokerDeliveryLimit: Int = 20) async throws {
+    producerSchema = try TestServers.uniqueSchema("producer")
+    consumerSchema = try TestServers.uniqueSchema("consumer")
     database = try PostgresConfiguration(
       url: try TestServers.databaseURL(), applicationName: "test")
     amqp = try AMQPConfiguration(url: try TestServers.amqpURL(), connectionName: "test-admin")
@@ -36,7 +38,7 @@ struct MessagingHarness {
       brokerDeliveryLimit: brokerDeliveryLimit)
     try await admin.declare(queue.topology)
     try await MigrationRunner(
-      schema: producerSchema, migrations: try MessagingMigrations.all(schema: producerSchema),
+      schema: producerSchema, migrations: MessagingMigrations.all(schema: producerSchema),
       logger: logger
     ).migrate(using: pool)
     try await MigrationRunner(
@@ -59,8 +61,8 @@ struct MessagingHarness {
     configuration.batchSize = batchSize
     configuration.maxPublishAttempts = maxPublishAttempts
     configuration.pollInterval = .milliseconds(500)
-    return try OutboxRelay(
-      outbox: try Outbox(schema: producerSchema), database: database, broker: link,
+    return OutboxRelay(
+      outbox: Outbox(schema: producerSchema), database: database, broker: link,
       configuration: configuration, logger: logger)
   }
 
@@ -70,7 +72,7 @@ struct MessagingHarness {
     var configuration = InboxConsumerConfiguration()
     configuration.maxAttempts = maxAttempts
     configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
-    return try InboxConsumer(
+    return InboxConsumer(
       queue: queue, schema: consumerSchema, pool: pool ?? self.pool, broker: link,
       handler: try DrillLedger.handler(schema: consumerSchema), configuration: configuration,
       logger: logger)

@@ -32,7 +32,7 @@ struct OutboxInboxTests {
         try session.query(
           """
           SELECT count(*) FROM (SELECT sequence, lag(sequence) OVER (ORDER BY id) AS previous
-                                FROM \(try PostgresIdentifier.quoted(schema)).drill_effects) t
+                                FROM \(schema.sql).drill_effects) t
           WHERE previous IS NOT NULL AND sequence < previous
           """
         ).rows[0].decode(0, as: Int.self)
@@ -40,7 +40,7 @@ struct OutboxInboxTests {
       #expect(outOfOrder == 0)
       let pending = try await h.pool.withSession { [schema = h.producerSchema] session in
         try session.query(
-          "SELECT count(*) FROM \(try PostgresIdentifier.quoted(schema)).outbox"
+          "SELECT count(*) FROM \(schema.sql).outbox"
         ).rows[0].decode(0, as: Int.self)
       }
       #expect(pending == 0)
@@ -137,7 +137,7 @@ struct OutboxInboxTests {
   func unroutableIsParked() async throws {
     try await MessagingHarness.with { h in
       let producer = h.brokerLink("producer")
-      let outbox = try Outbox(schema: h.producerSchema)
+      let outbox = Outbox(schema: h.producerSchema)
       let stray = OutboxMessage(
         messageId: UUID(), exchange: h.exchange, routingKey: "nobody.listens.v1",
         body: Array("{}".utf8))
@@ -152,8 +152,8 @@ struct OutboxInboxTests {
         try session.query(
           """
           SELECT attempts, last_error, parked_at IS NOT NULL,
-            (SELECT count(*) FROM \(try PostgresIdentifier.quoted(schema)).outbox) = 1
-          FROM \(try PostgresIdentifier.quoted(schema)).outbox WHERE message_id = $1
+            (SELECT count(*) FROM \(schema.sql).outbox) = 1
+          FROM \(schema.sql).outbox WHERE message_id = $1
           """, [.uuid(stray.messageId)]
         ).rows[0]
       }
@@ -168,7 +168,7 @@ struct OutboxInboxTests {
   @Test("housekeeping removes inbox rows older than the window and keeps the rest")
   func inboxHousekeeping() async throws {
     try await MessagingHarness.with { h in
-      let s = try PostgresIdentifier.quoted(h.consumerSchema)
+      let s = h.consumerSchema.sql
       try await h.pool.withSession { session in
         try session.execute(
           """
@@ -177,7 +177,7 @@ struct OutboxInboxTests {
           UNION ALL SELECT 'q', 'new-' || g, now() - interval '1 day' FROM generate_series(1, 5) g
           """)
       }
-      let housekeeping = try MessagingHousekeeping(
+      let housekeeping = MessagingHousekeeping(
         schema: h.consumerSchema, pool: h.pool, logger: h.logger)
       let removed = try await housekeeping.cleanOnce()
       #expect(removed == 30)

@@ -67,13 +67,13 @@ struct PersonalDataSightings {
   }
 
   /// The schemas of the five services.
-  static let schemas = [
+  static let schemas: [SchemaName] = [
     "intake", "victim_contact", "facilitator_matching", "notifications", "reporting",
   ]
 
   /// Sightings in any row of any table in `schema` (every column, as the row's text form:
   /// what a copy of the database files or a backup would show).
-  func inTables(ofSchema schema: String) async throws -> [String] {
+  func inTables(ofSchema schema: SchemaName) async throws -> [String] {
     let pool = PostgresConnectionPool(
       configuration: try PostgresConfiguration(
         url: try TestServers.databaseURL(), applicationName: "e2e-leak-scan"),
@@ -85,10 +85,10 @@ struct PersonalDataSightings {
         """
         SELECT table_name FROM information_schema.tables
         WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name
-        """, [.text(schema)]
+        """, [.text(schema.name)]
       ).rows.map { try $0.decode(0, as: String.self) }
       guard !tables.isEmpty else { throw HubTestError.timedOut("\(schema)'s tables") }
-      let s = try PostgresIdentifier.quoted(schema)
+      let s = schema.sql
       var found: [String] = []
       for table in tables {
         let t = try PostgresIdentifier.quoted(table)

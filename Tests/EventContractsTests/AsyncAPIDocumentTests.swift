@@ -38,7 +38,7 @@ struct AsyncAPIDocumentTests {
     #expect(summary.asyncapi == "3.0.0")
     #expect(summary.unresolvedInternalRefs == [])
     for ref in summary.fileRefs {
-      let path = try RepositoryPaths.docs(ref).path
+      let path = RepositoryPaths.docs(ref).path
       #expect(FileManager.default.fileExists(atPath: path), "\(ref) does not exist")
     }
   }

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Decoding errors name the field, never the value")

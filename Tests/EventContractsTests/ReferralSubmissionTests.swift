@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Police referral submission (lenient wire model)")

@@ -1,11 +1,12 @@
 import EventContracts
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Published JSON Schemas match the code")
 struct SchemaValidationTests {
   func schema(_ fileName: String) throws -> URL {
-    try RepositoryPaths.eventSchemas().appendingPathComponent(fileName)
+    RepositoryPaths.eventSchemas().appendingPathComponent(fileName)
   }
 
   @Test(arguments: EventCatalog.all.map(\.routingKey))

@@ -138,7 +138,7 @@ struct AllocationEndingTests {
       #expect(try await h.events(FacilitatorAllocated.self).isEmpty)
       #expect(try await h.events(AllocationUnfilled.self).isEmpty)
       #expect(try await h.openAllocations().isEmpty)
-      let s = try PostgresIdentifier.quoted(h.schema)
+      let s = h.schema.sql
       let outcome = try await h.pool.withSession {
         try $0.query(
           "SELECT outcome FROM \(s).requests WHERE request_id = $1", [.text(late.data.requestId)]

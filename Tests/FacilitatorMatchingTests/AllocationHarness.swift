@@ -15,7 +15,7 @@ import TestSupport
 /// else reaches it. What it emits is read from its outbox (no relay runs).
 struct AllocationHarness {
   let rig: InboxHandlerRig
-  var schema: String { rig.schema }
+  var schema: SchemaName { rig.schema }
   var pool: PostgresConnectionPool { rig.pool }
 
   /// Starts `replicas` consumers with `configuration` on a fresh schema.
@@ -23,17 +23,17 @@ struct AllocationHarness {
     rig = try await InboxHandlerRig(
       name: "facilitator-matching-test", purpose: "requests",
       bindings: FacilitatorMatchingService.requestQueue.bindings,
-      migrations: { try FacilitatorMatchingService.migrations(schema: $0) },
+      migrations: { FacilitatorMatchingService.migrations(schema: $0) },
       handler: {
-        try FacilitatorMatchingService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
+        FacilitatorMatchingService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
       },
       replicas: replicas, configuration: configuration, poolSize: 2)
   }
 
   /// Registers `facilitators` (through the register's own upsert).
   func register(_ facilitators: [FacilitatorRegistration]) async throws {
-    let register = try FacilitatorRegister(
-      schema: SchemaName(schema),
+    let register = FacilitatorRegister(
+      schema: schema,
       personalData: RegisterPersonalData(sealer: TestPersonalData.sealer))
     try await pool.withTransaction { session in
       for facilitator in facilitators {
@@ -59,7 +59,7 @@ struct AllocationHarness {
 
   /// Open allocations per facilitator, as stored.
   func openAllocations() async throws -> [String: Int] {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession {
       var counts: [String: Int] = [:]
       for row in try $0.query(

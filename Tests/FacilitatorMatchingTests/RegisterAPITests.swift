@@ -97,8 +97,8 @@ struct RegisterAPITests {
     // The chain is keyed from the running service's own personal-data keys.
     let keys = try PersonalDataKeys(
       environment: EnvironmentReader(try TestServers.serviceEnvironment("facilitator-matching")))
-    let log = try AuditLog(
-      schema: SchemaName(FacilitatorMatchingService.schema),
+    let log = AuditLog(
+      schema: FacilitatorMatchingService.schema,
       chainKey: AuditChainKey(keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
     let records = try await pool.withSession { try log.entries(subject: subject, in: $0) }
     let verdict = try await pool.withSession { try log.verify(in: $0) }

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import TestSupport
 
 @testable import FacilitatorMatching
 
@@ -13,7 +14,7 @@ enum SyntheticRequests {
 
   /// A case id no other run uses.
   static func caseId() -> String {
-    "RJ-TST-\(UUID().uuidString.prefix(13).lowercased())"
+    SyntheticCaseIds.fresh()
   }
 
   /// A facilitator registration with sensible defaults.

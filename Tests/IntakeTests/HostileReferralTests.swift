@@ -86,7 +86,7 @@ struct HostileReferralTests {
       let bodies = HostileReferrals.seeded(count: 400, seed: 0x5EED_2026).map(HostileReferrals.body)
       _ = try await h.submit(bodies)
       try await h.handle(expecting: bodies.count)
-      let s = try PostgresIdentifier.quoted(h.schema)
+      let s = h.schema.sql
       let outcomes = try await h.pool.withSession { session in
         try session.query(
           """

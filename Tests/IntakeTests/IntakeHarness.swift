@@ -11,7 +11,7 @@ import TestSupport
 /// intake's submission handler consuming a queue of its own, on a schema of its own, against
 /// the real servers; what it emits is read from its outbox (no relay runs).
 struct IntakeHarness {
-  let schema = TestServers.uniqueName("intake_test")
+  let schema: SchemaName
   let queue = ServiceQueue(
     service: TestServers.uniqueName("intake-test"), purpose: "referrals", bindings: [])
   /// A test exchange standing in for `rj.events`, and intake's stage queue bound to it.
@@ -28,12 +28,13 @@ struct IntakeHarness {
   let logger = TestServers.logger("intake-test")
 
   init() async throws {
+    schema = try TestServers.uniqueSchema("intake_test")
     pool = PostgresConnectionPool(
       configuration: try PostgresConfiguration(
         url: try TestServers.databaseURL(), applicationName: "intake-test"),
       size: 2, logger: logger)
     try await MigrationRunner(
-      schema: schema, migrations: try IntakeService.migrations(schema: schema), logger: logger
+      schema: schema, migrations: IntakeService.migrations(schema: schema), logger: logger
     ).migrate(using: pool)
     admin = AMQPConnection(
       configuration: try AMQPConfiguration(
@@ -55,8 +56,8 @@ struct IntakeHarness {
       throw IntakeHarnessError.notConfirmed
     }
     let ids = changes.map { $0.id.uuidString.lowercased() }
-    try await consume(stageQueue, with: try IntakeService.caseStageHandler(schema: schema)) {
-      let s = try PostgresIdentifier.quoted(schema)
+    try await consume(stageQueue, with: IntakeService.caseStageHandler(schema: schema)) {
+      let s = schema.sql
       return try await pool.withSession {
         try $0.query(
           "SELECT count(*) FROM \(s).inbox WHERE message_id = ANY ($1::text[])",
@@ -88,7 +89,7 @@ struct IntakeHarness {
   func handle(expecting count: Int) async throws {
     try await consume(
       queue,
-      with: try IntakeService.submissionHandler(
+      with: IntakeService.submissionHandler(
         settings: IntakeSettings(areas: ["norfolk", "suffolk"]),
         sealer: TestPersonalData.sealer, schema: schema)
     ) { try await self.count("submissions") >= count }
@@ -105,7 +106,7 @@ struct IntakeHarness {
           url: try TestServers.amqpURL(), connectionName: "intake-test-consumer"),
         logger: logger),
       logger: logger)
-    let consumer = try InboxConsumer(
+    let consumer = InboxConsumer(
       queue: consumed, schema: schema, pool: pool, broker: link, handler: handler, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
@@ -125,7 +126,7 @@ struct IntakeHarness {
   }
 
   func count(_ table: String) async throws -> Int {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession {
       try $0.query("SELECT count(*) FROM \(s).\(table)").rows[0].decode(0, as: Int.self)
     }
@@ -141,7 +142,7 @@ struct IntakeHarness {
   }
 
   func emitted() async throws -> [Emitted] {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession {
       try $0.query(
         """
@@ -172,8 +173,7 @@ struct IntakeHarness {
     _ = try? await admin.deleteQueue(stageQueue.name)
     _ = try? await admin.deleteQueue(stageQueue.deadLetterQueue)
     await admin.close()
-    let s = try? PostgresIdentifier.quoted(schema)
-    if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
+    _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(schema.sql) CASCADE") }
     await pool.close()
   }
 }

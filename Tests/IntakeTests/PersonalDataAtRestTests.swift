@@ -42,7 +42,7 @@ struct PersonalDataAtRestTests {
   @Test("no column holds the victim's name in clear; the keyed hash matches without opening")
   func sealedOnDisk() async throws {
     try await withStoredReferrals { h in
-      let s = try PostgresIdentifier.quoted(h.schema)
+      let s = h.schema.sql
       let (clear, referrals) = try await h.pool.withSession { session in
         (
           try session.query(
@@ -76,7 +76,7 @@ struct PersonalDataAtRestTests {
   @Test("rjhub data reseal moves every sealed value to the new key; the old key can then go")
   func rotation() async throws {
     try await withStoredReferrals { h in
-      let s = try PostgresIdentifier.quoted(h.schema)
+      let s = h.schema.sql
       // A value stored before sealing existed: the command seals it too.
       try await h.pool.withSession { session in
         _ = try session.execute(
@@ -145,7 +145,7 @@ struct PersonalDataAtRestTests {
   }
 
   /// Runs `rjhub data reseal --service intake --schema <schema>` with `environment`.
-  func reseal(schema: String, environment: [String: String]) async throws
+  func reseal(schema: SchemaName, environment: [String: String]) async throws
     -> (status: Int32, output: String)
   {
     let output = FileManager.default.temporaryDirectory
@@ -154,7 +154,7 @@ struct PersonalDataAtRestTests {
     let child = try ChildProcess(
       executable: try TestServers.binDirectory().appendingPathComponent("rjhub").path,
       arguments: [
-        "data", "reseal", "--service", "intake", "--schema", schema, "--batch-size", "2",
+        "data", "reseal", "--service", "intake", "--schema", schema.name, "--batch-size", "2",
       ],
       environment: environment.merging([
         "PATH": "/usr/bin:/bin", "RJHUB_DATABASE_URL": try TestServers.databaseURL(),

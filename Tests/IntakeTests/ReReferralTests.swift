@@ -109,7 +109,7 @@ struct ReReferralTests {
         Self.stage(first.caseId, .initialEngagement, from: .closed, sequence: 8, move: .reopen),
         Self.stage(first.caseId, .closed, sequence: 7),
       ])
-      let s = try PostgresIdentifier.quoted(h.schema)
+      let s = h.schema.sql
       let kept = try await h.pool.withSession {
         try $0.query(
           "SELECT stage, sequence FROM \(s).case_stages WHERE case_id = $1", [.text(first.caseId)]

@@ -123,7 +123,7 @@ struct ReferralLinkingTests {
 
   /// Each submission's outcome, in arrival order.
   func outcomes(_ h: IntakeHarness) async throws -> [String] {
-    let s = try PostgresIdentifier.quoted(h.schema)
+    let s = h.schema.sql
     return try await h.pool.withSession {
       try $0.query("SELECT outcome FROM \(s).submissions ORDER BY received_at, message_id").rows
         .map { try $0.decode(0, as: String.self) }

@@ -2,6 +2,7 @@ import AccessControl
 import AuditTrail
 import Foundation
 import HubConfiguration
+import Intake
 import PersonalData
 import PostgresClient
 import ServiceRuntime
@@ -211,8 +212,8 @@ struct SubmissionReviewTests {
   static func auditedActions(of subject: String) async throws -> [String] {
     let keys = try PersonalDataKeys(
       environment: EnvironmentReader(try TestServers.serviceEnvironment("intake")))
-    let log = try AuditLog(
-      schema: SchemaName("intake"),
+    let log = AuditLog(
+      schema: IntakeService.schema,
       chainKey: AuditChainKey(keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
     let pool = PostgresConnectionPool(
       configuration: try PostgresConfiguration(

@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import SMTPClient
 import Testing
 
 @testable import Notifications

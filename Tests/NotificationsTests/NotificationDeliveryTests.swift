@@ -87,8 +87,8 @@ struct NotificationDeliveryTests {
       let id = request.data.notificationId
       try await h.request([request])
       // A replica claims the notification for 3 seconds, then dies without an outcome.
-      let store = try NotificationStore(
-        schema: SchemaName(h.schema), personalData: NotificationsHarness.personalData)
+      let store = NotificationStore(
+        schema: h.schema, personalData: NotificationsHarness.personalData)
       let claimed = try await h.pool.withTransaction {
         try store.claimDue(limit: 10, lease: .seconds(3), token: UUID(), in: $0)
       }

@@ -17,7 +17,7 @@ final class NotificationsHarness: Sendable {
   static let area = "synthetic-area"
 
   let rig: InboxHandlerRig
-  var schema: String { rig.schema }
+  var schema: SchemaName { rig.schema }
   var pool: PostgresConnectionPool { rig.pool }
   var logger: Logger { rig.logger }
 
@@ -28,9 +28,9 @@ final class NotificationsHarness: Sendable {
     rig = try await InboxHandlerRig(
       name: "notifications-test", purpose: "requests",
       bindings: NotificationsService.requestQueue.bindings,
-      migrations: { try NotificationsService.migrations(schema: $0) },
+      migrations: { NotificationsService.migrations(schema: $0) },
       handler: {
-        try NotificationsService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
+        NotificationsService.requestHandler(schema: $0, sealer: TestPersonalData.sealer)
       }, poolSize: 6)
   }
 
@@ -86,8 +86,8 @@ final class NotificationsHarness: Sendable {
     smtp.connectTimeout = .seconds(2)
     smtp.sendTimeout = .seconds(10)
     return try NotificationDelivery(
-      schema: SchemaName(schema), pool: pool, database: rig.database,
-      outbox: try Outbox(schema: schema),
+      schema: schema, pool: pool, database: rig.database,
+      outbox: Outbox(schema: schema),
       smtp: smtp, configuration: configuration, personalData: Self.personalData, logger: logger)
   }
 
@@ -116,7 +116,7 @@ final class NotificationsHarness: Sendable {
 
   /// Notification `notificationId` as stored, or nil.
   func stored(_ notificationId: String) async throws -> Stored? {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession {
       try $0.query(
         """

@@ -42,17 +42,18 @@ struct Serve: AsyncParsableCommand {
   var batchDelayMs = 0
 
   func run() async throws {
+    let schema = try SchemaName(options.schema)
     let queue = ServiceQueue(
       service: options.service, purpose: "drill",
       bindings: [.init(exchange: options.exchange, routingKey: "drill.#")])
     let definition = HubServiceDefinition(
-      name: options.service, schema: options.schema, defaultHTTPPort: 0,
-      migrations: try DrillLedger.effectsMigrations(schema: options.schema),
+      name: options.service, schema: schema, defaultHTTPPort: 0,
+      migrations: try DrillLedger.effectsMigrations(schema: schema),
       consumers: [
         HubConsumer(
           queue: queue,
           handler: try DrillLedger.handler(
-            schema: options.schema, batchDelay: .milliseconds(batchDelayMs)))
+            schema: schema, batchDelay: .milliseconds(batchDelayMs)))
       ],
       topology: AMQPTopology(
         exchanges: [ExchangeDeclaration(name: options.exchange, kind: .topic, durable: true)]))
@@ -72,19 +73,20 @@ struct Produce: AsyncParsableCommand {
 
   func run() async throws {
     let environment = EnvironmentReader()
+    let schema = try SchemaName(options.schema)
     var logger = Logger(label: "rjhub.drill.produce")
     logger.logLevel = .warning
     let database = try PostgresConfiguration(
       url: try environment.secret("RJHUB_DATABASE_URL").value, applicationName: "drill-produce")
     let pool = PostgresConnectionPool(configuration: database, size: 1, logger: logger)
     try await MigrationRunner(
-      schema: options.schema, migrations: try DrillLedger.migrations(schema: options.schema),
+      schema: schema, migrations: try DrillLedger.migrations(schema: schema),
       logger: logger
     ).migrate(using: pool)
     try await DrillLedger.produce(
       count: count, first: first, batch: batch, pause: .milliseconds(pauseMs), run: run,
       exchange: options.exchange,
-      schema: options.schema, pool: pool)
+      schema: schema, pool: pool)
     await pool.close()
   }
 }

@@ -54,8 +54,13 @@ struct ConfigurationTests {
     ]
     for name in invalid {
       #expect(throws: PostgresIdentifierError.self) { try PostgresIdentifier.quoted(name) }
+      #expect(throws: PostgresIdentifierError.self) { try SchemaName(name) }
     }
     #expect(try PostgresIdentifier.quoted(String(repeating: "a", count: 63)).count == 65)
+    let configured = "victim_contact"
+    let schema = try SchemaName(configured)
+    #expect(schema.name == "victim_contact" && schema.sql == "\"victim_contact\"")
+    #expect(schema == "victim_contact", "a literal is checked the same way")
   }
 
   @Test("classifies transient errors")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Migration runner")
 struct MigrationRunnerTests {
-  static func migrations(schema: String) -> [Migration] {
+  static func migrations(schema: SchemaName) -> [Migration] {
     [
       Migration(
         version: 1, name: "create counter",
@@ -26,7 +26,7 @@ struct MigrationRunnerTests {
 
   @Test("eight replicas migrating at once apply each migration exactly once")
   func concurrentReplicas() async throws {
-    let schema = TestServers.uniqueName("migr")
+    let schema = try TestServers.uniqueSchema("migr")
     let logger = TestServers.logger("migration-tests")
     let runner = MigrationRunner(
       schema: schema, migrations: Self.migrations(schema: schema), logger: logger)
@@ -67,7 +67,7 @@ struct MigrationRunnerTests {
 
   @Test("a failing migration rolls back alone, releases the lock, and can be fixed later")
   func failingMigration() async throws {
-    let schema = TestServers.uniqueName("migr")
+    let schema = try TestServers.uniqueSchema("migr")
     let logger = TestServers.logger("migration-tests")
     let pool = PostgresConnectionPool(
       configuration: try TestDatabase.configuration(), size: 2, logger: logger)
@@ -105,10 +105,9 @@ struct MigrationRunnerTests {
         logger: logger
       ).migrate(using: pool)
     }
-    await #expect(throws: PostgresIdentifierError.self) {
-      try await MigrationRunner(schema: "Bad-Name", migrations: fixed, logger: logger)
-        .migrate(using: pool)
-    }
+    // A runner only takes a checked schema name: an unsafe one is refused when it is made.
+    let unsafe = "Bad-Name"
+    #expect(throws: PostgresIdentifierError.self) { try SchemaName(unsafe) }
     try await pool.withSession { session in try session.execute("DROP SCHEMA \(schema) CASCADE") }
     await pool.close()
   }

@@ -15,14 +15,14 @@ enum TestDatabase {
   static func withSchema(
     _ body: (PostgresConnection, String) async throws -> Void
   ) async throws {
-    let schema = TestServers.uniqueName("pgtest")
+    let schema = try TestServers.uniqueSchema("pgtest")
     let connection = PostgresConnection(
       configuration: try configuration(), logger: TestServers.logger("postgres-tests"))
     try await connection.withSession { session in
-      try session.runStatic("CREATE SCHEMA \(try PostgresIdentifier.quoted(schema))")
+      try session.runStatic("CREATE SCHEMA \(schema.sql)")
     }
     do {
-      try await body(connection, schema)
+      try await body(connection, schema.name)
     } catch {
       try? await drop(schema, connection)
       await connection.close()
@@ -32,9 +32,9 @@ enum TestDatabase {
     await connection.close()
   }
 
-  private static func drop(_ schema: String, _ connection: PostgresConnection) async throws {
+  private static func drop(_ schema: SchemaName, _ connection: PostgresConnection) async throws {
     try await connection.withSession { session in
-      try session.runStatic("DROP SCHEMA \(try PostgresIdentifier.quoted(schema)) CASCADE")
+      try session.runStatic("DROP SCHEMA \(schema.sql) CASCADE")
     }
   }
 }

@@ -13,14 +13,14 @@ import TestSupport
 /// are read from that schema with the real ``FiguresReader``.
 struct ReportingEventHarness {
   let rig: InboxHandlerRig
-  var schema: String { rig.schema }
+  var schema: SchemaName { rig.schema }
   var pool: PostgresConnectionPool { rig.pool }
 
   init() async throws {
     rig = try await InboxHandlerRig(
       name: "reporting-test", purpose: "events", bindings: ReportingService.eventQueue.bindings,
-      migrations: { try ReportingService.migrations(schema: $0) },
-      handler: { try ReportingService.eventHandler(schema: $0) })
+      migrations: { ReportingService.migrations(schema: $0) },
+      handler: { ReportingService.eventHandler(schema: $0) })
   }
 
   /// Publishes `events` in order, as their producers' relays would, and waits until the
@@ -46,7 +46,7 @@ struct ReportingEventHarness {
     area: String = ReportingEvents.area, period: FiguresPeriod? = ReportingEvents.april,
     now: Date = ReportingEvents.utc("2025-05-15T12:00:00Z")
   ) async throws -> AreaFigures {
-    let reader = try FiguresReader(schema: SchemaName(schema))
+    let reader = FiguresReader(schema: schema)
     return try await pool.withTransaction { session in
       try reader.figures(area: area, period: period, now: now, in: session)
     }

@@ -1,6 +1,7 @@
 import EventContracts
 import Foundation
 import Reporting
+import TestSupport
 
 /// Synthetic events as the other services publish them, carrying only what reporting
 /// counts. Times are UTC; April 2025 is in British Summer Time (UTC+1), so a time late in a
@@ -23,7 +24,7 @@ enum ReportingEvents {
 
   /// A case id no other run uses.
   static func caseId() -> String {
-    "RJ-TST-\(UUID().uuidString.prefix(13).lowercased())"
+    SyntheticCaseIds.fresh()
   }
 
   /// intake's `case.opened`.

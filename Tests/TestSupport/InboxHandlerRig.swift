@@ -16,7 +16,7 @@ public struct InboxHandlerRig: Sendable {
   /// The test exchange the queue is bound to.
   public let exchange: String
   /// The fresh schema.
-  public let schema: String
+  public let schema: SchemaName
   /// The fresh queue.
   public let queue: ServiceQueue
   /// A pool on the schema's database for the test's own queries.
@@ -41,13 +41,14 @@ public struct InboxHandlerRig: Sendable {
   ///   - handler: the service's handler for a schema.
   public init(
     name: String, purpose: String, bindings: [ServiceQueue.Binding],
-    migrations: (String) throws -> [Migration], handler: (String) throws -> any InboxHandler,
+    migrations: (SchemaName) throws -> [Migration],
+    handler: (SchemaName) throws -> any InboxHandler,
     replicas: Int = 1, configuration: InboxConsumerConfiguration = .init(),
     poolSize: Int = 4
   ) async throws {
     let logger = TestServers.logger(name)
     let exchange = "\(name).events"
-    let schema = TestServers.uniqueName(name.replacingOccurrences(of: "-", with: "_"))
+    let schema = try TestServers.uniqueSchema(name)
     let queue = ServiceQueue(
       service: TestServers.uniqueName(name), purpose: purpose,
       bindings: bindings.map { .init(exchange: exchange, routingKey: $0.routingKey) })
@@ -75,7 +76,7 @@ public struct InboxHandlerRig: Sendable {
             url: try TestServers.amqpURL(), connectionName: "\(name)-replica-\(replica)"),
           logger: logger),
         logger: logger)
-      let consumer = try InboxConsumer(
+      let consumer = InboxConsumer(
         queue: queue, schema: schema, pool: replicaPool, broker: link,
         handler: try handler(schema), configuration: configuration, logger: logger)
       services += [BrokerLinkService(link: link), consumer]
@@ -107,7 +108,7 @@ public struct InboxHandlerRig: Sendable {
   public func waitUntilHandled(_ messageIds: [String], within limit: Duration = .seconds(60))
     async throws
   {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     let ids = Array(Set(messageIds))
     try await waitUntil("\(ids.count) messages handled", within: limit) {
       try await pool.withSession {
@@ -133,7 +134,7 @@ public struct InboxHandlerRig: Sendable {
 
   /// The events of type `P` the handler emitted to `rj.events`, oldest first.
   public func emitted<P: EventPayload>(_ type: P.Type) async throws -> [EventEnvelope<P>] {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     let bodies = try await pool.withSession {
       try $0.query(
         "SELECT body FROM \(s).outbox WHERE exchange = $1 AND routing_key = $2 ORDER BY seq",
@@ -145,7 +146,7 @@ public struct InboxHandlerRig: Sendable {
 
   /// How many rows `table` of the schema holds.
   public func rowCount(_ table: String) async throws -> Int {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     let t = try PostgresIdentifier.quoted(table)
     return try await pool.withSession {
       try $0.query("SELECT count(*) FROM \(s).\(t)").rows[0].decode(0, as: Int.self)
@@ -167,8 +168,7 @@ public struct InboxHandlerRig: Sendable {
     _ = try? await admin.deleteQueue(queue.name)
     _ = try? await admin.deleteQueue(queue.deadLetterQueue)
     await admin.close()
-    let s = try? PostgresIdentifier.quoted(schema)
-    if let s { _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(s) CASCADE") } }
+    _ = try? await pool.withSession { try $0.execute("DROP SCHEMA \(schema.sql) CASCADE") }
     await pool.close()
     for replicaPool in replicaPools { await replicaPool.close() }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresClient
 
 /// Where the tests find the real PostgreSQL and RabbitMQ that `infra/up.sh` starts, and how
 /// they restart them for fault drills.
@@ -39,6 +40,11 @@ public enum TestServers {
   public static func uniqueName(_ prefix: String) -> String {
     let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
     return "\(prefix)_\(suffix)"
+  }
+
+  /// A fresh schema name starting with `prefix` (letters, digits and underscores).
+  public static func uniqueSchema(_ prefix: String) throws -> SchemaName {
+    try SchemaName(uniqueName(prefix.replacingOccurrences(of: "-", with: "_")))
   }
 
   /// A logger for tests; quiet unless `RJHUB_TEST_LOG_LEVEL` asks for more.

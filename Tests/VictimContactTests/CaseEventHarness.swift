@@ -13,16 +13,16 @@ import VictimContact
 /// What it emits is read from its outbox (no relay runs).
 struct CaseEventHarness {
   let rig: InboxHandlerRig
-  var schema: String { rig.schema }
+  var schema: SchemaName { rig.schema }
   var pool: PostgresConnectionPool { rig.pool }
 
   init() async throws {
     rig = try await InboxHandlerRig(
       name: "victim-contact-test", purpose: "cases",
       bindings: VictimContactService.caseQueue.bindings,
-      migrations: { try VictimContactService.migrations(schema: $0) },
+      migrations: { VictimContactService.migrations(schema: $0) },
       handler: {
-        try VictimContactService.caseEventHandler(schema: $0, sealer: TestPersonalData.sealer)
+        VictimContactService.caseEventHandler(schema: $0, sealer: TestPersonalData.sealer)
       })
   }
 
@@ -57,7 +57,7 @@ struct CaseEventHarness {
 
   /// `caseId`'s tasks, by kind.
   func tasks(of caseId: String) async throws -> [StoredTask] {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     return try await pool.withSession {
       try $0.query(
         """
@@ -74,7 +74,7 @@ struct CaseEventHarness {
 
   /// One text value from the harness's schema, e.g. a notification's status.
   func value(_ sql: String, _ binds: [PostgresBind]) async throws -> String? {
-    let s = try PostgresIdentifier.quoted(schema)
+    let s = schema.sql
     let statement = sql.replacingOccurrences(of: "{schema}", with: s)
     return try await pool.withSession {
       try $0.query(statement, binds).rows.first.flatMap { try $0.decode(0, as: String?.self) }

@@ -10,7 +10,7 @@ import Testing
 struct ParticipantLanguageTests {
   /// The victim's stored `interpreter_needed`.
   func victimInterpreterNeeded(_ caseId: String, _ h: CaseEventHarness) async throws -> Bool? {
-    let s = try PostgresIdentifier.quoted(h.schema)
+    let s = h.schema.sql
     return try await h.pool.withSession {
       try $0.query(
         "SELECT interpreter_needed FROM \(s).participants WHERE participant_id = $1",

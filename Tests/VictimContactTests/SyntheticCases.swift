@@ -1,5 +1,6 @@
 import EventContracts
 import Foundation
+import TestSupport
 
 /// Synthetic cases for victim-contact's tests, as intake would announce them. Names and
 /// contact details are invented and easy to search for (in logs, for instance).
@@ -21,7 +22,7 @@ enum SyntheticCases {
 
   /// A case id no other run uses.
   static func caseId() -> String {
-    "RJ-TST-\(UUID().uuidString.prefix(13).lowercased())"
+    SyntheticCaseIds.fresh()
   }
 
   /// The victim's contact preferences on a case.

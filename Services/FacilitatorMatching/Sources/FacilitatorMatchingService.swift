@@ -18,7 +18,7 @@ public enum FacilitatorMatchingService {
   /// The service's name and broker prefix.
   public static let name = "facilitator-matching"
   /// Its PostgreSQL schema.
-  public static let schema = "facilitator_matching"
+  public static let schema: SchemaName = "facilitator_matching"
 
   /// Every column of its tables holding sealed personal data, its outbox's bodies included:
   /// what `rjhub data reseal` re-seals.
@@ -34,11 +34,7 @@ public enum FacilitatorMatchingService {
   /// ``CaseEndingHandler``.
   public static let requestQueue = ServiceQueue(
     service: name, purpose: "requests",
-    bindings: [
-      ServiceQueue.Binding(
-        exchange: EventExchange.events, routingKey: FacilitatorsRequested.routingKey),
-      ServiceQueue.Binding(exchange: EventExchange.events, routingKey: CaseStageChanged.routingKey),
-    ])
+    bindings: FacilitatorRequestHandler.routes.bindings(on: EventExchange.events))
 
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
@@ -50,24 +46,23 @@ public enum FacilitatorMatchingService {
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RegisterPersonalData(sealer: sealer)
-    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try AuditMigrations.all(schema: schema)
+      migrations: AuditMigrations.all(schema: schema)
         + FacilitatorMatchingMigrations.all(schema: schema),
       consumers: [
         HubConsumer(
-          queue: requestQueue, handler: try requestHandler(sealer: sealer, settings: settings))
+          queue: requestQueue, handler: requestHandler(sealer: sealer, settings: settings))
       ],
       routes: { router, resources in
         FacilitatorRoutes(
-          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
         RegisterAuditRoutes(
-          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
         AllocationReleaseRoutes(
-          schema: tables, personalData: personalData, gate: gate, pool: resources.pool,
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
           outbox: resources.outbox
         ).register(on: router)
       }, personalData: sealer)
@@ -77,12 +72,12 @@ public enum FacilitatorMatchingService {
   /// sealed with `sealer`), judging sensitive cases by `settings` and stamping its decisions
   /// with `clock`.
   public static func requestHandler(
-    schema: String = schema, sealer: PersonalDataSealer,
+    schema: SchemaName = schema, sealer: PersonalDataSealer,
     settings: FacilitatorMatchingSettings = FacilitatorMatchingSettings(),
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws -> any InboxHandler {
+  ) -> any InboxHandler {
     FacilitatorRequestHandler(
-      schema: try SchemaName(schema), personalData: RegisterPersonalData(sealer: sealer),
+      schema: schema, personalData: RegisterPersonalData(sealer: sealer),
       settings: settings,
       clock: clock
     ).router()
@@ -90,8 +85,8 @@ public enum FacilitatorMatchingService {
 
   /// facilitator-matching's migrations for `schema` (after the messaging tables), for tests
   /// and tools.
-  public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+  public static func migrations(schema: SchemaName = schema) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
       + FacilitatorMatchingMigrations.all(schema: schema)
   }
 }

@@ -16,7 +16,7 @@ public enum IntakeService {
   /// The service's name and broker prefix.
   public static let name = "intake"
   /// Its PostgreSQL schema.
-  public static let schema = "intake"
+  public static let schema: SchemaName = "intake"
 
   /// Every column of its tables holding sealed personal data, its outbox's bodies included:
   /// what `rjhub data reseal` re-seals.
@@ -37,7 +37,7 @@ public enum IntakeService {
   /// transferred opens a new case linked to it (``CaseStageRecorder``).
   public static let caseStageQueue = ServiceQueue(
     service: name, purpose: "case-stages",
-    bindings: [.init(exchange: EventExchange.events, routingKey: CaseStageChanged.routingKey)])
+    bindings: CaseStageRecorder.routes.bindings(on: EventExchange.events))
 
   /// The service as the runner starts it, configured from `environment`.
   public static func definition(environment: EnvironmentReader = EnvironmentReader()) throws
@@ -47,43 +47,42 @@ public enum IntakeService {
     let gate = try AccessGate(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
-    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try AuditMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema),
+      migrations: AuditMigrations.all(schema: schema) + IntakeMigrations.all(schema: schema),
       consumers: [
         HubConsumer(
           queue: referralQueue,
-          handler: try submissionHandler(settings: settings, sealer: sealer)),
-        HubConsumer(queue: caseStageQueue, handler: try caseStageHandler()),
+          handler: submissionHandler(settings: settings, sealer: sealer)),
+        HubConsumer(queue: caseStageQueue, handler: caseStageHandler()),
       ],
       routes: { router, resources in
         let reception = reception(
-          settings: settings, sealer: sealer, schema: tables, clock: Date.init)
+          settings: settings, sealer: sealer, schema: schema, clock: Date.init)
         let auditLog = AuditLog(
-          schema: tables,
+          schema: schema,
           chainKey: AuditChainKey(
             sealer.keys.derivedKey(purpose: AuditChainKey.derivationPurpose)))
         ReferralRoutes(
-          gate: gate, reception: reception, status: ReferralStatusReader(schema: tables),
+          gate: gate, reception: reception, status: ReferralStatusReader(schema: schema),
           auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
         ).register(on: router)
         SubmissionReviewRoutes(
           gate: gate,
-          review: SubmissionReview(schema: tables, sealer: sealer, servedAreas: settings.areas),
+          review: SubmissionReview(schema: schema, sealer: sealer, servedAreas: settings.areas),
           reception: reception, auditLog: auditLog, pool: resources.pool,
           outbox: resources.outbox
         ).register(on: router)
         CaseTransferRoutes(
           gate: gate,
-          transfers: CaseTransfers(schema: tables, sealer: sealer, reception: reception),
+          transfers: CaseTransfers(schema: schema, sealer: sealer, reception: reception),
           auditLog: auditLog, pool: resources.pool, outbox: resources.outbox
         ).register(on: router)
         try SelfReferralRoutes(
           reception: reception, page: SelfReferralPage(),
           tokens: CSRFTokens(key: sealer.keys.derivedKey(purpose: "self-referral-csrf")),
           rateLimit: SubmissionRateLimit(perMinute: settings.selfReferralsPerMinute),
-          status: ReferralStatusReader(schema: tables), auditLog: auditLog,
+          status: ReferralStatusReader(schema: schema), auditLog: auditLog,
           pool: resources.pool, outbox: resources.outbox,
           secureCookie: settings.publicOrigin.hasPrefix("https:")
         ).register(on: router)
@@ -94,17 +93,17 @@ public enum IntakeService {
   /// The handler of `intake.referrals` for `settings`, writing to `schema` and sealing
   /// personal data with `sealer`.
   public static func submissionHandler(
-    settings: IntakeSettings, sealer: PersonalDataSealer, schema: String = schema,
+    settings: IntakeSettings, sealer: PersonalDataSealer, schema: SchemaName = schema,
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws -> any InboxHandler {
+  ) -> any InboxHandler {
     ReferralSubmissionHandler(
       reception: reception(
-        settings: settings, sealer: sealer, schema: try SchemaName(schema), clock: clock))
+        settings: settings, sealer: sealer, schema: schema, clock: clock))
   }
 
   /// The handler of `intake.case-stages`, writing to `schema`.
-  public static func caseStageHandler(schema: String = schema) throws -> any InboxHandler {
-    CaseStageRecorder(schema: try SchemaName(schema)).router()
+  public static func caseStageHandler(schema: SchemaName = schema) -> any InboxHandler {
+    CaseStageRecorder(schema: schema).router()
   }
 
   /// The pipeline every channel's referrals go through.
@@ -118,8 +117,8 @@ public enum IntakeService {
   }
 
   /// intake's migrations for `schema` (after the messaging tables), for tests and tools.
-  public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+  public static func migrations(schema: SchemaName = schema) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
       + IntakeMigrations.all(schema: schema)
   }
 }

@@ -16,7 +16,7 @@ public enum NotificationsService {
   /// The service's name and broker prefix.
   public static let name = "notifications"
   /// Its PostgreSQL schema.
-  public static let schema = "notifications"
+  public static let schema: SchemaName = "notifications"
 
   /// Every column of its tables holding sealed personal data, its outbox's bodies included:
   /// what `rjhub data reseal` re-seals.
@@ -30,10 +30,7 @@ public enum NotificationsService {
   /// `notification.requested.v1`.
   public static let requestQueue = ServiceQueue(
     service: name, purpose: "requests",
-    bindings: [
-      ServiceQueue.Binding(
-        exchange: EventExchange.events, routingKey: NotificationRequested.routingKey)
-    ])
+    bindings: NotificationRequestHandlers.routes.bindings(on: EventExchange.events))
 
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// `RJHUB_SMTP_URL`; the error names it otherwise).
@@ -44,11 +41,10 @@ public enum NotificationsService {
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RecipientPersonalData(sealer: sealer)
-    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try NotificationsMigrations.all(schema: schema),
-      consumers: [HubConsumer(queue: requestQueue, handler: try requestHandler(sealer: sealer))],
+      migrations: NotificationsMigrations.all(schema: schema),
+      consumers: [HubConsumer(queue: requestQueue, handler: requestHandler(sealer: sealer))],
       backgroundServices: { resources in
         // Each delivery loop listens for new requests on a connection of its own and sends
         // through a relay connection of its own; SKIP LOCKED claims keep them apart.
@@ -57,7 +53,7 @@ public enum NotificationsService {
           applicationName: "\(name)-delivery")
         return try (0..<settings.senders).map { _ in
           try NotificationDelivery(
-            schema: tables, pool: resources.pool, database: database, outbox: resources.outbox,
+            schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
             smtp: settings.smtp, configuration: settings.delivery, personalData: personalData,
             logger: resources.logger)
         }
@@ -66,17 +62,17 @@ public enum NotificationsService {
 
   /// The handler of `notifications.requests`, writing to `schema` with recipients sealed by
   /// `sealer`.
-  public static func requestHandler(schema: String = schema, sealer: PersonalDataSealer) throws
+  public static func requestHandler(schema: SchemaName = schema, sealer: PersonalDataSealer)
     -> any InboxHandler
   {
     NotificationRequestHandlers(
-      schema: try SchemaName(schema), personalData: RecipientPersonalData(sealer: sealer)
+      schema: schema, personalData: RecipientPersonalData(sealer: sealer)
     ).router()
   }
 
   /// notifications' migrations for `schema` (after the messaging tables), for tests and
   /// tools.
-  public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + NotificationsMigrations.all(schema: schema)
+  public static func migrations(schema: SchemaName = schema) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + NotificationsMigrations.all(schema: schema)
   }
 }

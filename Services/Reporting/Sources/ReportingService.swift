@@ -14,7 +14,7 @@ public enum ReportingService {
   /// The service's name and broker prefix.
   public static let name = "reporting"
   /// Its PostgreSQL schema.
-  public static let schema = "reporting"
+  public static let schema: SchemaName = "reporting"
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8085
 
@@ -26,14 +26,7 @@ public enum ReportingService {
   /// personal data.
   public static let eventQueue = ServiceQueue(
     service: name, purpose: "events",
-    bindings: [
-      ReferralAccepted.routingKey, ReferralRejected.routingKey, CaseOpened.routingKey,
-      CaseStageChanged.routingKey, ContactTaskScheduled.routingKey, ContactTaskClosed.routingKey,
-      ContactRecorded.routingKey,
-      FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey, AllocationEnded.routingKey,
-      NotificationSent.routingKey, NotificationFailed.routingKey, ConsentWithdrawn.routingKey,
-      InterventionRecorded.routingKey, SurveyAnswered.routingKey, ComplaintRecorded.routingKey,
-    ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
+    bindings: ReportingEventHandlers.routes.bindings(on: EventExchange.events))
 
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
@@ -42,26 +35,25 @@ public enum ReportingService {
   {
     let gate = try AccessGate(environment: environment)
     let settings = try ReportingSettings(environment: environment)
-    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try ReportingMigrations.all(schema: schema),
-      consumers: [HubConsumer(queue: eventQueue, handler: try eventHandler())],
+      migrations: ReportingMigrations.all(schema: schema),
+      consumers: [HubConsumer(queue: eventQueue, handler: eventHandler())],
       routes: { router, resources in
         try FiguresRoutes(
-          schema: tables, gate: gate, pool: resources.pool, areas: settings.directory
+          schema: schema, gate: gate, pool: resources.pool, areas: settings.directory
         )
         .register(on: router)
       })
   }
 
   /// The handler of `reporting.events`, writing to `schema`.
-  public static func eventHandler(schema: String = schema) throws -> any InboxHandler {
-    ReportingEventHandlers(schema: try SchemaName(schema)).router()
+  public static func eventHandler(schema: SchemaName = schema) -> any InboxHandler {
+    ReportingEventHandlers(schema: schema).router()
   }
 
   /// reporting's migrations for `schema` (after the messaging tables), for tests and tools.
-  public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + ReportingMigrations.all(schema: schema)
+  public static func migrations(schema: SchemaName = schema) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + ReportingMigrations.all(schema: schema)
   }
 }

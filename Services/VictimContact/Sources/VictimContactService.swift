@@ -23,7 +23,7 @@ public enum VictimContactService {
   /// The service's name and broker prefix.
   public static let name = "victim-contact"
   /// Its PostgreSQL schema.
-  public static let schema = "victim_contact"
+  public static let schema: SchemaName = "victim_contact"
 
   /// Every column of its tables holding sealed personal data, its outbox's bodies included:
   /// what `rjhub data reseal` re-seals.
@@ -38,11 +38,7 @@ public enum VictimContactService {
   /// notification outcomes.
   public static let caseQueue = ServiceQueue(
     service: name, purpose: "cases",
-    bindings: [
-      CaseOpened.routingKey, CaseContactDetails.routingKey, CaseReferralLinked.routingKey,
-      CaseTransferredOut.routingKey, FacilitatorAllocated.routingKey,
-      AllocationUnfilled.routingKey, NotificationSent.routingKey, NotificationFailed.routingKey,
-    ].map { ServiceQueue.Binding(exchange: EventExchange.events, routingKey: $0) })
+    bindings: CaseEventHandlers.routes.bindings(on: EventExchange.events))
 
   /// The service as the runner starts it, configured from `environment` (which must hold
   /// the token key `RJHUB_JWT_HS256_KEY`; the error names it otherwise).
@@ -55,23 +51,22 @@ public enum VictimContactService {
     let personalData = CasePersonalData(sealer: sealer)
     let settings = try VictimContactSettings(environment: environment)
     let deadlines = VictimsCodeDeadlines(directory: settings.directory)
-    let tables = try SchemaName(schema)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
-      migrations: try AuditMigrations.all(schema: schema)
+      migrations: AuditMigrations.all(schema: schema)
         + VictimContactMigrations.all(schema: schema),
       consumers: [
         HubConsumer(
           queue: caseQueue,
-          handler: try caseEventHandler(sealer: sealer, deadlines: deadlines))
+          handler: caseEventHandler(sealer: sealer, deadlines: deadlines))
       ],
       routes: { router, resources in
         CaseRoutes(
-          schema: tables, personalData: personalData, gate: gate, resources: resources,
+          schema: schema, personalData: personalData, gate: gate, resources: resources,
           deadlines: deadlines
         ).register(on: router)
         AuditRoutes(
-          schema: tables, personalData: personalData, gate: gate, pool: resources.pool
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
       },
       backgroundServices: { resources in
@@ -79,7 +74,7 @@ public enum VictimContactService {
           JourneyDeadlineWatch(
             pool: resources.pool, outbox: resources.outbox,
             stores: CaseWorkStores(
-              schema: tables, personalData: personalData, deadlines: deadlines),
+              schema: schema, personalData: personalData, deadlines: deadlines),
             areas: settings.directory, interval: settings.journeyWatchInterval,
             logger: resources.logger, clock: Date.init)
         ]
@@ -90,20 +85,20 @@ public enum VictimContactService {
   /// `sealer`, with `deadlines` on each area's calendar and `clock` for the time of its
   /// effects.
   public static func caseEventHandler(
-    schema: String = schema, sealer: PersonalDataSealer,
+    schema: SchemaName = schema, sealer: PersonalDataSealer,
     deadlines: VictimsCodeDeadlines = VictimsCodeDeadlines(),
     clock: @escaping @Sendable () -> Date = Date.init
-  ) throws -> any InboxHandler {
+  ) -> any InboxHandler {
     CaseEventHandlers(
-      schema: try SchemaName(schema), personalData: CasePersonalData(sealer: sealer),
+      schema: schema, personalData: CasePersonalData(sealer: sealer),
       deadlines: deadlines, clock: clock
     ).router()
   }
 
   /// victim-contact's migrations for `schema` (after the messaging tables), for tests and
   /// tools.
-  public static func migrations(schema: String = schema) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
+  public static func migrations(schema: SchemaName = schema) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + AuditMigrations.all(schema: schema)
       + VictimContactMigrations.all(schema: schema)
   }
 }

@@ -53,11 +53,11 @@ public final class InboxConsumer: Service, Sendable {
   /// are published through `deadLetterBroker` (by default the consuming connection); outbox
   /// bodies are kept by `outboxSealing`.
   public init(
-    queue: ServiceQueue, schema: String, pool: PostgresConnectionPool, broker: BrokerLink,
+    queue: ServiceQueue, schema: SchemaName, pool: PostgresConnectionPool, broker: BrokerLink,
     deadLetterBroker: BrokerLink? = nil, handler: any InboxHandler,
     configuration: InboxConsumerConfiguration = .init(),
     outboxSealing: any OutboxBodySealing = PlainOutboxBodies(), logger: Logger
-  ) throws {
+  ) {
     self.queue = queue
     self.pool = pool
     self.broker = broker
@@ -66,9 +66,9 @@ public final class InboxConsumer: Service, Sendable {
     var logger = logger
     logger[metadataKey: "queue"] = "\(queue.name)"
     self.logger = logger
-    self.outbox = try Outbox(schema: schema, sealing: outboxSealing)
+    self.outbox = Outbox(schema: schema, sealing: outboxSealing)
     self.insertInboxSQL = """
-      INSERT INTO \(try PostgresIdentifier.quoted(schema)).inbox (queue, message_id)
+      INSERT INTO \(schema.sql).inbox (queue, message_id)
       SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id
       """
     self.deadLetters = DeadLetterPublisher(

@@ -8,14 +8,14 @@ import PostgresClient
 /// so events go out promptly; the relay also polls, so a lost notification only delays them.
 public struct Outbox: Sendable {
   /// The service's schema.
-  public let schema: String
+  public let schema: SchemaName
   /// How bodies are kept at rest (sealed where they may carry personal data).
   public let sealing: any OutboxBodySealing
   let insertSQL: String
 
-  /// The outbox in `schema` (validated as an SQL identifier), bodies kept by `sealing`.
-  public init(schema: String, sealing: any OutboxBodySealing = PlainOutboxBodies()) throws {
-    let s = try PostgresIdentifier.quoted(schema)
+  /// The outbox in `schema`, bodies kept by `sealing`.
+  public init(schema: SchemaName, sealing: any OutboxBodySealing = PlainOutboxBodies()) {
+    let s = schema.sql
     self.schema = schema
     self.sealing = sealing
     self.insertSQL = """

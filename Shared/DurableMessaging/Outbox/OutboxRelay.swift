@@ -52,7 +52,7 @@ public final class OutboxRelay: Service, Sendable {
   public init(
     outbox: Outbox, database: PostgresConfiguration, broker: BrokerLink,
     configuration: OutboxRelayConfiguration, logger: Logger
-  ) throws {
+  ) {
     self.outbox = outbox
     self.database = PostgresConnection(configuration: database, logger: logger)
     self.broker = broker
@@ -60,14 +60,14 @@ public final class OutboxRelay: Service, Sendable {
     var logger = logger
     logger[metadataKey: "outbox"] = "\(outbox.schema)"
     self.logger = logger
-    self.sql = try RelaySQL(schema: outbox.schema)
+    self.sql = RelaySQL(schema: outbox.schema)
     self.publishedCounter = {
       Counter(label: MessagingMetricNames.published, dimensions: [("exchange", $0)])
     }
     self.failureCounter = {
       Counter(label: MessagingMetricNames.publishFailures, dimensions: [("exchange", $0)])
     }
-    let dims = [("schema", outbox.schema)]
+    let dims = [("schema", outbox.schema.name)]
     self.backlogGauge = Gauge(label: MessagingMetricNames.outboxBacklog, dimensions: dims)
     self.oldestAgeGauge = Gauge(label: MessagingMetricNames.outboxOldestAge, dimensions: dims)
     self.parkedGauge = Gauge(label: MessagingMetricNames.outboxParked, dimensions: dims)
@@ -281,9 +281,9 @@ struct RelaySQL: Sendable {
   let recordFailure: String
   let backlog: String
 
-  init(schema: String) throws {
-    let s = try PostgresIdentifier.quoted(schema)
-    lockName = "rjhub.outbox-relay.\(schema)"
+  init(schema: SchemaName) {
+    let s = schema.sql
+    lockName = "rjhub.outbox-relay.\(schema.name)"
     channel = MessagingMigrations.notifyChannel(schema: schema)
     selectPending = """
       SELECT seq, message_id::text, exchange, routing_key, correlation_id, headers::text, body,

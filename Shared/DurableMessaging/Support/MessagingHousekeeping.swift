@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// broker redelivers within minutes, so the default of 7 days is generous. (A replayed dead
 /// letter was never recorded in the inbox, so it is handled whatever its age.)
 public struct MessagingHousekeeping: Service {
-  let schema: String
+  let schema: SchemaName
   let pool: PostgresConnectionPool
   /// How long handled message ids are kept for de-duplication.
   public var inboxRetention: Duration
@@ -21,10 +21,11 @@ public struct MessagingHousekeeping: Service {
 
   /// Housekeeping for `schema` with the given window.
   public init(
-    schema: String, pool: PostgresConnectionPool, inboxRetention: Duration = .seconds(7 * 86_400),
+    schema: SchemaName, pool: PostgresConnectionPool,
+    inboxRetention: Duration = .seconds(7 * 86_400),
     interval: Duration = .seconds(300), logger: Logger
-  ) throws {
-    let s = try PostgresIdentifier.quoted(schema)
+  ) {
+    let s = schema.sql
     self.schema = schema
     self.pool = pool
     self.inboxRetention = inboxRetention

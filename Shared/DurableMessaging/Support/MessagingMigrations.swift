@@ -12,11 +12,11 @@ import PostgresClient
 /// from 100 up and runs both lists through one ``MigrationRunner``.
 public enum MessagingMigrations {
   /// The LISTEN/NOTIFY channel the outbox's insert trigger signals after commit.
-  public static func notifyChannel(schema: String) -> String { "rjhub_outbox_\(schema)" }
+  public static func notifyChannel(schema: SchemaName) -> String { "rjhub_outbox_\(schema.name)" }
 
-  /// The migrations for `schema` (an identifier already validated by the caller).
-  public static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  /// The migrations for `schema`.
+  public static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     let channel = notifyChannel(schema: schema)
     return [
       Migration(

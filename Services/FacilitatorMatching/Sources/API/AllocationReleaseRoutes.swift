@@ -82,14 +82,18 @@ struct AllocationReleaseRoutes: Sendable {
       else {
         throw HTTPError(.conflict, message: "the allocation has ended already")
       }
+      let origin = EventOrigin(
+        producer: FacilitatorMatchingService.name, area: ended.area, caseId: ended.caseId,
+        now: now)
       try outbox.enqueue(
-        EventEnvelope(
-          producer: FacilitatorMatchingService.name, area: ended.area, caseId: ended.caseId,
-          data: AllocationEnded(
-            allocationId: ended.allocationId, caseId: ended.caseId,
-            facilitatorId: ended.facilitatorId, role: ended.role, reason: .released,
-            releaseReason: reason, endedAt: now)),
-        to: EventExchange.events, in: session)
+        [
+          try origin.message(
+            AllocationEnded(
+              allocationId: ended.allocationId, caseId: ended.caseId,
+              facilitatorId: ended.facilitatorId, role: ended.role, reason: .released,
+              releaseReason: reason, endedAt: now),
+            purpose: "released")
+        ], in: session)
       try accessLog.recordRelease(
         by: caller, actingAs: Self.releasers, facilitatorId: ended.facilitatorId,
         caseId: ended.caseId, in: session)

@@ -91,12 +91,12 @@ struct FacilitatorRoutes: Sendable {
     -> Response
   {
     let caller = try await gate.authorize(request, roles: Self.managers)
-    let area = request.uri.queryParameters.get("area")?.trimmingCharacters(in: .whitespaces)
-    guard let area, !area.isEmpty else {
-      throw RequestValidationFailure(problems: [
-        FieldProblem(path: "?area", code: "required", message: "required: the area to list")
-      ])
-    }
+    var query = QueryFields(request.uri.queryParameters)
+    let area = query.string("area", required: true, expecting: "required: the area to list")?
+      .trimmingCharacters(in: .whitespaces)
+    if area?.isEmpty == true { query.problem("area", "required", "required: the area to list") }
+    try query.finish()
+    guard let area else { throw RequestValidationFailure(problems: query.problems) }
     try caller.requireArea(area)
     let entries = try await pool.withTransaction { session in
       let entries = try facilitators.entries(covering: area, in: session)

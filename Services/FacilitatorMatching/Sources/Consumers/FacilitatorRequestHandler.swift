@@ -29,18 +29,18 @@ struct FacilitatorRequestHandler: Sendable {
     self.clock = clock
   }
 
-  /// The router for the queue's event types: requests, and the stage changes that end
-  /// allocations (``CaseEndingHandler``).
-  func router() -> EventRouter {
-    var router = EventRouter()
-    router.onBatch(FacilitatorsRequested.self) { batch, context in
-      try handle(batch.map(\.event), context: context)
+  /// The events `facilitator-matching.requests` is bound to and how each is handled: the queue's bindings are
+  /// made from this table, so an event is bound exactly when it is handled.
+  static let routes = EventRoutes<FacilitatorRequestHandler>()
+    .onBatch(FacilitatorsRequested.self) { handlers, batch, context in
+      try handlers.handle(batch.map(\.event), context: context)
     }
-    router.on(CaseStageChanged.self) { [endings] event, _, context in
-      try endings.handle(event, context: context)
+    .on(CaseStageChanged.self) { handlers, event, _, context in
+      try handlers.endings.handle(event, context: context)
     }
-    return router
-  }
+
+  /// The router of ``routes`` with these handlers.
+  func router() -> EventRouter { Self.routes.router(for: self) }
 
   /// The allocation id of request `requestId`'s `role`: derived from the request, so a
   /// request can only ever have one.

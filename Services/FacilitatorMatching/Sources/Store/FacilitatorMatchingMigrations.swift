@@ -15,8 +15,8 @@ import PostgresClient
 /// - Every read and change of the register's personal data (who, what, when) goes to the
 ///   audit trail (`audit_log`, from `AuditMigrations`).
 enum FacilitatorMatchingMigrations {
-  static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 100, name: "facilitator register, requests, allocations, register access",

@@ -19,16 +19,17 @@ struct CaseStageRecorder: Sendable {
   /// victim and crime is a new case: `closed` and `transferred`.
   static let endedStages: [CaseStage] = [.closed, .transferred]
 
-  /// The router for intake's stage queue.
-  func router() -> EventRouter {
-    var router = EventRouter()
-    router.onBatch(CaseStageChanged.self) { batch, context in
-      let recorded = try record(batch.map(\.event.data), in: context.session)
+  /// The events `intake.case-stages` is bound to and how each is handled: the queue's bindings are
+  /// made from this table, so an event is bound exactly when it is handled.
+  static let routes = EventRoutes<CaseStageRecorder>()
+    .onBatch(CaseStageChanged.self) { handlers, batch, context in
+      let recorded = try handlers.record(batch.map(\.event.data), in: context.session)
       context.logger.debug(
         "case stages recorded", metadata: ["changes": "\(batch.count)", "newer": "\(recorded)"])
     }
-    return router
-  }
+
+  /// The router of ``routes`` with these handlers.
+  func router() -> EventRouter { Self.routes.router(for: self) }
 
   /// Keeps each case's latest stage among `changes` and those seen before, in one statement;
   /// returns how many rows changed.

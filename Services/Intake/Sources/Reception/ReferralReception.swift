@@ -197,11 +197,16 @@ struct Emitted {
   /// An event about case `caseId` for `rj.events`.
   mutating func event<P: EventPayload>(_ data: P, area: String, caseId: String, at: Date) throws {
     messages.append(
-      try OutboxMessage(
-        event: EventEnvelope(
-          occurredAt: at, producer: IntakeService.name, area: area, caseId: caseId,
-          correlationId: correlation, causationId: causation, data: data),
-        exchange: EventExchange.events))
+      try origin(area: area, caseId: caseId, at: at).message(data, purpose: P.routingKey))
+  }
+
+  /// Where the submission's events come from: intake, the sender's correlation and the
+  /// submission as their cause. Their ids are fresh: the inbox already makes a submission's
+  /// decision once-only.
+  func origin(area: String, caseId: String? = nil, at: Date = Date()) -> EventOrigin {
+    EventOrigin(
+      producer: IntakeService.name, area: area, caseId: caseId, correlationId: correlation,
+      causationId: causation, now: at)
   }
 
   /// The acceptance, on `rj.events` and the reply queue.
@@ -209,12 +214,11 @@ struct Emitted {
     accepting referral: ValidReferral, caseId: String, area: String, receivedAt: Date,
     linked: Bool
   ) throws -> EventEnvelope<ReferralAccepted> {
-    let event = EventEnvelope(
-      producer: IntakeService.name, area: area, caseId: caseId, correlationId: correlation,
-      causationId: causation,
-      data: ReferralAccepted(
+    let event = origin(area: area, caseId: caseId).envelope(
+      ReferralAccepted(
         referralId: referral.referralId, sourceSystem: referral.sourceSystem, caseId: caseId,
-        receivedAt: receivedAt, linkedToExistingCase: linked))
+        receivedAt: receivedAt, linkedToExistingCase: linked),
+      purpose: ReferralAccepted.routingKey)
     try publish(event)
     return event
   }
@@ -226,12 +230,11 @@ struct Emitted {
     servedAreas: Set<String>
   ) throws -> EventEnvelope<ReferralRejected> {
     let area = submission?.area.flatMap { servedAreas.contains($0) ? $0 : nil } ?? "unknown"
-    let event = EventEnvelope(
-      producer: IntakeService.name, area: area, correlationId: correlation,
-      causationId: causation,
-      data: ReferralRejected(
+    let event = origin(area: area).envelope(
+      ReferralRejected(
         referralId: submission?.referralId, sourceSystem: submission?.sourceSystem,
-        receivedAt: receivedAt, errors: problems))
+        receivedAt: receivedAt, errors: problems),
+      purpose: ReferralRejected.routingKey)
     try publish(event)
     return event
   }

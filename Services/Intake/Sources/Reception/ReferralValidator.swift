@@ -18,12 +18,6 @@ public struct ReferralValidator: Sendable {
   /// A validator for the areas of `directory`.
   public init(directory: HubAreaDirectory) { self.directory = directory }
 
-  /// A validator for `areas`, described as in ``HubAreaDirectory/defaults`` when they are
-  /// there (tests).
-  public init(areas: Set<String>) {
-    directory = HubAreaDirectory(serving: areas, described: HubAreaDirectory.defaults)
-  }
-
   /// Every problem with `submission`, received at `receivedAt`; empty when it is valid.
   public func problems(in submission: ReferralSubmission, receivedAt: Date) -> [ReferralError] {
     var report = ValidationReport(issues: submission.decodingIssues)

@@ -40,11 +40,13 @@ public struct IntakeSettings: Sendable {
     publicOrigin = environment.string("RJHUB_PUBLIC_ORIGIN", default: "http://localhost:8081")
   }
 
-  /// Settings serving `areas` (described as in ``HubAreaDirectory/defaults`` when they are
-  /// there), for tests.
-  public init(areas: Set<String>) {
-    directory = HubAreaDirectory(serving: areas, described: HubAreaDirectory.defaults)
-    selfReferralsPerMinute = 120
-    publicOrigin = "http://localhost:8081"
+  /// Settings given value by value (tools and tests), with the environment's defaults.
+  public init(
+    directory: HubAreaDirectory, selfReferralsPerMinute: Int = 120,
+    publicOrigin: String = "http://localhost:8081"
+  ) {
+    self.directory = directory
+    self.selfReferralsPerMinute = selfReferralsPerMinute
+    self.publicOrigin = publicOrigin
   }
 }

@@ -4,8 +4,8 @@ import PostgresClient
 /// details, addresses, crime references, free text, the raw submission) sits in columns of
 /// its own, sealed (``IntakePersonalData``).
 enum IntakeMigrations {
-  static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 100, name: "submissions, referrals and cases",

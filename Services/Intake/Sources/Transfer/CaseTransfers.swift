@@ -110,11 +110,9 @@ struct CaseTransfers: Sendable {
         .optionalText(receivingCaseId),
       ])
     messages.append(
-      try OutboxMessage(
-        event: EventEnvelope(
-          id: DerivedMessageID.make(from: transferId, purpose: "transferred-out"), occurredAt: now,
-          producer: IntakeService.name, area: fromArea, caseId: caseId, data: event),
-        exchange: EventExchange.events))
+      try EventOrigin(
+        producer: IntakeService.name, area: fromArea, caseId: caseId, idBase: transferId, now: now
+      ).message(event, purpose: "transferred-out"))
     logger.info(
       "case transferred out",
       metadata: [

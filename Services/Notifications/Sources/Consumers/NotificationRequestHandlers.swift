@@ -13,13 +13,12 @@ struct NotificationRequestHandlers: Sendable {
     store = NotificationStore(schema: schema, personalData: personalData)
   }
 
-  /// The router for the one event type the queue is bound to; a run of requests is stored
-  /// with one statement.
-  func router() -> EventRouter {
-    var router = EventRouter()
-    router.onBatch(NotificationRequested.self) { batch, context in
+  /// The events `notifications.requests` is bound to and how each is handled: the queue's bindings are
+  /// made from this table, so an event is bound exactly when it is handled.
+  static let routes = EventRoutes<NotificationRequestHandlers>()
+    .onBatch(NotificationRequested.self) { handlers, batch, context in
       let requests = batch.map(\.event)
-      let stored = try store.store(requests, in: context.session)
+      let stored = try handlers.store.store(requests, in: context.session)
       context.logger.info(
         "notification requests stored",
         metadata: ["received": "\(requests.count)", "new": "\(stored)"])
@@ -33,6 +32,7 @@ struct NotificationRequestHandlers: Sendable {
           ])
       }
     }
-    return router
-  }
+
+  /// The router of ``routes`` with these handlers.
+  func router() -> EventRouter { Self.routes.router(for: self) }
 }

@@ -3,6 +3,7 @@ import EventContracts
 import Foundation
 import Logging
 import PostgresClient
+import SMTPClient
 import ServiceLifecycle
 
 /// Delivers stored notifications: emails through the SMTP relay, each settled with its
@@ -37,6 +38,8 @@ public final class NotificationDelivery: Service, Sendable {
   let channel: String
   let outbox: Outbox
   let mailer: SMTPMailer
+  /// The envelope sender and `From:` address.
+  let sender: String
   let templates: NotificationTemplates
   let configuration: DeliveryConfiguration
   let logger: Logger
@@ -53,11 +56,12 @@ public final class NotificationDelivery: Service, Sendable {
     store = NotificationStore(schema: schema, personalData: personalData)
     self.pool = pool
     listener = PostgresConnection(configuration: database, logger: logger)
-    channel = NotificationsMigrations.dueChannel(schema: schema.name)
+    channel = NotificationsMigrations.dueChannel(schema: schema)
     self.outbox = outbox
     var logger = logger
     logger[metadataKey: "component"] = "notification-delivery"
-    mailer = SMTPMailer(configuration: smtp, logger: logger)
+    mailer = SMTPMailer(relay: smtp.relay, logger: logger)
+    sender = smtp.from
     templates = try NotificationTemplates()
     self.configuration = configuration
     self.logger = logger
@@ -118,7 +122,7 @@ public final class NotificationDelivery: Service, Sendable {
       try store.claimDue(limit: limit, lease: lease, token: token, in: $0)
     }
     let stopSendingAt =
-      ContinuousClock.now + lease - mailer.configuration.sendTimeout - configuration.claimMargin
+      ContinuousClock.now + lease - mailer.relay.sendTimeout - configuration.claimMargin
     for (index, notification) in claimed.enumerated() {
       let stopping = Task.isCancelled || Task.isShuttingDownGracefully
       if stopping || (index > 0 && ContinuousClock.now > stopSendingAt) {
@@ -168,11 +172,11 @@ public final class NotificationDelivery: Service, Sendable {
     case .email(let address):
       let rendered = render(notification)
       let email = EmailMessage(
-        notificationId: notification.notificationId, from: mailer.configuration.from,
+        notificationId: notification.notificationId, from: sender,
         to: address, recipientName: notification.recipient.name, subject: rendered.subject,
         body: rendered.body, date: Date())
       let start = ContinuousClock.now
-      let outcome = await mailer.send(email)
+      let outcome = await mailer.send(from: email.from, to: email.recipient, data: email.data)
       NotificationMetrics.smtp(outcome, nanoseconds: (ContinuousClock.now - start).nanoseconds)
       switch outcome {
       case .accepted:

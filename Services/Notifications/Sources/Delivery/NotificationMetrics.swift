@@ -1,5 +1,6 @@
 import EventContracts
 import Metrics
+import SMTPClient
 
 /// The metrics notifications reports. Labels are purposes, channels, outcomes and reason
 /// codes: never personal data.

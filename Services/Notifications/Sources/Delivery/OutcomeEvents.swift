@@ -34,11 +34,10 @@ enum OutcomeEvents {
   static func envelope<P: EventPayload>(
     _ notification: ClaimedNotification, purpose: String, at now: Date, data: P
   ) -> EventEnvelope<P> {
-    EventEnvelope(
-      id: DerivedMessageID.make(
-        from: notification.requestEventId, purpose: "\(purpose):\(notification.notificationId)"),
-      occurredAt: now, producer: NotificationsService.name, area: notification.area,
-      caseId: notification.caseId, correlationId: notification.correlationId,
-      causationId: notification.requestEventId, data: data)
+    EventOrigin(
+      producer: NotificationsService.name, area: notification.area, caseId: notification.caseId,
+      correlationId: notification.correlationId, causationId: notification.requestEventId,
+      idBase: notification.requestEventId, now: now
+    ).envelope(data, purpose: "\(purpose):\(notification.notificationId)")
   }
 }

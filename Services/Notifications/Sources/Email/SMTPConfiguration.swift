@@ -1,9 +1,10 @@
 import Foundation
 import HubConfiguration
+import SMTPClient
 import ServiceRuntime
 
-/// Where and how ``SMTPMailer`` hands email over: the relay's URL, the sender, optional
-/// SMTP AUTH and whether STARTTLS is required.
+/// Where and how notifications hand email over: the relay's URL, the sender, optional SMTP
+/// AUTH and whether STARTTLS is required (sent by SMTPClient's `SMTPMailer`).
 public struct SMTPConfiguration: Sendable {
   /// The sender when `RJHUB_SMTP_FROM` is not set.
   public static let defaultFrom = "rj-hub@localhost"
@@ -43,5 +44,14 @@ public struct SMTPConfiguration: Sendable {
       !host.isEmpty, let scheme = components.scheme?.lowercased()
     else { return false }
     return scheme == "smtp" || scheme == "smtps"
+  }
+}
+
+extension SMTPConfiguration {
+  /// The relay as the mailer takes it.
+  var relay: SMTPRelay {
+    SMTPRelay(
+      url: url, username: username, password: password?.value, startTLS: startTLS,
+      connectTimeout: connectTimeout, sendTimeout: sendTimeout)
   }
 }

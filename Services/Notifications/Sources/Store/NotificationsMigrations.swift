@@ -15,11 +15,11 @@ import PostgresClient
 /// ``NotificationsMigrations/dueChannel(schema:)``.
 enum NotificationsMigrations {
   /// The LISTEN/NOTIFY channel signalled after new requests are stored in `schema`.
-  static func dueChannel(schema: String) -> String { "rjhub_due_\(schema)" }
+  static func dueChannel(schema: SchemaName) -> String { "rjhub_due_\(schema.name)" }
 
   /// The migrations for `schema` (an identifier validated here).
-  static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     let channel = dueChannel(schema: schema)
     return [
       Migration(

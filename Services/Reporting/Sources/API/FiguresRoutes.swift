@@ -55,10 +55,7 @@ struct FiguresRoutes: Sendable {
   /// Authorises the caller, reads the query and works out the figures it asks for.
   func figures(_ request: Request, context: BasicRequestContext) async throws -> AreaFigures {
     let caller = try await gate.authorize(request, roles: Self.readers)
-    let parameters = request.uri.queryParameters
-    let query = try FiguresQuery.parse { name in
-      parameters[values: Substring(name)].map(String.init)
-    }
+    let query = try FiguresQuery.parse(QueryFields(request.uri.queryParameters))
     try caller.requireArea(query.area)
     let now = clock()
     let figures = try await pool.withTransaction { [reader] session in

@@ -24,86 +24,87 @@ struct ReportingEventHandlers: Sendable {
     journey = JourneyLedger(schema: schema)
   }
 
-  /// The router for every event type the queue is bound to.
-  func router() -> EventRouter {
-    var router = EventRouter()
-    router.on(ReferralAccepted.self) { event, _, context in
-      try referrals.recordAccepted(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+  /// The events `reporting.events` is bound to and how each is handled: the queue's bindings are
+  /// made from this table, so an event is bound exactly when it is handled.
+  static let routes = EventRoutes<ReportingEventHandlers>()
+    .on(ReferralAccepted.self) { handlers, event, _, context in
+      try handlers.referrals.recordAccepted(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ReferralRejected.self) { event, _, context in
+    .on(ReferralRejected.self) { handlers, event, _, context in
       // The submission's message id (the rejection's cause) tells apart submissions that
       // had no readable reference; the event's own id stands in when there is none.
-      try referrals.recordRejected(
+      try handlers.referrals.recordRejected(
         event.data, area: event.area, submissionId: event.causationId ?? event.id,
         in: context.session)
-      recorded(event, context)
+      handlers.recorded(event, context)
     }
-    router.on(CaseOpened.self) { event, _, context in
-      try cases.recordOpened(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(CaseOpened.self) { handlers, event, _, context in
+      try handlers.cases.recordOpened(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(CaseStageChanged.self) { event, _, context in
-      try cases.recordStage(event.data, in: context.session)
-      try journey.recordClosure(event.data, area: event.area, in: context.session)
-      try journey.recordStageChange(event.data, in: context.session)
-      recorded(event, context)
+    .on(CaseStageChanged.self) { handlers, event, _, context in
+      try handlers.cases.recordStage(event.data, in: context.session)
+      try handlers.journey.recordClosure(event.data, area: event.area, in: context.session)
+      try handlers.journey.recordStageChange(event.data, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ConsentWithdrawn.self) { event, _, context in
-      try journey.recordWithdrawal(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(ConsentWithdrawn.self) { handlers, event, _, context in
+      try handlers.journey.recordWithdrawal(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(InterventionRecorded.self) { event, _, context in
-      try journey.recordIntervention(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(InterventionRecorded.self) { handlers, event, _, context in
+      try handlers.journey.recordIntervention(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(SurveyAnswered.self) { event, _, context in
-      try journey.recordSurvey(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(SurveyAnswered.self) { handlers, event, _, context in
+      try handlers.journey.recordSurvey(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ComplaintRecorded.self) { event, _, context in
-      try journey.recordComplaint(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(ComplaintRecorded.self) { handlers, event, _, context in
+      try handlers.journey.recordComplaint(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ContactTaskScheduled.self) { event, _, context in
-      try contacts.recordTask(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(ContactTaskScheduled.self) { handlers, event, _, context in
+      try handlers.contacts.recordTask(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ContactTaskClosed.self) { event, _, context in
-      try contacts.recordTaskClosure(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(ContactTaskClosed.self) { handlers, event, _, context in
+      try handlers.contacts.recordTaskClosure(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(ContactRecorded.self) { event, _, context in
-      try contacts.recordAttempt(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(ContactRecorded.self) { handlers, event, _, context in
+      try handlers.contacts.recordAttempt(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(FacilitatorAllocated.self) { event, _, context in
-      try allocations.recordAllocated(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(FacilitatorAllocated.self) { handlers, event, _, context in
+      try handlers.allocations.recordAllocated(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(AllocationEnded.self) { event, _, context in
-      try allocations.recordEnded(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(AllocationEnded.self) { handlers, event, _, context in
+      try handlers.allocations.recordEnded(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(AllocationUnfilled.self) { event, _, context in
-      try allocations.recordUnfilled(event.data, area: event.area, in: context.session)
-      recorded(event, context)
+    .on(AllocationUnfilled.self) { handlers, event, _, context in
+      try handlers.allocations.recordUnfilled(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
     }
-    router.on(NotificationSent.self) { event, _, context in
+    .on(NotificationSent.self) { handlers, event, _, context in
       // Notifications about no case (none today) count in no figure.
       guard let caseId = event.data.caseId else { return }
-      try notifications.recordSent(
+      try handlers.notifications.recordSent(
         event.data, caseId: caseId, area: event.area, in: context.session)
-      recorded(event, context)
+      handlers.recorded(event, context)
     }
-    router.on(NotificationFailed.self) { event, _, context in
+    .on(NotificationFailed.self) { handlers, event, _, context in
       guard let caseId = event.data.caseId else { return }
-      try notifications.recordFailed(
+      try handlers.notifications.recordFailed(
         event.data, caseId: caseId, area: event.area, in: context.session)
-      recorded(event, context)
+      handlers.recorded(event, context)
     }
-    return router
-  }
+
+  /// The router of ``routes`` with these handlers.
+  func router() -> EventRouter { Self.routes.router(for: self) }
 
   /// Notes at debug level that `event` was taken into the figures (type, case and area
   /// only: nothing else an event carries is logged).

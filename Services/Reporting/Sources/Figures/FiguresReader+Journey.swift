@@ -92,7 +92,10 @@ extension FiguresReader {
       WHERE \(Window.inPeriod("f.delivered_at"))
       """, window.binds
     ).rows.map { row in
-      (received: try Self.date(row, 0), delivered: try Self.date(row, 1))
+      (
+        received: try row.decode(0, as: CalendarDate.self),
+        delivered: try row.decode(1, as: CalendarDate.self)
+      )
     }
     let calendar = areas.calendar(for: window.area)
     let calendarDays = days.map { $0.delivered.daysSinceEpoch - $0.received.daysSinceEpoch }
@@ -108,14 +111,6 @@ extension FiguresReader {
       p90DaysToCompletion: Self.nearestRank(calendarDays, 0.9),
       medianWorkingDaysToCompletion: Self.nearestRank(workingDays, 0.5),
       p90WorkingDaysToCompletion: Self.nearestRank(workingDays, 0.9))
-  }
-
-  /// Column `index` of `row`, a date as text.
-  static func date(_ row: PostgresRow, _ index: Int) throws -> CalendarDate {
-    guard let date = CalendarDate(try row.decode(index, as: String.self)) else {
-      throw PostgresError.decoding(column: "\(index)", type: "CalendarDate", reason: "not a date")
-    }
-    return date
   }
 
   /// The nearest-rank `share` percentile of sorted `values`; nil when empty.

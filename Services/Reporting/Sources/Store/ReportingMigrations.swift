@@ -11,8 +11,8 @@ import PostgresClient
 /// `cases` when they are read, so nothing waits on arrival order.
 enum ReportingMigrations {
   /// The migrations for `schema` (a validated identifier).
-  static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 100,

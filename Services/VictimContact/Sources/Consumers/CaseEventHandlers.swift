@@ -34,45 +34,49 @@ struct CaseEventHandlers: Sendable {
     self.clock = clock
   }
 
-  /// The router for every event type the queue is bound to.
-  func router() -> EventRouter {
-    var router = EventRouter()
-    router.on(CaseOpened.self) { event, _, context in
-      let now = clock()
-      try cases.recordOpened(event.data, area: event.area, at: now, in: context.session)
-      try planner.planIfArrived(event.data.caseId, cause: event, now: now, context: context)
+  /// The events `victim-contact.cases` is bound to and how each is handled: the queue's bindings are
+  /// made from this table, so an event is bound exactly when it is handled.
+  static let routes = EventRoutes<CaseEventHandlers>()
+    .on(CaseOpened.self) { handlers, event, _, context in
+      let now = handlers.clock()
+      try handlers.cases.recordOpened(event.data, area: event.area, at: now, in: context.session)
+      try handlers.planner.planIfArrived(
+        event.data.caseId, cause: event, now: now, context: context)
     }
-    router.on(CaseContactDetails.self) { event, _, context in
-      let now = clock()
-      try cases.recordContactDetails(event.data, area: event.area, at: now, in: context.session)
-      try planner.planIfArrived(event.data.caseId, cause: event, now: now, context: context)
+    .on(CaseContactDetails.self) { handlers, event, _, context in
+      let now = handlers.clock()
+      try handlers.cases.recordContactDetails(
+        event.data, area: event.area, at: now, in: context.session)
+      try handlers.planner.planIfArrived(
+        event.data.caseId, cause: event, now: now, context: context)
     }
-    router.on(FacilitatorAllocated.self) { event, _, context in
-      try facilitators.allocated(event.data, in: context.session)
+    .on(FacilitatorAllocated.self) { handlers, event, _, context in
+      try handlers.facilitators.allocated(event.data, in: context.session)
       context.logger.info(
         "facilitator allocated",
         metadata: ["case_id": "\(event.data.caseId)", "role": "\(event.data.role.rawValue)"])
     }
-    router.on(AllocationUnfilled.self) { event, _, context in
-      try facilitators.unfilled(event.data, in: context.session)
+    .on(AllocationUnfilled.self) { handlers, event, _, context in
+      try handlers.facilitators.unfilled(event.data, in: context.session)
       context.logger.notice(
         "no facilitator could be allocated; a supervisor must act",
         metadata: ["case_id": "\(event.data.caseId)", "reason": "\(event.data.reason)"])
     }
-    router.on(CaseReferralLinked.self) { event, _, context in
-      try linkedReferrals.record(event, now: clock(), context: context)
+    .on(CaseReferralLinked.self) { handlers, event, _, context in
+      try handlers.linkedReferrals.record(event, now: handlers.clock(), context: context)
     }
-    router.on(CaseTransferredOut.self) { event, _, context in
-      try transferredOut(event, context: context)
+    .on(CaseTransferredOut.self) { handlers, event, _, context in
+      try handlers.transferredOut(event, context: context)
     }
-    router.on(NotificationSent.self) { event, _, context in
-      try notificationSent(event, context: context)
+    .on(NotificationSent.self) { handlers, event, _, context in
+      try handlers.notificationSent(event, context: context)
     }
-    router.on(NotificationFailed.self) { event, _, context in
-      try notificationFailed(event, context: context)
+    .on(NotificationFailed.self) { handlers, event, _, context in
+      try handlers.notificationFailed(event, context: context)
     }
-    return router
-  }
+
+  /// The router of ``routes`` with these handlers.
+  func router() -> EventRouter { Self.routes.router(for: self) }
 
   /// A sent notification settles its task: the acknowledgement completes acknowledge-referrer,
   /// the RJ information inform-victim.

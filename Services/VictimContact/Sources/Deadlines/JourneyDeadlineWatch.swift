@@ -170,12 +170,11 @@ struct JourneyDeadlineWatch: Service {
   func message<P: EventPayload>(
     _ data: P, area: String, caseId: String, key: String, now: Date
   ) throws -> OutboxMessage {
-    let id = DerivedMessageID.make(
-      from: UUID(uuidString: "6f1c0a4e-8d2b-4b7a-9e3f-5a6b7c8d9e0f")!, purpose: key)
-    return try OutboxMessage(
-      event: EventEnvelope(
-        id: id, occurredAt: now, producer: VictimContactService.name, area: area,
-        caseId: caseId, correlationId: id, data: data),
-      exchange: EventExchange.events)
+    // A watch's event starts its own conversation: its correlation id is its own id.
+    let base = UUID(uuidString: "6f1c0a4e-8d2b-4b7a-9e3f-5a6b7c8d9e0f")!
+    return try EventOrigin(
+      producer: VictimContactService.name, area: area, caseId: caseId,
+      correlationId: DerivedMessageID.make(from: base, purpose: key), idBase: base, now: now
+    ).message(data, purpose: key)
   }
 }

@@ -35,7 +35,7 @@ struct TaskStore: Sendable {
   func dueOn(_ taskId: String, in session: PostgresSession) throws -> CalendarDate? {
     try session.query(
       "SELECT due_on::text FROM \(s).tasks WHERE task_id = $1", [.text(taskId)]
-    ).rows.first.flatMap { CalendarDate(try $0.decode(0, as: String.self)) }
+    ).rows.first.map { try $0.decode(0, as: CalendarDate.self) }
   }
 
   /// Completes the open tasks among `taskIds`; returns the `contact.task-closed` events of

@@ -8,8 +8,8 @@ import PostgresClient
 /// kept side by side in `cases`; `first_contact_planned_at` is set by the transaction that
 /// completes the pair, which is what makes first contact happen exactly once.
 enum VictimContactMigrations {
-  static func all(schema: String) throws -> [Migration] {
-    let s = try PostgresIdentifier.quoted(schema)
+  static func all(schema: SchemaName) -> [Migration] {
+    let s = schema.sql
     return [
       Migration(
         version: 100, name: "cases, tasks, notifications, contact attempts, facilitators",

@@ -43,12 +43,10 @@ struct CaseAction {
   /// among what one action emits).
   mutating func emit<P: EventPayload>(_ data: P, purpose: String) throws {
     messages.append(
-      try OutboxMessage(
-        event: EventEnvelope(
-          id: DerivedMessageID.make(from: id, purpose: purpose), occurredAt: now,
-          producer: VictimContactService.name, area: journey.area, caseId: caseId,
-          correlationId: id, data: data),
-        exchange: EventExchange.events))
+      try EventOrigin(
+        producer: VictimContactService.name, area: journey.area, caseId: caseId,
+        correlationId: id, idBase: id, now: now
+      ).message(data, purpose: purpose))
   }
 
   /// Publishes a stage move's events: the change and the tasks it dropped.

@@ -30,13 +30,12 @@ struct ComplaintRoutes: Sendable {
     }
     router.get("/complaints") { request, context in
       let caller = try await runner.gate.authorize(request, roles: CaseActionRunner.staff)
-      guard let area = request.uri.queryParameters["area"].map(String.init) else {
-        throw RequestValidationFailure(problems: [
-          FieldProblem(path: "?area", code: "required", message: "required: the area")
-        ])
-      }
+      var query = QueryFields(request.uri.queryParameters)
+      let area = query.string("area", required: true, expecting: "required: the area")
+      let openOnly = query.string("open") == "true"
+      try query.finish()
+      guard let area else { throw RequestValidationFailure(problems: query.problems) }
       try caller.requireArea(area)
-      let openOnly = request.uri.queryParameters["open"] == "true"
       let today = LondonDay.of(runner.clock())
       let complaints = try await runner.pool.withTransaction { session in
         let list = try stores.complaints.complaints(
@@ -142,12 +141,10 @@ struct ComplaintRoutes: Sendable {
     let id = UUID(uuidString: complaint.complaintId) ?? UUID()
     try runner.outbox.enqueue(
       [
-        try OutboxMessage(
-          event: EventEnvelope(
-            id: DerivedMessageID.make(from: id, purpose: "complaint-\(complaint.revision)"),
-            occurredAt: now, producer: VictimContactService.name, area: complaint.area,
-            caseId: complaint.caseId, correlationId: id, data: complaint.event),
-          exchange: EventExchange.events)
+        try EventOrigin(
+          producer: VictimContactService.name, area: complaint.area, caseId: complaint.caseId,
+          correlationId: id, idBase: id, now: now
+        ).message(complaint.event, purpose: "complaint-\(complaint.revision)")
       ], in: session)
   }
 

@@ -106,31 +106,23 @@ struct JourneyRoutes: Sendable {
 
   func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {
     let caller = try await runner.gate.authorize(request, roles: CaseActionRunner.staff)
-    var problems: [FieldProblem] = []
-    let query = request.uri.queryParameters
+    var query = QueryFields(request.uri.queryParameters)
     var areas = caller.areas.sorted()
-    if let area = query["area"].map(String.init) {
+    if let area = query.string("area") {
       try caller.requireArea(area)
       areas = [area]
     }
     var stage: CaseStage?
-    if let text = query["stage"].map(String.init) {
+    if let text = query.string("stage") {
       stage = CaseStage(rawValue: text)
-      if stage == nil {
-        problems.append(
-          FieldProblem(path: "?stage", code: "invalid-value", message: "must be a case stage"))
-      }
+      if stage == nil { query.problem("stage", "invalid-value", "must be a case stage") }
     }
-    var assignee: String?
-    if let text = query["assignedTo"].map(String.init) {
-      assignee = text == "me" ? caller.subject : text
-    }
-    let search = query["q"].map(String.init)
+    let assignee = query.string("assignedTo").map { $0 == "me" ? caller.subject : $0 }
+    let search = query.string("q")
     if let search, search.count > 100 {
-      problems.append(
-        FieldProblem(path: "?q", code: "too-long", message: "must be at most 100 characters"))
+      query.problem("q", "too-long", "must be at most 100 characters")
     }
-    if !problems.isEmpty { throw RequestValidationFailure(problems: problems) }
+    try query.finish()
     let today = LondonDay.of(runner.clock())
     let (chosenAreas, chosenStage, chosenAssignee) = (areas, stage, assignee)
     let cases = try await runner.pool.withSession { session in

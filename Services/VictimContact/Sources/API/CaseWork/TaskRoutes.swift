@@ -64,11 +64,13 @@ struct TaskRoutes: Sendable {
     }
     router.get("/tasks/overdue") { request, context in
       let caller = try await runner.gate.authorize(request, roles: CaseActionRunner.staff)
+      var query = QueryFields(request.uri.queryParameters)
       var areas = caller.areas.sorted()
-      if let area = request.uri.queryParameters["area"].map(String.init) {
+      if let area = query.string("area") {
         try caller.requireArea(area)
         areas = [area]
       }
+      try query.finish()
       let today = LondonDay.of(runner.clock())
       let chosen = areas
       let tasks = try await runner.pool.withSession { session in

@@ -93,7 +93,7 @@ struct AgreementStore: Sendable {
     ).rows.map {
       OverdueItem(
         itemId: try $0.decode(0), caseId: try $0.decode(1), area: try $0.decode(2),
-        dueOn: try $0.decodeDate(3))
+        dueOn: try $0.decode(3, as: CalendarDate.self))
     }
   }
 
@@ -168,7 +168,8 @@ struct AgreementStore: Sendable {
     ).rows.map { row in
       let id = try row.decode(0, as: String.self)
       return CaseAgreement(
-        agreementId: id, madeOn: try row.decodeDate(1), revision: try row.decode(2),
+        agreementId: id, madeOn: try row.decode(1, as: CalendarDate.self),
+        revision: try row.decode(2),
         recordedAt: try row.decode(3), recordedBy: try row.decode(4),
         items: try items(of: id, withPersonalData: withPersonalData, in: session))
     }
@@ -187,7 +188,7 @@ struct AgreementStore: Sendable {
       let id = try row.decode(0, as: String.self)
       return CaseAgreement.Item(
         itemId: id, kind: try row.decodeCode(1), responsible: try row.decode(2),
-        dueOn: try row.decodeDate(3), status: try row.decodeCode(4),
+        dueOn: try row.decode(3, as: CalendarDate.self), status: try row.decodeCode(4),
         settledOn: try row.decode(5, as: String?.self).flatMap(CalendarDate.init),
         description: withPersonalData
           ? try personalData.open(row.decode(6), JourneyColumn.itemDescription, rowID: id) : nil)

@@ -131,7 +131,7 @@ struct ComplaintStore: Sendable {
       func open(_ index: Int, _ column: SealedColumn) throws -> String? {
         withPersonalData ? try personalData.open(row.decode(index), column, rowID: id) : nil
       }
-      let respondBy = try row.decodeDate(6)
+      let respondBy = try row.decode(6, as: CalendarDate.self)
       let status = try row.decodeCode(7, as: ComplaintStatus.self)
       return CaseComplaint(
         complaintId: id, area: try row.decode(1), caseId: try row.decode(2),

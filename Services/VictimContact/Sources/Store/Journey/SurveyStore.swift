@@ -153,7 +153,7 @@ struct FollowUpSurveyStore: Sendable {
       guard try row.decode(4, as: Bool.self) else { return nil }
       return Due(
         caseId: try row.decode(0), participantId: try row.decode(1), area: try row.decode(2),
-        dueOn: try row.decodeDate(3))
+        dueOn: try row.decode(3, as: CalendarDate.self))
     }
   }
 }

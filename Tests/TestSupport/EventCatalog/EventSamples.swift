@@ -1,3 +1,4 @@
+import EventContracts
 import Foundation
 
 /// Obviously synthetic sample messages for the catalog, documentation and tests: names like

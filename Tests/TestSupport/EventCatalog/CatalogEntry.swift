@@ -1,3 +1,5 @@
+import EventContracts
+
 /// One message contract in the `EventCatalog`: its names, where it travels, the JSON Schema
 /// file that documents it (under docs/events/) and sample messages, so tests can prove that
 /// code and published schemas agree.

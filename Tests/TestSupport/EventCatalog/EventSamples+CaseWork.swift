@@ -1,3 +1,4 @@
+import EventContracts
 import Foundation
 
 /// Samples of the events of a case worker's work on a case (issue 6): consent, assessment,

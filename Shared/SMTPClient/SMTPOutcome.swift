@@ -1,5 +1,5 @@
 /// How handing one email to the relay went.
-enum SMTPOutcome: Sendable, Equatable {
+public enum SMTPOutcome: Sendable, Equatable {
   /// The relay accepted the message (250 after the data).
   case accepted
   /// The relay refused the recipient or the message with a permanent (5xx) reply: sending
@@ -11,7 +11,7 @@ enum SMTPOutcome: Sendable, Equatable {
   case transient(curlCode: Int, reply: Int)
 
   /// A short code safe to log and store: no address, no server text.
-  var code: String {
+  public var code: String {
     switch self {
     case .accepted: return "accepted"
     case .refused(let reply): return "smtp-\(reply)"

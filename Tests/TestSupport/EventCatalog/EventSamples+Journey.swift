@@ -1,3 +1,4 @@
+import EventContracts
 import Foundation
 
 /// Samples of the events that carry a case along its journey after intake: contact, matching
@@ -64,7 +65,7 @@ extension EventSamples {
         CaseTransferredOut(
           caseId: caseId, fromArea: "norfolk", toArea: "suffolk", reason: .victimMoved,
           transferredAt: receivedAt.addingTimeInterval(172_800),
-          transferReferralId: "\(caseId)/transfer", receivingCaseId: "RJ-SUF-2025-000007")),
+          transferReferralId: "\(caseId)/transfer", receivingCaseId: "RJ-SFK-2025-000007")),
       journeyEvent(
         "3b4c5d6e-7f8a-4b3c-8d4e-5f6a7b8c9d0e", producer: "intake", after: 259_200,
         CaseTransferredOut(

@@ -14,9 +14,10 @@ import Logging
 /// refusal of the recipient or of the message (`RCPT TO` or end-of-data answered 5xx) is
 /// `refused`; everything else that fails is `transient`. Nothing it logs or returns carries
 /// an address or the relay's reply text.
-final class SMTPMailer: @unchecked Sendable {
+public final class SMTPMailer: @unchecked Sendable {
   // @unchecked: `handle` and `errorBuffer` are touched only on `queue` (and in deinit).
-  let configuration: SMTPConfiguration
+  /// The relay it sends to.
+  public let relay: SMTPRelay
   private let queue = DispatchQueue(label: "rjhub.notifications.smtp")
   private var handle: UnsafeMutableRawPointer?
   private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -27,9 +28,9 @@ final class SMTPMailer: @unchecked Sendable {
     _ = curl_global_init(Int(CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32))
   }()
 
-  /// A mailer for the relay `configuration` describes.
-  init(configuration: SMTPConfiguration, logger: Logger) {
-    self.configuration = configuration
+  /// A mailer for `relay`.
+  public init(relay: SMTPRelay, logger: Logger) {
+    self.relay = relay
     self.logger = logger
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
   }
@@ -39,17 +40,18 @@ final class SMTPMailer: @unchecked Sendable {
     errorBuffer.deallocate()
   }
 
-  /// Hands `email` to the relay and says how it went.
-  func send(_ email: EmailMessage) async -> SMTPOutcome {
+  /// Hands `data` (a whole RFC 5322 message) from envelope sender `from` to `recipient` and
+  /// says how it went.
+  public func send(from: String, to recipient: String, data: [UInt8]) async -> SMTPOutcome {
     await withCheckedContinuation { continuation in
       queue.async {
-        continuation.resume(returning: self.perform(email))
+        continuation.resume(returning: self.perform(from: from, to: recipient, data: data))
       }
     }
   }
 
   /// One SMTP transaction, on `queue`.
-  private func perform(_ email: EmailMessage) -> SMTPOutcome {
+  private func perform(from: String, to recipient: String, data: [UInt8]) -> SMTPOutcome {
     _ = Self.globalInit
     if let handle {
       curl_easy_reset(handle)
@@ -58,11 +60,11 @@ final class SMTPMailer: @unchecked Sendable {
     }
     guard let handle else { return .transient(curlCode: Int(CURLE_FAILED_INIT.rawValue), reply: 0) }
     errorBuffer[0] = 0
-    let recipients = curl_slist_append(nil, "<\(email.recipient)>")
+    let recipients = curl_slist_append(nil, "<\(recipient)>")
     defer { curl_slist_free_all(recipients) }
-    let source = UploadSource(bytes: email.data)
+    let source = UploadSource(bytes: data)
     let code: CURLcode = withExtendedLifetime(source) {
-      configure(handle, recipients: recipients, from: email.from, source: source)
+      configure(handle, recipients: recipients, from: from, source: source)
       return curl_easy_perform(handle)
     }
     var reply = 0
@@ -83,7 +85,7 @@ final class SMTPMailer: @unchecked Sendable {
     _ handle: UnsafeMutableRawPointer, recipients: UnsafeMutablePointer<curl_slist>?,
     from: String, source: UploadSource
   ) {
-    _ = rjhub_curl_setopt_string(handle, CURLOPT_URL, configuration.url)
+    _ = rjhub_curl_setopt_string(handle, CURLOPT_URL, relay.url)
     _ = rjhub_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
     _ = rjhub_curl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
     _ = rjhub_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
@@ -93,16 +95,16 @@ final class SMTPMailer: @unchecked Sendable {
       handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque())
     _ = rjhub_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
     _ = rjhub_curl_setopt_long(
-      handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
+      handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(relay.connectTimeout))
     _ = rjhub_curl_setopt_long(
-      handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.sendTimeout))
+      handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(relay.sendTimeout))
     _ = rjhub_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-    if configuration.startTLS {
+    if relay.startTLS {
       _ = rjhub_curl_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
     }
-    if let username = configuration.username {
+    if let username = relay.username {
       _ = rjhub_curl_setopt_string(handle, CURLOPT_USERNAME, username)
-      _ = rjhub_curl_setopt_string(handle, CURLOPT_PASSWORD, configuration.password?.value ?? "")
+      _ = rjhub_curl_setopt_string(handle, CURLOPT_PASSWORD, relay.password ?? "")
     }
   }
 
@@ -113,7 +115,7 @@ final class SMTPMailer: @unchecked Sendable {
   /// `CURLE_WEIRD_SERVER_REPLY`; each with the reply code in `CURLINFO_RESPONSE_CODE`. Only
   /// those, with a 5xx reply, are permanent; a 5xx to `MAIL FROM` is the sender's
   /// configuration and is retried like any other failure.
-  static func classify(curlCode: Int, reply: Int, message: String) -> SMTPOutcome {
+  public static func classify(curlCode: Int, reply: Int, message: String) -> SMTPOutcome {
     if curlCode == Int(CURLE_OK.rawValue) { return .accepted }
     let permanent = (500..<600).contains(reply)
     let recipientOrMessage =

@@ -1,3 +1,5 @@
+import EventContracts
+
 /// Every message contract RJ Hub publishes or accepts, with samples. Tests validate each
 /// sample against its published JSON Schema, so add an entry (and a schema) with every new
 /// event or version.
