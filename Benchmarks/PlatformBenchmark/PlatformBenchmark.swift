@@ -130,7 +130,7 @@ struct PlatformBenchmark {
     let exchange = "\(schema).events"
     let pool = PostgresConnectionPool(configuration: database, size: 4, logger: logger)
     try await MigrationRunner(
-      schema: schema, migrations: try DrillLedger.migrations(schema: schema), logger: logger
+      schema: schema, migrations: DrillLedger.migrations(schema: schema), logger: logger
     ).migrate(using: pool)
     let admin = AMQPConnection(configuration: amqp, logger: logger)
     try await admin.connect()
@@ -154,7 +154,7 @@ struct PlatformBenchmark {
       configuration: relayConfiguration, logger: logger)
     let consumer = InboxConsumer(
       queue: queue, schema: schema, pool: pool, broker: subscriber, deadLetterBroker: publisher,
-      handler: try DrillLedger.handler(schema: schema),
+      handler: DrillLedger.handler(schema: schema),
       configuration: {
         var c = InboxConsumerConfiguration()
         c.prefetch = Int(env["BENCH_PREFETCH"] ?? "") ?? 1000

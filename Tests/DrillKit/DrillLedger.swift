@@ -7,13 +7,13 @@ import PostgresClient
 /// applied twice shows up as two rows, and a handler that records one row per event.
 public enum DrillLedger {
   /// Messaging tables plus the effects table, for `schema`.
-  public static func migrations(schema: SchemaName) throws -> [Migration] {
-    try MessagingMigrations.all(schema: schema) + effectsMigrations(schema: schema)
+  public static func migrations(schema: SchemaName) -> [Migration] {
+    MessagingMigrations.all(schema: schema) + effectsMigrations(schema: schema)
   }
 
   /// The effects table alone (version 100), for a service whose runner adds the messaging
   /// tables itself.
-  public static func effectsMigrations(schema: SchemaName) throws -> [Migration] {
+  public static func effectsMigrations(schema: SchemaName) -> [Migration] {
     let s = schema.sql
     return [
       Migration(
@@ -35,8 +35,7 @@ public enum DrillLedger {
   /// statement. A sequence listed in `drill_poison` makes it fail (a handler bug). With a
   /// `batchDelay` each batch's transaction stays open that much longer (`pg_sleep`), so a
   /// fault drill's crash lands inside a transaction rather than between them.
-  public static func handler(schema: SchemaName, batchDelay: Duration = .zero) throws -> EventRouter
-  {
+  public static func handler(schema: SchemaName, batchDelay: Duration = .zero) -> EventRouter {
     let s = schema.sql
     let insert = """
       INSERT INTO \(s).drill_effects (message_id, sequence, handled_by)

@@ -42,7 +42,7 @@ struct MessagingHarness {
       logger: logger
     ).migrate(using: pool)
     try await MigrationRunner(
-      schema: consumerSchema, migrations: try DrillLedger.migrations(schema: consumerSchema),
+      schema: consumerSchema, migrations: DrillLedger.migrations(schema: consumerSchema),
       logger: logger
     ).migrate(using: pool)
   }
@@ -74,7 +74,7 @@ struct MessagingHarness {
     configuration.retryBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
     return InboxConsumer(
       queue: queue, schema: consumerSchema, pool: pool ?? self.pool, broker: link,
-      handler: try DrillLedger.handler(schema: consumerSchema), configuration: configuration,
+      handler: DrillLedger.handler(schema: consumerSchema), configuration: configuration,
       logger: logger)
   }
 

@@ -19,7 +19,7 @@ struct FacilitatorMatchingDefinitionTests {
     #expect(definition.defaultHTTPPort == 8083)
     #expect(definition.migrations.map(\.version) == [50, 51, 100, 101, 102])
     #expect(
-      try FacilitatorMatchingService.migrations().map(\.version) == [
+      FacilitatorMatchingService.migrations().map(\.version) == [
         1, 2, 3, 50, 51, 100, 101, 102,
       ])
   }

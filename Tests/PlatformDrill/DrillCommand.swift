@@ -48,11 +48,11 @@ struct Serve: AsyncParsableCommand {
       bindings: [.init(exchange: options.exchange, routingKey: "drill.#")])
     let definition = HubServiceDefinition(
       name: options.service, schema: schema, defaultHTTPPort: 0,
-      migrations: try DrillLedger.effectsMigrations(schema: schema),
+      migrations: DrillLedger.effectsMigrations(schema: schema),
       consumers: [
         HubConsumer(
           queue: queue,
-          handler: try DrillLedger.handler(
+          handler: DrillLedger.handler(
             schema: schema, batchDelay: .milliseconds(batchDelayMs)))
       ],
       topology: AMQPTopology(
@@ -80,7 +80,7 @@ struct Produce: AsyncParsableCommand {
       url: try environment.secret("RJHUB_DATABASE_URL").value, applicationName: "drill-produce")
     let pool = PostgresConnectionPool(configuration: database, size: 1, logger: logger)
     try await MigrationRunner(
-      schema: schema, migrations: try DrillLedger.migrations(schema: schema),
+      schema: schema, migrations: DrillLedger.migrations(schema: schema),
       logger: logger
     ).migrate(using: pool)
     try await DrillLedger.produce(

@@ -29,8 +29,8 @@ struct FacilitatorRequestHandler: Sendable {
     self.clock = clock
   }
 
-  /// The events `facilitator-matching.requests` is bound to and how each is handled: the queue's bindings are
-  /// made from this table, so an event is bound exactly when it is handled.
+  /// The events `facilitator-matching.requests` is bound to and how each is handled: the queue's
+  /// bindings are made from this table, so an event is bound exactly when it is handled.
   static let routes = EventRoutes<FacilitatorRequestHandler>()
     .onBatch(FacilitatorsRequested.self) { handlers, batch, context in
       try handlers.handle(batch.map(\.event), context: context)

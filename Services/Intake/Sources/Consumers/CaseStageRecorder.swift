@@ -19,8 +19,8 @@ struct CaseStageRecorder: Sendable {
   /// victim and crime is a new case: `closed` and `transferred`.
   static let endedStages: [CaseStage] = [.closed, .transferred]
 
-  /// The events `intake.case-stages` is bound to and how each is handled: the queue's bindings are
-  /// made from this table, so an event is bound exactly when it is handled.
+  /// The events `intake.case-stages` is bound to and how each is handled: the queue's
+  /// bindings are made from this table, so an event is bound exactly when it is handled.
   static let routes = EventRoutes<CaseStageRecorder>()
     .onBatch(CaseStageChanged.self) { handlers, batch, context in
       let recorded = try handlers.record(batch.map(\.event.data), in: context.session)

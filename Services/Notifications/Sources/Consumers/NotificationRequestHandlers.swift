@@ -13,8 +13,8 @@ struct NotificationRequestHandlers: Sendable {
     store = NotificationStore(schema: schema, personalData: personalData)
   }
 
-  /// The events `notifications.requests` is bound to and how each is handled: the queue's bindings are
-  /// made from this table, so an event is bound exactly when it is handled.
+  /// The events `notifications.requests` is bound to and how each is handled: the queue's
+  /// bindings are made from this table, so an event is bound exactly when it is handled.
   static let routes = EventRoutes<NotificationRequestHandlers>()
     .onBatch(NotificationRequested.self) { handlers, batch, context in
       let requests = batch.map(\.event)

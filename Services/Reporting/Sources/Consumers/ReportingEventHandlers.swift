@@ -24,8 +24,8 @@ struct ReportingEventHandlers: Sendable {
     journey = JourneyLedger(schema: schema)
   }
 
-  /// The events `reporting.events` is bound to and how each is handled: the queue's bindings are
-  /// made from this table, so an event is bound exactly when it is handled.
+  /// The events `reporting.events` is bound to and how each is handled: the queue's
+  /// bindings are made from this table, so an event is bound exactly when it is handled.
   static let routes = EventRoutes<ReportingEventHandlers>()
     .on(ReferralAccepted.self) { handlers, event, _, context in
       try handlers.referrals.recordAccepted(event.data, area: event.area, in: context.session)

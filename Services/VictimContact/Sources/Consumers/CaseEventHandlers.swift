@@ -34,8 +34,8 @@ struct CaseEventHandlers: Sendable {
     self.clock = clock
   }
 
-  /// The events `victim-contact.cases` is bound to and how each is handled: the queue's bindings are
-  /// made from this table, so an event is bound exactly when it is handled.
+  /// The events `victim-contact.cases` is bound to and how each is handled: the queue's
+  /// bindings are made from this table, so an event is bound exactly when it is handled.
   static let routes = EventRoutes<CaseEventHandlers>()
     .on(CaseOpened.self) { handlers, event, _, context in
       let now = handlers.clock()
