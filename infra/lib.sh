@@ -96,3 +96,31 @@ psql_admin() {
   pg_as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$RJHUB_PG_DIR/socket" \
     -p "$RJHUB_PG_PORT" -U postgres "$@"
 }
+
+# Background servers the scripts start themselves (SMTP mailbox, OpenID provider): a pid file,
+# a script name that must appear in the process's command line, a loopback port.
+pid_running() {  # pid-file script-name: whether that process is alive and is that script
+  [ -s "$1" ] || return 1
+  local pid; pid="$(cat "$1")"
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$2"
+}
+port_accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }  # port
+wait_accepting() {  # what pid-file script-name port log-file seconds
+  local what="$1" pid_file="$2" script="$3" port="$4" log="$5" waited=0
+  until port_accepting "$port"; do
+    pid_running "$pid_file" "$script" \
+      || { tail -20 "$log" >&2; rm -f "$pid_file"; die "$what exited while starting (log $log)"; }
+    sleep 0.1; waited=$((waited + 1))
+    [ $waited -lt $(($6 * 10)) ] || die "$what did not accept connections on port $port in $6 s"
+  done
+}
+stop_pid() {  # what pid-file script-name: TERM, up to 5 s, then KILL
+  if pid_running "$2" "$3"; then
+    local pid; pid="$(cat "$2")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    say "$1 stopped"
+  fi
+  rm -f "$2"
+}

@@ -30,14 +30,10 @@ requirements=(
 )
 
 # Whether the process in the pid file is alive and is our provider.
-running() {
-  [ -s "$PID_FILE" ] || return 1
-  local pid; pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q oidc_provider.py
-}
+running() { pid_running "$PID_FILE" oidc_provider.py; }
 
 # Whether something accepts connections on the port.
-accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$RJHUB_OIDC_PORT") 2>/dev/null; }
+accepting() { port_accepting "$RJHUB_OIDC_PORT"; }
 
 # The pinned virtual environment, made or remade when the pins differ from the last install.
 ensure_venv() {
@@ -77,25 +73,11 @@ start() {
       "${redirects[@]}" ${RJHUB_OIDC_VERBOSE:+--verbose} >>"$LOG_FILE" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
   fi
-  local waited=0
-  until accepting; do
-    running || { tail -20 "$LOG_FILE" >&2; rm -f "$PID_FILE"; die "OpenID provider exited while starting"; }
-    sleep 0.1; waited=$((waited + 1))
-    [ $waited -lt 300 ] || die "OpenID provider did not accept connections in 30 s"
-  done
+  wait_accepting "OpenID provider" "$PID_FILE" oidc_provider.py "$RJHUB_OIDC_PORT" "$LOG_FILE" 30
   say "OpenID provider running: issuer http://127.0.0.1:$RJHUB_OIDC_PORT, client $RJHUB_OIDC_CLIENT_ID (log $LOG_FILE)"
 }
 
-stop() {
-  if running; then
-    local pid; pid="$(cat "$PID_FILE")"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    say "OpenID provider stopped"
-  fi
-  rm -f "$PID_FILE"
-}
+stop() { stop_pid "OpenID provider" "$PID_FILE" oidc_provider.py; }
 
 # What a client of the provider (the staff web app) and the hub's token check need.
 print_env() {

@@ -15,14 +15,10 @@ LOG_FILE="$SMTP_DIR/smtp.log"
 PYTHON="${RJHUB_SMTP_PYTHON:-/usr/bin/python3}"
 
 # Whether the process in the pid file is alive and is our server.
-running() {
-  [ -s "$PID_FILE" ] || return 1
-  local pid; pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q smtp_mailbox.py
-}
+running() { pid_running "$PID_FILE" smtp_mailbox.py; }
 
 # Whether something accepts connections on the port.
-accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$RJHUB_SMTP_PORT") 2>/dev/null; }
+accepting() { port_accepting "$RJHUB_SMTP_PORT"; }
 
 start() {
   if running && accepting; then
@@ -40,25 +36,11 @@ start() {
       --mailbox "$MAILBOX" --staging "$SMTP_DIR/staging" >>"$LOG_FILE" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
   fi
-  local waited=0
-  until accepting; do
-    running || { tail -20 "$LOG_FILE" >&2; rm -f "$PID_FILE"; die "SMTP server exited while starting"; }
-    sleep 0.1; waited=$((waited + 1))
-    [ $waited -lt 150 ] || die "SMTP server did not accept connections in 15 s"
-  done
+  wait_accepting "SMTP server" "$PID_FILE" smtp_mailbox.py "$RJHUB_SMTP_PORT" "$LOG_FILE" 15
   say "SMTP server running on 127.0.0.1:$RJHUB_SMTP_PORT (mailbox $MAILBOX)"
 }
 
-stop() {
-  if running; then
-    local pid; pid="$(cat "$PID_FILE")"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    say "SMTP server stopped"
-  fi
-  rm -f "$PID_FILE"
-}
+stop() { stop_pid "SMTP server" "$PID_FILE" smtp_mailbox.py; }
 
 case "${1:-}" in
   start) start ;;
