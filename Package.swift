@@ -17,11 +17,13 @@ let package = Package(
     .executable(name: "rjhub-facilitator-matching", targets: ["FacilitatorMatchingExecutable"]),
     .executable(name: "rjhub-notifications", targets: ["NotificationsExecutable"]),
     .executable(name: "rjhub-reporting", targets: ["ReportingExecutable"]),
+    .executable(name: "rjhub-workplace", targets: ["WorkplaceExecutable"]),
     .executable(name: "rjhub-drill", targets: ["PlatformDrill"]),
     .executable(name: "rjhub-platform-benchmark", targets: ["PlatformBenchmark"]),
     .executable(name: "rjhub-e2e-benchmark", targets: ["EndToEndBenchmark"]),
     .executable(name: "rjhub-intake-benchmark", targets: ["IntakeBenchmark"]),
     .executable(name: "rjhub-case-work-benchmark", targets: ["CaseWorkBenchmark"]),
+    .executable(name: "rjhub-workplace-benchmark", targets: ["WorkplaceBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -35,6 +37,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // C libraries, from Debian's -dev packages.
@@ -209,6 +213,27 @@ let package = Package(
       name: "ReportingExecutable", dependencies: ["Reporting", "ServiceAssembly"],
       path: "Services/Reporting/Executable", swiftSettings: swiftSettings),
 
+    // The staff's web app over the five services' APIs: owns only its sign-in sessions.
+    .target(
+      name: "Workplace",
+      dependencies: [
+        "PostgresClient", "HubConfiguration", "ServiceRuntime", "AccessControl", "PersonalData",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Services/Workplace/Sources", resources: [.copy("Resources")],
+      swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "WorkplaceExecutable", dependencies: ["Workplace"],
+      path: "Services/Workplace/Executable", swiftSettings: swiftSettings),
+
     // Operator tools and drills.
     .executableTarget(
       name: "RJHubCLI",
@@ -216,6 +241,7 @@ let package = Package(
         "AMQPClient", "DurableMessaging", "HubConfiguration", "ServiceRuntime", "ServiceAssembly",
         "EventContracts", "AccessControl", "PersonalData", "PostgresClient", "HubAreas",
         "Intake", "VictimContact", "FacilitatorMatching", "Notifications", "Reporting",
+        "Workplace",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -259,6 +285,19 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/CaseWorkBenchmark", swiftSettings: swiftSettings),
+    // The case page's render time (Benchmarks/workplace.sh); its in-process part uses the
+    // workplace's internal pages, so that script builds it for testing in a scratch path.
+    .executableTarget(
+      name: "WorkplaceBenchmark",
+      dependencies: [
+        "Workplace", "AccessControl", "ServiceRuntime", "TestSupport", "EventContracts",
+        "AMQPClient",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/WorkplaceBenchmark", swiftSettings: swiftSettings),
 
     // Tests. Integration suites need the servers that infra/ starts; they fail when missing.
     .target(
@@ -367,7 +406,7 @@ let package = Package(
     .testTarget(
       name: "AccessControlTests",
       dependencies: [
-        "AccessControl", "HubConfiguration",
+        "AccessControl", "HubConfiguration", "TestSupport",
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "CryptoExtras", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -397,9 +436,18 @@ let package = Package(
       ],
       path: "Tests/APIDocumentTests", swiftSettings: swiftSettings),
     .testTarget(
+      name: "WorkplaceTests",
+      dependencies: [
+        "Workplace", "ServiceRuntime", "AccessControl",
+      ],
+      path: "Tests/WorkplaceTests", swiftSettings: swiftSettings),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: [
         "TestSupport", "EventContracts", "AMQPClient", "PostgresClient", "AccessControl",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       path: "Tests/EndToEndTests", swiftSettings: swiftSettings),
   ]

@@ -21,6 +21,10 @@ CASE_WORKER="$(token case-worker)"
 cat <<TXT
 
 RJ Hub is running with demo facilitators and referrals (all invented).
+  Workplace:       http://127.0.0.1:8086 (the staff's pages) - sign in on the local OpenID
+                   provider as caseworker.alpha / test-caseworker-alpha-pw (also supervisor.,
+                   administrator., facilitator., commissioner.alpha: test-<role>-alpha-pw;
+                   infra/oidc-users.json)
   Answers:         printed above (queue police.demo.replies); every event is on rj.events
   Figures:         curl -H "Authorization: Bearer \$COMMISSIONER" 'http://127.0.0.1:8085/figures.html?area=norfolk'
                    (JSON: /figures?area=norfolk; from=YYYY-MM-DD&to=YYYY-MM-DD for another period)

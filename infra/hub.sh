@@ -40,7 +40,7 @@ start_services() {
     done
     [ "$ready" = 1 ] || { tail -20 "$LOG_DIR/$name.log" >&2; die "$name did not become ready"; }
   done < <(services)
-  say "all five services are ready"
+  say "all services and the workplace are ready"
 }
 
 stop_services() {

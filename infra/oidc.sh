@@ -14,7 +14,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RJHUB_OIDC_PORT="${RJHUB_OIDC_PORT:-8090}"
 RJHUB_OIDC_CLIENT_ID="${RJHUB_OIDC_CLIENT_ID:-rjhub-workplace}"
 # Space-separated; exact matches (the staff web app's callback on loopback).
-RJHUB_OIDC_REDIRECT_URIS="${RJHUB_OIDC_REDIRECT_URIS:-http://127.0.0.1:8086/auth/callback http://localhost:8086/auth/callback}"
+RJHUB_OIDC_REDIRECT_URIS="${RJHUB_OIDC_REDIRECT_URIS:-http://127.0.0.1:8086/auth/callback http://localhost:8086/auth/callback http://127.0.0.1:8096/auth/callback}"
 OIDC_DIR="$RJHUB_STATE_DIR/oidc"
 VENV="$OIDC_DIR/venv"
 PID_FILE="$OIDC_DIR/oidc.pid"

@@ -15,8 +15,12 @@
 # provisioning stops, naming the service, before it changes anything;
 # .local/env/<service>.env and
 # .local/test.env hold the URLs that services and tests read (with the local SMTP server's URL
-# and mailbox folder, see infra/smtp.sh).
+# and mailbox folder, see infra/smtp.sh). Every service trusts tokens signed with the shared
+# HS256 key and those of the local OpenID provider (infra/oidc.sh): its public JWKS
+# (RJHUB_JWT_JWKS_FILE) must be there already, written by `infra/oidc.sh start` (infra/up.sh
+# starts it first), or provisioning stops before it changes anything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 schema_of() { printf '%s' "${1//-/_}"; }
 q() { printf '%s' "${1//./\\.}"; }   # escape dots for a permission regex
@@ -57,6 +61,19 @@ orphaned="$(services_without_their_keys)"
 the personal-data keys in $RJHUB_SECRETS_DIR (data-<service>-k1, data-<service>-index) are \
 missing or are not the ones that sealed it. Restore them there, or delete the cluster and \
 its data with infra/postgres.sh discard. Nothing was changed."
+
+# ---- The OpenID provider's public keys ----
+# A service refuses to start when RJHUB_JWT_JWKS_FILE names a missing or invalid key set, so
+# the env files below name it only once the provider has written it.
+oidc_issuer="http://127.0.0.1:${RJHUB_OIDC_PORT:-8090}"
+oidc_jwks="$RJHUB_STATE_DIR/oidc/jwks.json"
+python3 - "$oidc_jwks" <<'PY' 2>/dev/null || die "no valid JSON Web Key Set at $oidc_jwks: \
+start the OpenID provider first with infra/oidc.sh start (infra/up.sh does both, in order). \
+Nothing was changed."
+import json, sys
+keys = json.load(open(sys.argv[1], encoding="utf-8"))["keys"]
+sys.exit(0 if keys and all(k.get("kid") and k.get("alg") for k in keys) else 1)
+PY
 
 # ---- RabbitMQ ----
 rabbitmqctl_ list_vhosts | grep -qx "$RJHUB_VHOST" || rabbitmqctl_ add_vhost "$RJHUB_VHOST"
@@ -107,7 +124,9 @@ psql_admin -d "$RJHUB_PG_DATABASE" <<'SQL'
 REVOKE ALL ON DATABASE rjhub FROM PUBLIC;
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 SQL
-for s in "${RJHUB_SERVICES[@]}"; do
+# The workplace (the staff's web app) has a database account for its sessions and no broker
+# account: it reaches the hub only through the services' HTTP APIs.
+for s in "${RJHUB_SERVICES[@]}" workplace; do
   schema="$(schema_of "$s")"; role="rjhub_$schema"
   psql_admin -d "$RJHUB_PG_DATABASE" -v role="$role" -v schema="$schema" \
     -v pw="$(secret "pg-$s")" <<'SQL'
@@ -129,6 +148,8 @@ for s in "${RJHUB_SERVICES[@]}"; do
 RJHUB_DATABASE_URL=postgresql://rjhub_$(schema_of "$s"):$(urlenc "$(secret "pg-$s")")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
 RJHUB_AMQP_URL=amqp://$s:$(urlenc "$(secret "mq-$s")")@127.0.0.1:$RJHUB_AMQP_PORT/$RJHUB_VHOST
 RJHUB_JWT_HS256_KEY=$jwt_key
+RJHUB_JWT_JWKS_FILE=$oidc_jwks
+RJHUB_JWT_ISSUERS=rjhub,$oidc_issuer
 ENV
   if [ "$s" != reporting ]; then
     # Keys are kept in .local/secrets: re-provisioning must never replace a key that seals data.
@@ -139,6 +160,16 @@ RJHUB_DATA_INDEX_KEY=$(data_key "data-$s-index")
 ENV
   fi
 done
+cat > "$RJHUB_STATE_DIR/env/workplace.env" <<ENV
+RJHUB_DATABASE_URL=postgresql://rjhub_workplace:$(urlenc "$(secret pg-workplace)")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE
+RJHUB_JWT_JWKS_FILE=$oidc_jwks
+RJHUB_JWT_ISSUERS=$oidc_issuer
+RJHUB_OIDC_ISSUER=$oidc_issuer
+RJHUB_OIDC_CLIENT_SECRET_FILE=$RJHUB_SECRETS_DIR/oidc-client-secret
+RJHUB_DATA_KEYS=k1:$(data_key data-workplace-k1)
+RJHUB_DATA_KEY_ACTIVE=k1
+RJHUB_DATA_INDEX_KEY=$(data_key data-workplace-index)
+ENV
 # The notifications service delivers email through the local SMTP server (infra/smtp.sh).
 echo "RJHUB_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT" >> "$RJHUB_STATE_DIR/env/notifications.env"
 cat > "$RJHUB_STATE_DIR/env/police-publisher.env" <<ENV
@@ -156,6 +187,9 @@ RJHUB_TEST_SMTP_URL=smtp://127.0.0.1:$RJHUB_SMTP_PORT
 RJHUB_TEST_MAILBOX=$RJHUB_STATE_DIR/smtp/mailbox
 RJHUB_TEST_PG_DIR=$RJHUB_PG_DIR
 RJHUB_TEST_PYTHON_TOOLS=$RJHUB_STATE_DIR/python-tools/bin/python3
+RJHUB_TEST_OIDC_ISSUER=$oidc_issuer
+RJHUB_TEST_OIDC_JWKS_FILE=$oidc_jwks
+RJHUB_TEST_OIDC_SMOKE=$here/oidc_smoke.py
 ENV
 chmod 600 "$RJHUB_STATE_DIR"/env/*.env "$RJHUB_STATE_DIR/test.env"
 for s in "${RJHUB_SERVICES[@]}"; do

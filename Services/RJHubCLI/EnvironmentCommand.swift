@@ -9,6 +9,7 @@ import PersonalData
 import ServiceAssembly
 import ServiceRuntime
 import VictimContact
+import Workplace
 
 /// `rjhub env`: every environment variable a hub service reads, with its default: first
 /// those every service reads, then each service's own.
@@ -27,6 +28,10 @@ struct EnvironmentCommand: ParsableCommand {
       ("victim-contact", VictimContactSettings.documentation),
       ("facilitator-matching", FacilitatorMatchingSettings.documentation),
       ("notifications", NotificationsSettings.documentation),
+      (
+        "workplace (the staff's web app; also RJHUB_HTTP_*, RJHUB_LOG_*, the access-control and data-key variables above)",
+        WorkplaceSettings.documentation
+      ),
     ]
   }
 

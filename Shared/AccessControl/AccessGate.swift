@@ -67,6 +67,19 @@ public struct AccessGate: Sendable {
     return token
   }
 
+  /// The caller `token` (a bearer token without its `Bearer ` prefix) stands for, once its
+  /// signature, expiry and issuer are checked; for a client such as the workplace that holds
+  /// a signed-in person's token and must know their roles and areas before calling a service.
+  ///
+  /// - Throws: `HTTPError` 401 saying what is wrong with the token.
+  public func verify(token: String) async throws -> AccessToken {
+    do {
+      return AccessToken(claims: try await verifier.verify(token))
+    } catch {
+      throw Self.unauthorized(error)
+    }
+  }
+
   /// The 401 for `rejection`, with the challenge RFC 6750 asks for.
   private static func unauthorized(_ rejection: TokenRejection) -> HTTPError {
     let challenge =

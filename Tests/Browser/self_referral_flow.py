@@ -4,7 +4,7 @@ DevTools Protocol, keyboard only: no mouse event is sent, fields are focused and
 radios and the checkbox are toggled with the space bar, buttons are pressed with Enter.
 
     self_referral_flow.py --base http://127.0.0.1:PORT --artifacts DIR [--no-javascript]
-        [--person NAME]
+        [--person NAME] [--axe AXE_MIN_JS | --axe-python VENV_PYTHON]
 
 Steps: open the start page, choose "I was harmed by a crime", continue; fill the details with
 mistakes and send; check the error summary (title prefixed "Error:", one link per wrong field,
@@ -13,205 +13,51 @@ confirmation page. A PNG of each step is written to DIR. With --no-javascript th
 with script execution disabled (Emulation.setScriptExecutionDisabled), so the flow is shown to
 need no JavaScript. The DOM is read through the DOM domain, never by running script in the page.
 
-Prints one JSON object: {"reference": "SR-…", "errors": [...], "steps": [...]}; exits non-zero
-with a message on the first check that fails.
+Each page is also checked with axe-core (cdp.axe_check, in an isolated world of its own): with
+the axe.min.js given by --axe, or found in the venv whose python --axe-python names (as
+infra/python-tools.sh installs it); either way, a script that cannot be found is a failure.
+With neither, the venv named by RJHUB_TEST_PYTHON_TOOLS (else .local/python-tools) is tried,
+and the check is left out, with a warning, when axe is not there.
+
+Prints one JSON object: {"reference": "SR-…", "errors": [...], "steps": [...],
+"accessibility": [{"page": "1-start", "url": ..., "violations": [...]}, ...]} (no
+"accessibility" when axe was not found); exits non-zero with a message on the first check that
+fails. Violations are reported, not judged: the caller decides which impacts fail.
 """
 import argparse
 import datetime
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 
-import websocket  # Debian's python3-websocket
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser, Failure, axe_check, check, find_axe_script  # noqa: E402
 
-
-class Failure(Exception):
-    pass
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-class Browser:
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="rjhub-chromium-")
-        binary = shutil.which("chromium") or shutil.which("chromium-browser")
-        if not binary:
-            raise Failure("chromium is not installed (infra/install.sh installs Debian's chromium)")
-        self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-dev-shm-usage", "--disable-extensions", "--remote-debugging-port=0",
-             "--remote-allow-origins=*", f"--user-data-dir={self.profile}",
-             "--window-size=1000,900", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        port = None
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            line = self.process.stderr.readline()
-            if not line:
-                if self.process.poll() is not None:
-                    raise Failure(f"chromium exited with status {self.process.returncode}")
-                continue
-            match = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
-            if match:
-                port = int(match.group(1))
-                break
-        if port is None:
-            raise Failure("chromium did not start its DevTools endpoint within 60 s")
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
-        page = next(t for t in targets if t["type"] == "page")
-        self.socket = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
-        self.next_id = 0
-        self.events = []
-
-    def call(self, method, **params):
-        self.next_id += 1
-        ident = self.next_id
-        self.socket.send(json.dumps({"id": ident, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.socket.recv())
-            if message.get("id") == ident:
-                if "error" in message:
-                    raise Failure(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
-
-    def wait_for_load(self):
-        """Waits for the next Page.loadEventFired."""
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            for index, event in enumerate(self.events):
-                if event.get("method") == "Page.loadEventFired":
-                    del self.events[: index + 1]
-                    return
-            self.events.append(json.loads(self.socket.recv()))
-        raise Failure("the page did not load within 60 s")
-
-    def close(self):
-        try:
-            self.socket.close()
-        finally:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            shutil.rmtree(self.profile, ignore_errors=True)
-
-    # The document, through the DOM domain only.
-    def root(self):
-        return self.call("DOM.getDocument", depth=0)["root"]["nodeId"]
-
-    def query(self, selector):
-        return self.call("DOM.querySelector", nodeId=self.root(), selector=selector)["nodeId"]
-
-    def query_all(self, selector):
-        return self.call("DOM.querySelectorAll", nodeId=self.root(), selector=selector)["nodeIds"]
-
-    def html(self, node):
-        return self.call("DOM.getOuterHTML", nodeId=node)["outerHTML"]
-
-    def text(self, selector):
-        node = self.query(selector)
-        if not node:
-            raise Failure(f"no element matches {selector}")
-        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.html(node))).strip()
-
-    def attributes(self, node):
-        flat = self.call("DOM.getAttributes", nodeId=node)["attributes"]
-        return dict(zip(flat[::2], flat[1::2]))
-
-    def url(self):
-        return self.call("Page.getNavigationHistory")["entries"][-1]["url"]
-
-    # The keyboard.
-    def focus(self, selector):
-        node = self.query(selector)
-        if not node:
-            raise Failure(f"no element matches {selector}")
-        self.call("DOM.focus", nodeId=node)
-
-    def key(self, key, code, keycode, text=None):
-        down = {"type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": keycode}
-        if text:
-            down["text"] = text
-        self.call("Input.dispatchKeyEvent", **down)
-        self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code,
-                  windowsVirtualKeyCode=keycode)
-
-    def type_into(self, selector, text):
-        self.focus(selector)
-        # Select what is there and replace it, as a person would.
-        self.call("Input.dispatchKeyEvent", type="keyDown", key="a", code="KeyA",
-                  windowsVirtualKeyCode=65, modifiers=2)
-        self.call("Input.dispatchKeyEvent", type="keyUp", key="a", code="KeyA",
-                  windowsVirtualKeyCode=65, modifiers=2)
-        self.key("Delete", "Delete", 46)
-        if text:
-            self.call("Input.insertText", text=text)
-
-    def press_space(self, selector):
-        self.focus(selector)
-        self.key(" ", "Space", 32, text=" ")
-
-    def choose(self, selector, label):
-        """Chooses an option of a select by typing its label's start (type-ahead)."""
-        self.focus(selector)
-        for character in label:
-            self.call("Input.dispatchKeyEvent", type="char", text=character)
-        node = self.query(selector)
-        if f">{label}" not in self.selected_option_html(node):
-            raise Failure(f"typing {label!r} into {selector} did not choose it")
-
-    def selected_option_html(self, select_node):
-        # The selected option is reflected by the :checked pseudo-class.
-        options = self.call("DOM.querySelectorAll", nodeId=select_node,
-                            selector="option:checked")["nodeIds"]
-        return self.html(options[0]) if options else ""
-
-    def press_enter(self, selector):
-        self.focus(selector)
-        self.key("Enter", "Enter", 13, text="\r")
-
-    def screenshot(self, path):
-        metrics = self.call("Page.getLayoutMetrics")["cssContentSize"]
-        self.call("Emulation.setDeviceMetricsOverride", width=1000,
-                  height=int(min(max(metrics["height"], 900), 8000)), deviceScaleFactor=1,
-                  mobile=False)
-        data = self.call("Page.captureScreenshot", format="png")["data"]
-        self.call("Emulation.clearDeviceMetricsOverride")
-        import base64
-        with open(path, "wb") as file:
-            file.write(base64.b64decode(data))
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def run(base, artifacts, javascript, person):
+def run(base, artifacts, javascript, person, axe=None):
     os.makedirs(artifacts, exist_ok=True)
     mode = "with-javascript" if javascript else "without-javascript"
     steps = []
+    accessibility = []
     browser = Browser()
     try:
         browser.call("Page.enable")
         browser.call("DOM.enable")
         if not javascript:
-            browser.call("Emulation.setScriptExecutionDisabled", value=True)
+            browser.set_script_execution_disabled(True)
 
         def shot(name):
             path = os.path.join(artifacts, f"self-referral-{mode}-{name}.png")
             browser.screenshot(path)
             steps.append(path)
+            if axe:
+                accessibility.append({"page": name, "url": browser.url(),
+                                      "violations": axe_check(browser, axe)})
 
-        browser.call("Page.navigate", url=f"{base}/self-referral")
-        browser.wait_for_load()
+        browser.navigate(f"{base}/self-referral")
         check("Ask for restorative justice" in browser.text("h1"), "start page heading")
         shot("1-start")
 
@@ -282,9 +128,31 @@ def run(base, artifacts, javascript, person):
         check(re.fullmatch(r"SR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", reference),
               f"a reference number is shown: {reference}")
         shot("4-confirmation")
-        return {"reference": reference, "errors": messages, "steps": steps}
+        result = {"reference": reference, "errors": messages, "steps": steps}
+        if axe:
+            result["accessibility"] = accessibility
+        return result
     finally:
         browser.close()
+
+
+def axe_script(arguments):
+    """The axe.min.js to check pages with, None to leave the check out."""
+    if arguments.axe:
+        check(os.path.isfile(arguments.axe), f"--axe {arguments.axe}: no such file")
+        return arguments.axe
+    if arguments.axe_python:
+        found = find_axe_script(arguments.axe_python)
+        check(found, f"no axe.min.js in the venv of {arguments.axe_python}: run "
+                     "`bash infra/python-tools.sh` (it installs axe-selenium-python)")
+        return found
+    venv = os.environ.get("RJHUB_TEST_PYTHON_TOOLS") or os.path.join(
+        REPOSITORY, ".local", "python-tools", "bin", "python3")
+    found = find_axe_script(venv)
+    if not found:
+        print(f"self-referral browser flow: no axe.min.js in the venv of {venv}; pages are "
+              "not checked for accessibility", file=sys.stderr)
+    return found
 
 
 def main():
@@ -294,10 +162,15 @@ def main():
     parser.add_argument("--no-javascript", action="store_true")
     parser.add_argument("--person", default="Synthetic Browser Person",
                         help="the (synthetic) name to give; each run its own, so runs do not link")
+    scripts = parser.add_mutually_exclusive_group()
+    scripts.add_argument("--axe", help="axe-core's axe.min.js: check every page with it")
+    scripts.add_argument("--axe-python",
+                         help="the python of the venv holding axe-selenium-python "
+                              "(infra/python-tools.sh): check every page with its axe.min.js")
     arguments = parser.parse_args()
     try:
         result = run(arguments.base, arguments.artifacts, not arguments.no_javascript,
-                     arguments.person)
+                     arguments.person, axe_script(arguments))
     except Failure as failure:
         print(f"self-referral browser flow failed: {failure}", file=sys.stderr)
         sys.exit(1)

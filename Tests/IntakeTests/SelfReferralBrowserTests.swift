@@ -8,7 +8,9 @@ import Testing
 /// keyboard-only over the DevTools protocol by `Tests/Browser/self_referral_flow.py`, fills
 /// the form with mistakes, sees the error summary, corrects it and reaches the confirmation
 /// page; once with JavaScript and once with it disabled. Screenshots of each step are kept in
-/// `.local/test-artifacts/`. The referral it sends must open a case like any other.
+/// `.local/test-artifacts/`. The referral it sends must open a case like any other. Every page
+/// it sees is checked with axe-core (from the venv `infra/python-tools.sh` installs, found
+/// through `RJHUB_TEST_PYTHON_TOOLS`): none may have a serious or critical violation.
 @Suite("Self-referral form in a browser", .serialized)
 struct SelfReferralBrowserTests {
   @Test(
@@ -28,6 +30,24 @@ struct SelfReferralBrowserTests {
           "Confirm that you agree to us using your details",
         ])
       #expect((result["steps"] as? [String])?.count == 4)
+
+      // Every page was checked with axe-core, and none has a serious or critical violation.
+      let accessibility = try #require(
+        result["accessibility"] as? [[String: Any]],
+        "the browser flow did not report its axe-core checks")
+      #expect(
+        accessibility.compactMap { $0["page"] as? String }
+          == ["1-start", "2-details", "3-errors", "4-confirmation"])
+      for page in accessibility {
+        let violations = try #require(page["violations"] as? [[String: Any]])
+        let severe = BrowserScript.severe(violations)
+        #expect(
+          severe.isEmpty,
+          """
+          axe-core on \(page["page"] as? String ?? "?") (\(page["url"] as? String ?? "?")): \
+          \(BrowserScript.describe(severe))
+          """)
+      }
 
       // The referral opened a case like any other channel's: a self-referral by the victim.
       let opened = try await rig.caseOpened(referralId: reference)
@@ -49,39 +69,16 @@ struct SelfReferralBrowserTests {
   }
 }
 
-/// Runs the browser driver and returns what it printed.
+/// Runs the self-referral driver and returns what it printed.
 enum BrowserFlow {
-  static let interpreter = "/usr/bin/python3"
-
   static func run(base: String, javascript: Bool, person: String) async throws -> [String: Any] {
-    let root = TestServers.repositoryRoot
-    let artifacts = root.appendingPathComponent(".local/test-artifacts")
-    let script = root.appendingPathComponent("Tests/Browser/self_referral_flow.py")
-    let scratch = FileManager.default.temporaryDirectory
-      .appendingPathComponent("browser-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let output = scratch.appendingPathComponent("stdout")
-    let errors = scratch.appendingPathComponent("stderr")
-    try Data().write(to: output)
-    try Data().write(to: errors)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: interpreter)
-    process.arguments =
-      [script.path, "--base", base, "--artifacts", artifacts.path, "--person", person]
-      + (javascript ? [] : ["--no-javascript"])
-    process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = try FileHandle(forWritingTo: errors)
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do { try process.run() } catch { continuation.resume(throwing: error) }
-    }
-    let printed = try Data(contentsOf: output)
-    guard status == 0 else {
-      throw HarnessError.notJSONObject(
-        "browser flow exited \(status): "
-          + String(decoding: try Data(contentsOf: errors), as: UTF8.self))
-    }
-    return try ServiceAPIRig.json(printed)
+    // The venv holding axe-core's script; the flow fails when it has no axe.min.js.
+    let pythonTools = try TestServers.setting(named: "RJHUB_TEST_PYTHON_TOOLS")
+    return try await BrowserScript.run(
+      "self_referral_flow.py",
+      arguments: [
+        "--base", base, "--artifacts", BrowserScript.artifacts().path, "--person", person,
+        "--axe-python", pythonTools,
+      ] + (javascript ? [] : ["--no-javascript"]))
   }
 }
