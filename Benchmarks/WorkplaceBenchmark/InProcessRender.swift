@@ -52,31 +52,35 @@
       for _ in 0..<min(50, count) { _ = render(try decode()) }  // warm-up, not counted
 
       var decoding: [Double] = []
-      var rendering: [Double] = []
+      var contexts: [Double] = []
+      var templates: [Double] = []
       var whole: [Double] = []
-      decoding.reserveCapacity(count)
-      rendering.reserveCapacity(count)
-      whole.reserveCapacity(count)
       let clock = ContinuousClock()
       let started = clock.now
       for _ in 0..<count {
         let t0 = clock.now
         let view = try decode()
         let t1 = clock.now
-        let response = HTMLPage.response(render(view))
+        let page = CasePage(view: view, signedIn: signedIn, refused: nil, banner: nil)
+        let context = page.context()
         let t2 = clock.now
+        let response = HTMLPage.response(
+          pages.render("case", context, signedIn: signedIn, section: "my-work"))
+        let t3 = clock.now
         withExtendedLifetime(response) {}
         decoding.append(Figures.milliseconds(t1 - t0))
-        rendering.append(Figures.milliseconds(t2 - t1))
-        whole.append(Figures.milliseconds(t2 - t0))
+        contexts.append(Figures.milliseconds(t2 - t1))
+        templates.append(Figures.milliseconds(t3 - t2))
+        whole.append(Figures.milliseconds(t3 - t0))
       }
       let elapsed = Figures.milliseconds(clock.now - started) / 1000
       print(
         "  \(count) renders, one at a time, \(String(format: "%.0f", Double(count) / elapsed)) pages/s"
       )
       Figures.line("decode answer", decoding)
-      Figures.line("CasePage+render", rendering)
-      Figures.line("decode+render", whole)
+      Figures.line("CasePage.context", contexts)
+      Figures.line("PageRenderer.render", templates)
+      Figures.line("whole page", whole)
     }
   }
 #else
