@@ -49,6 +49,15 @@ import Testing
     #expect(LondonTime.instant(fromLocal: "2026-07-01T10:30") == "2026-07-01T09:30:00Z")
     #expect(LondonTime.instant(fromLocal: "2026-12-01T10:30") == "2026-12-01T10:30:00Z")
     #expect(LondonTime.instant(fromLocal: "tomorrow") == nil)
+    #expect(LondonTime.instant(fromLocal: "2026-02-30T10:00") == nil)
+    #expect(LondonTime.instant(fromLocal: "2026-07-01T10:30:15") == "2026-07-01T09:30:15Z")
+  }
+
+  @Test func instantsAreShownInLondonTime() {
+    #expect(LondonTime.display("2026-07-01T09:05:00Z") == "1 Jul 2026, 10:05")
+    #expect(LondonTime.display("2026-12-24T23:59:59.123Z") == "24 Dec 2026, 23:59")
+    #expect(LondonTime.display("not a time") == "not a time")
+    #expect(LondonTime.instant(fromLocal: LondonTime.nowLocal()) != nil)
   }
 
   @Test func theReturnAddressStaysInTheWorkplace() {

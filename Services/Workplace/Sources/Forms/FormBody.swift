@@ -90,42 +90,56 @@ extension FormField.Kind {
 
 /// Date-times as people type them (London time, `2026-12-07T14:30` from a
 /// `datetime-local` field) and as the APIs take them (RFC 3339 instants).
+///
+/// Everything here is made once (a case page shows a few hundred instants): the calendar and
+/// the ISO 8601 styles are values, safe to share between requests.
 enum LondonTime {
   static let zone = TimeZone(identifier: "Europe/London")!
+  static let calendar: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    return calendar
+  }()
+  static let instantWithFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+  static let instant = Date.ISO8601FormatStyle()
+  static let months = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
 
   /// The instant of a `datetime-local` value in London, or nil when it is not one.
   static func instant(fromLocal text: String) -> String? {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_GB_POSIX")
-    formatter.timeZone = zone
-    for pattern in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-      formatter.dateFormat = pattern
-      if let date = formatter.date(from: text) {
-        return ISO8601DateFormatter().string(from: date)
-      }
-    }
-    return nil
+    let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+    guard parts.count == 5 || parts.count == 6, parts.allSatisfy({ $0 != nil }),
+      text.count >= 16, Array(text)[10] == "T"
+    else { return nil }
+    let numbers = parts.map { $0! }
+    let components = DateComponents(
+      year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4],
+      second: numbers.count == 6 ? numbers[5] : 0)
+    guard components.isValidDate(in: calendar), let date = calendar.date(from: components)
+    else { return nil }
+    return date.formatted(instant)
   }
 
-  /// An instant as people read it: `7 Dec 2026, 14:30`.
-  static func display(_ instant: String) -> String {
-    let parser = ISO8601DateFormatter()
-    parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = parser.date(from: instant) ?? ISO8601DateFormatter().date(from: instant)
-    else { return instant }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_GB")
-    formatter.timeZone = zone
-    formatter.dateFormat = "d MMM yyyy, HH:mm"
-    return formatter.string(from: date)
+  /// An instant as people read it: `7 Dec 2026, 14:30` in London.
+  static func display(_ text: String) -> String {
+    guard
+      let date = (try? Date(text, strategy: instantWithFraction))
+        ?? (try? Date(text, strategy: instant))
+    else { return text }
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+      let hour = parts.hour, let minute = parts.minute
+    else { return text }
+    return "\(day) \(months[month - 1]) \(year), \(twoDigits(hour)):\(twoDigits(minute))"
   }
 
   /// Now, as a `datetime-local` value in London (the default of "when" fields).
   static func nowLocal() -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_GB_POSIX")
-    formatter.timeZone = zone
-    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-    return formatter.string(from: Date())
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
+    return
+      "\(parts.year ?? 0)-\(twoDigits(parts.month ?? 0))-\(twoDigits(parts.day ?? 0))T\(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0))"
   }
+
+  private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
