@@ -41,23 +41,6 @@ enum Referrals {
 
   /// Referral `index` of `run`: a victim who prefers email and may be contacted.
   static func body(_ index: Int, run: String, area: String) -> [String: Any] {
-    [
-      "referralId": "CWB-\(run)-\(index)", "sourceSystem": "benchmark-athena", "area": area,
-      "submittedAt": "2026-11-30T09:30:00Z",
-      "referrer": [
-        "type": "police", "organisation": "Benchmark Constabulary", "name": "Bench Referrer",
-        "email": "referrer.\(run).\(index)@example.org",
-      ],
-      "initiatedBy": "victim",
-      "offence": [
-        "category": "burglary", "occurredOn": "2026-11-01", "reportedToPolice": true,
-        "crimeReference": "CWB/\(run)/\(index)",
-      ],
-      "victim": [
-        "name": "Bench Victim \(run) \(index)", "email": "victim.\(run).\(index)@example.org",
-        "preferredContact": "email", "safeToContact": true,
-      ],
-      "consentToShare": true,
-    ]
+    BenchmarkReferral.body(prefix: "CWB", index: index, run: run, area: area)
   }
 }

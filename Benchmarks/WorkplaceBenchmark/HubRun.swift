@@ -133,24 +133,7 @@ struct HubRun {
     properties.replyTo = replies
     properties.contentType = "application/json"
     properties.persistent = true
-    let referral: [String: Any] = [
-      "referralId": "WPB-\(runId)-0", "sourceSystem": "benchmark-athena", "area": area,
-      "submittedAt": "2026-11-30T09:30:00Z",
-      "referrer": [
-        "type": "police", "organisation": "Benchmark Constabulary", "name": "Bench Referrer",
-        "email": "referrer.\(runId)@example.org",
-      ],
-      "initiatedBy": "victim",
-      "offence": [
-        "category": "burglary", "occurredOn": "2026-11-01", "reportedToPolice": true,
-        "crimeReference": "WPB/\(runId)/0",
-      ],
-      "victim": [
-        "name": "Bench Victim \(runId)", "email": "victim.\(runId)@example.org",
-        "preferredContact": "email", "safeToContact": true,
-      ],
-      "consentToShare": true,
-    ]
+    let referral = BenchmarkReferral.body(prefix: "WPB", index: 0, run: runId, area: area)
     let outcomes = try await police.publish([
       OutgoingMessage(
         exchange: EventExchange.referrals, routingKey: ReferralSubmission.routingKey,

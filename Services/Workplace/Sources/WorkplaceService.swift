@@ -80,8 +80,8 @@ public enum WorkplaceService {
         try await runner.migrate(using: pool)
         return
       } catch let error as PostgresError where error.isTransient && attempt < 30 {
-        logger.warning("database not reachable yet; retrying migrations")
-        _ = error
+        logger.warning(
+          "database not reachable yet; retrying migrations", metadata: ["attempt": "\(attempt)"])
         try await Task.sleep(for: .milliseconds(min(5000, 200 << min(attempt, 5))))
         attempt += 1
       }
