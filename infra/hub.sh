@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole hub on this machine: servers (PostgreSQL, RabbitMQ, a local SMTP server),
-# a build, the five services as separate processes (compose/services.tsv), demo facilitators
-# and demo referrals; then prints where to look.
+# a build, the five services as separate processes (compose/services.tsv, as many replicas of
+# each as its `replicas` column says, or RJHUB_REPLICAS), demo facilitators and demo
+# referrals; then prints where to look.
 #   bash infra/hub.sh [up]        start everything (safe to run again)
-#   bash infra/hub.sh status      which services run
+#   bash infra/hub.sh status      which services run (each replica on a line)
 #   bash infra/hub.sh stop-services
 #   bash infra/hub.sh down        stop the services and the servers
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -14,6 +15,22 @@ LOG_DIR="$RJHUB_STATE_DIR/logs"
 CONFIG="${RJHUB_BUILD_CONFIGURATION:-debug}"
 
 services() { grep -v '^#' "$RJHUB_ROOT/compose/services.tsv" | grep -v '^$'; }
+
+# One line per process to run: instance name, executable, HTTP port, account. Replica 1 of a
+# service is named after it (its pid and log files are what they were before replicas), replica
+# k is <service>-k on port + 100 * (k - 1). RJHUB_REPLICAS overrides every line's count.
+instances() {
+  local name executable port account replicas k
+  while IFS=$'\t' read -r name executable port account replicas; do
+    replicas="${RJHUB_REPLICAS:-${replicas:-1}}"
+    [[ "$replicas" =~ ^[1-9]$ ]] || die "replicas of $name must be 1 to 9, not '$replicas'"
+    for k in $(seq 1 "$replicas"); do
+      if [ "$k" = 1 ]; then printf '%s\t%s\t%s\t%s\n' "$name" "$executable" "$port" "$account"
+      else printf '%s\t%s\t%s\t%s\n' "$name-$k" "$executable" "$((port + 100 * (k - 1)))" "$account"
+      fi
+    done
+  done < <(services)
+}
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -30,7 +47,7 @@ start_services() {
       echo $! >"$pidfile"
     )
     say "started $name on 127.0.0.1:$port (log .local/logs/$name.log)"
-  done < <(services)
+  done < <(instances)
   while IFS=$'\t' read -r name executable port account; do
     local ready=0
     for _ in $(seq 1 120); do
@@ -39,7 +56,7 @@ start_services() {
       sleep 0.5
     done
     [ "$ready" = 1 ] || { tail -20 "$LOG_DIR/$name.log" >&2; die "$name did not become ready"; }
-  done < <(services)
+  done < <(instances)
   say "all services and the workplace are ready"
 }
 
@@ -72,12 +89,23 @@ up() {
 }
 
 case "${1:-up}" in
-  up) up ;;
+  # A bad replicas count stops here (instances dies in this shell), not silently in a loop.
+  up) instances >/dev/null; up ;;
   status)
+    instances >/dev/null
     while IFS=$'\t' read -r name executable port account; do
       if pid_alive "$RUN_DIR/$name.pid"; then echo "$name running (pid $(cat "$RUN_DIR/$name.pid"), port $port)"
       else echo "$name stopped"; fi
-    done < <(services) ;;
+    done < <(instances)
+    # Replicas left from an earlier, larger count: stop-services and down stop them too.
+    counted="$(instances | cut -f1)"
+    for pidfile in "$RUN_DIR"/*.pid; do
+      [ -e "$pidfile" ] || continue
+      name="$(basename "$pidfile" .pid)"
+      if ! grep -qx "$name" <<<"$counted" && pid_alive "$pidfile"; then
+        echo "$name running (pid $(cat "$pidfile"), beyond compose/services.tsv's replicas)"
+      fi
+    done ;;
   stop-services) stop_services ;;
   down) stop_services; bash "$here/down.sh" ;;
   *) die "usage: infra/hub.sh [up|status|stop-services|down]" ;;
