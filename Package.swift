@@ -196,10 +196,12 @@ let package = Package(
       name: "Notifications",
       dependencies: [
         "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
-        "ServiceRuntime", "ServiceAssembly", "PersonalData", "HubAreas",
+        "ServiceRuntime", "ServiceAssembly", "PersonalData", "HubAreas", "AccessControl",
+        "LetterDocuments",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         "SMTPClient", .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Services/Notifications/Sources", swiftSettings: swiftSettings),
