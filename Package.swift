@@ -51,6 +51,9 @@ let package = Package(
     .systemLibrary(
       name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CPangoCairo", path: "Shared/CPangoCairo", pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
     // Shared libraries, one job each.
     .target(
@@ -68,6 +71,10 @@ let package = Package(
     .target(
       name: "EventContracts",
       path: "Shared/EventContracts", swiftSettings: swiftSettings),
+    // Letters as print-ready PDF: Cairo's PDF surface and Pango's layout.
+    .target(
+      name: "LetterDocuments", dependencies: ["CPangoCairo"],
+      path: "Shared/LetterDocuments", swiftSettings: swiftSettings),
     .target(
       name: "DurableMessaging",
       dependencies: [
@@ -189,10 +196,12 @@ let package = Package(
       name: "Notifications",
       dependencies: [
         "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
-        "ServiceRuntime", "ServiceAssembly", "PersonalData", "HubAreas",
+        "ServiceRuntime", "ServiceAssembly", "PersonalData", "HubAreas", "AccessControl",
+        "LetterDocuments",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         "SMTPClient", .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Services/Notifications/Sources", swiftSettings: swiftSettings),
@@ -390,10 +399,15 @@ let package = Package(
       dependencies: [
         "HubConfiguration", "ServiceRuntime",
         "Notifications", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "SMTPClient",
+        "AMQPClient", "SMTPClient", "AccessControl", "LetterDocuments", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       path: "Tests/NotificationsTests", swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LetterDocumentsTests", dependencies: ["LetterDocuments", "TestSupport"],
+      path: "Tests/LetterDocumentsTests", swiftSettings: swiftSettings),
     .testTarget(
       name: "ReportingTests",
       dependencies: [

@@ -11,6 +11,9 @@ packages=(
   python3-venv                                 # PyPI tools (infra/python-tools.sh)
   python3-aiosmtpd                             # local SMTP server
   libcurl4-openssl-dev                         # SMTP client
+  libcairo2-dev libpango1.0-dev                # letters: PDF rendering (Cairo, Pango)
+  fonts-dejavu-core fonts-liberation           # letters: fonts, so rendering is repeatable
+  poppler-utils                                # letters: pdfinfo, pdftotext, pdftoppm in tests
   chromium python3-websocket                  # self-referral form browser test (CDP)
   pkg-config ca-certificates procps psmisc
 )
@@ -28,8 +31,11 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 trap '[ $created_policy = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Another installer may hold apt's lock on a shared machine: wait for it (up to ten minutes)
+# rather than fail.
+apt_wait=(-o DPkg::Lock::Timeout=600)
+apt-get "${apt_wait[@]}" update -qq
+apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # A package's own init script may have started a system-wide server despite us: stop it, the
 # hub runs its own.
 pkill -f '^/usr/lib/postgresql/.*/bin/postgres -D /var/lib/postgresql' 2>/dev/null || true

@@ -23,7 +23,10 @@ struct EnvironmentCommand: ParsableCommand {
       ("every service", HubServiceRunner.documentation),
       ("every service with an HTTP API", AccessControlSettings.documentation),
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
-      ("intake, victim-contact and reporting: the areas", HubAreaDirectory.documentation),
+      (
+        "intake, victim-contact, notifications and reporting: the areas",
+        HubAreaDirectory.documentation
+      ),
       ("intake", IntakeSettings.documentation),
       ("victim-contact", VictimContactSettings.documentation),
       ("facilitator-matching", FacilitatorMatchingSettings.documentation),

@@ -97,15 +97,4 @@ struct EmailMessageTests {
       #expect(!EmailAddress.isUsable(bad), "\(bad.debugDescription)")
     }
   }
-
-  @Test("a letter has the name and address block, the date, the heading and the body")
-  func letter() {
-    let letter = LetterLayout.letter(
-      to: "Alex Example", address: "1 Synthetic Street, Exampletown\nEX1 1AA", date: Self.date,
-      notification: RenderedNotification(subject: "Heading", body: "Dear Alex,\n", language: "en"))
-    #expect(
-      letter
-        == "Alex Example\n1 Synthetic Street\nExampletown\nEX1 1AA\n\n1 December 2025\n\nHeading\n\nDear Alex,\n\n"
-    )
-  }
 }

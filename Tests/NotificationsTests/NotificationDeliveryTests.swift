@@ -1,6 +1,7 @@
 import EventContracts
 import Foundation
 import PostgresClient
+import TestSupport
 import Testing
 
 @testable import Notifications
@@ -108,7 +109,7 @@ struct NotificationDeliveryTests {
     }
   }
 
-  @Test("a letter is laid out and stored awaiting dispatch, and not announced as sent")
+  @Test("a letter is rendered to a sealed PDF awaiting dispatch, and not announced as sent")
   func letterAwaitingDispatchLeavesTaskOpen() async throws {
     try await NotificationsHarness.with { h in
       let request = NotificationsHarness.request(
@@ -118,12 +119,20 @@ struct NotificationDeliveryTests {
       try await h.request([request])
       let states = try await h.running([try h.delivery()]) { try await h.settled([id]) }
 
-      let stored = try #require(states[id])
-      #expect(stored.status == "awaiting-dispatch")
-      let letter = try #require(stored.letterText)
-      #expect(letter.hasPrefix("Lee Letter\n1 Synthetic Street\nExampletown\nEX1 1AA\n\n"))
-      #expect(letter.contains("\n\nInformation about restorative justice\n\nDear Lee Letter,\n"))
-      #expect(letter.contains(request.data.caseId!))
+      #expect(states[id]?.status == "awaiting-dispatch")
+      let letter = try #require(try await h.storedLetter(id))
+      #expect(letter.status == "queued")
+      #expect(letter.format == "standard")
+      #expect(letter.pdf.starts(with: Array("%PDF-".utf8)))
+      let poppler = try Poppler(letter.pdf)
+      defer { poppler.remove() }
+      let text = try poppler.text()
+      for line in ["Lee Letter", "1 Synthetic Street", "Exampletown", "EX1 1AA"] {
+        #expect(text.contains(line), "\(line)")
+      }
+      #expect(text.contains("Information about restorative justice"))
+      #expect(text.contains("Dear Lee Letter,"))
+      #expect(text.contains(request.data.caseId!))
       // Nothing printed or posted it: no notification.sent, so victim-contact's inform-victim
       // task stays open and the Victims' Code deadline is not met by rendering.
       #expect(try await h.events(NotificationSent.self, notificationId: id).isEmpty)

@@ -2,6 +2,7 @@ import AMQPClient
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
 import Logging
 import PostgresClient
 import TestSupport
@@ -21,12 +22,14 @@ final class NotificationsHarness: Sendable {
   var pool: PostgresConnectionPool { rig.pool }
   var logger: Logger { rig.logger }
 
-  /// Migrates a fresh schema, declares a fresh queue and starts consuming it.
-  init() async throws {
+  /// Migrates a fresh schema, declares a fresh queue bound to test exchange `<name>.events`
+  /// and starts consuming it. Suites that run at the same time use different names, so that
+  /// no request reaches another suite's harness (and is sent by its delivery loops too).
+  init(name: String = "notifications-test") async throws {
     // Fail loudly, before anything else, when the SMTP server is not there.
     _ = try SMTPTestServer.url()
     rig = try await InboxHandlerRig(
-      name: "notifications-test", purpose: "requests",
+      name: name, purpose: "requests",
       bindings: NotificationsService.requestQueue.bindings,
       migrations: { NotificationsService.migrations(schema: $0) },
       handler: {
@@ -43,7 +46,8 @@ final class NotificationsHarness: Sendable {
   static func request(
     _ purpose: NotificationPurpose = .referrerAcknowledgement, channel: PreferredContact = .email,
     recipient: NotificationRequested.Recipient, language: String? = nil,
-    caseId: String = "case-\(UUID().uuidString.lowercased().prefix(12))"
+    caseId: String = "case-\(UUID().uuidString.lowercased().prefix(12))",
+    largePrint: Bool? = nil
   ) -> EventEnvelope<NotificationRequested> {
     EventEnvelope(
       producer: "victim-contact", area: area, caseId: caseId, correlationId: UUID(),
@@ -51,7 +55,7 @@ final class NotificationsHarness: Sendable {
         notificationId: "\(caseId)/\(purpose.rawValue)", caseId: caseId, purpose: purpose,
         channel: channel, recipient: recipient, language: language,
         values: ["caseId": caseId, "referralId": "REF-\(caseId)", "area": area],
-        requestedAt: Date()))
+        requestedAt: Date(), largePrint: largePrint))
   }
 
   /// The same request sent again under a new message id (as a retried producer would).
@@ -88,7 +92,58 @@ final class NotificationsHarness: Sendable {
     return try NotificationDelivery(
       schema: schema, pool: pool, database: rig.database,
       outbox: Outbox(schema: schema),
-      smtp: smtp, configuration: configuration, personalData: Self.personalData, logger: logger)
+      smtp: smtp, configuration: configuration, areas: Self.areas,
+      personalData: Self.personalData, logger: logger)
+  }
+
+  /// The synthetic area's office, the letters' return address.
+  static let areas = HubAreaDirectory([
+    HubArea(
+      id: area, name: "Synthetic Area",
+      contact: .init(
+        email: "rj.synthetic@example.org", phone: "01632 960 999",
+        address: "Restorative Justice Hub, PO Box 999, Synthtown"))
+  ])
+
+  /// A letter drop on this schema writing into `folder`.
+  func letterDrop(folder: URL) -> LetterDrop {
+    var configuration = LetterDropConfiguration(folder: folder.path)
+    configuration.pollInterval = .milliseconds(100)
+    return LetterDrop(
+      schema: schema, pool: pool, outbox: Outbox(schema: schema), configuration: configuration,
+      personalData: Self.personalData, logger: logger)
+  }
+
+  /// A letter as stored: `letters`' row, its document still sealed and opened.
+  struct StoredLetter: Sendable {
+    var status: String
+    var format: String
+    var pageCount: Int
+    var dropFile: String?
+    var returnReason: String?
+    /// The column as the database holds it.
+    var sealedDocument: String
+    /// The PDF, opened.
+    var pdf: [UInt8]
+  }
+
+  /// Letter `notificationId` as stored, or nil.
+  func storedLetter(_ notificationId: String) async throws -> StoredLetter? {
+    let s = schema.sql
+    return try await pool.withSession {
+      try $0.query(
+        """
+        SELECT status, format, page_count, drop_file, return_reason, document
+        FROM \(s).letters WHERE notification_id = $1
+        """, [.text(notificationId)]
+      ).rows.first.map {
+        let sealed: String = try $0.decode(5)
+        return StoredLetter(
+          status: try $0.decode(0), format: try $0.decode(1), pageCount: try $0.decode(2),
+          dropFile: try $0.decode(3), returnReason: try $0.decode(4), sealedDocument: sealed,
+          pdf: try Self.personalData.openedDocument(sealed, notificationId: notificationId))
+      }
+    }
   }
 
   /// Runs `deliveries` concurrently until `body` returns, then stops them.
@@ -111,7 +166,6 @@ final class NotificationsHarness: Sendable {
     var failureReason: String?
     var attempts: Int
     var lastError: String?
-    var letterText: String?
   }
 
   /// Notification `notificationId` as stored, or nil.
@@ -120,15 +174,13 @@ final class NotificationsHarness: Sendable {
     return try await pool.withSession {
       try $0.query(
         """
-        SELECT status, failure_reason, attempts, last_error, letter_text
+        SELECT status, failure_reason, attempts, last_error
         FROM \(s).notifications WHERE notification_id = $1
         """, [.text(notificationId)]
       ).rows.first.map {
         Stored(
           status: try $0.decode(0), failureReason: try $0.decode(1), attempts: try $0.decode(2),
-          lastError: try $0.decode(3),
-          letterText: try Self.personalData.openedLetter(
-            $0.decode(4), notificationId: notificationId))
+          lastError: try $0.decode(3))
       }
     }
   }
@@ -178,5 +230,13 @@ extension NotificationsHarness: ScopedTestRig {
     _ body: (NotificationsHarness) async throws -> T
   ) async throws -> T {
     try await withTearDown(of: NotificationsHarness(), body)
+  }
+
+  /// Runs `body` against a new harness on test exchange `<name>.events` (see
+  /// ``init(name:)``), always tearing it down.
+  static func with<T>(
+    name: String, _ body: (NotificationsHarness) async throws -> T
+  ) async throws -> T {
+    try await withTearDown(of: NotificationsHarness(name: name), body)
   }
 }

@@ -1,3 +1,4 @@
+import AccessControl
 import DurableMessaging
 import EventContracts
 import HubConfiguration
@@ -5,13 +6,16 @@ import Logging
 import PersonalData
 import PostgresClient
 import ServiceAssembly
+import ServiceLifecycle
 import ServiceRuntime
 
 /// The notifications service: sends the letters and emails other services request, from
 /// templates, exactly once per notification id. It stores each `notification.requested.v1`
 /// and a delivery loop hands emails to the SMTP relay (`RJHUB_SMTP_URL`) and renders letters
-/// ready to print, announcing each outcome with `notification.sent.v1` or
-/// `notification.failed.v1`. Settings: ``NotificationsSettings``.
+/// to sealed PDFs, which the ``LetterDrop`` writes into the print provider's spool
+/// (`RJHUB_LETTER_DROP_DIR`), announcing each outcome with `notification.sent.v1` or
+/// `notification.failed.v1`. ``LetterRoutes`` show letters and record returns. Settings:
+/// ``NotificationsSettings``.
 public enum NotificationsService {
   /// The service's name and broker prefix.
   public static let name = "notifications"
@@ -38,6 +42,7 @@ public enum NotificationsService {
     -> HubServiceDefinition
   {
     let settings = try NotificationsSettings(environment: environment)
+    let gate = try AccessGate(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RecipientPersonalData(sealer: sealer)
@@ -45,18 +50,27 @@ public enum NotificationsService {
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: NotificationsMigrations.all(schema: schema),
       consumers: [HubConsumer(queue: requestQueue, handler: requestHandler(sealer: sealer))],
+      routes: { router, resources in
+        LetterRoutes(schema: schema, gate: gate, pool: resources.pool).register(on: router)
+      },
       backgroundServices: { resources in
         // Each delivery loop listens for new requests on a connection of its own and sends
-        // through a relay connection of its own; SKIP LOCKED claims keep them apart.
+        // through a relay connection of its own; SKIP LOCKED claims keep them apart, as they
+        // do the letter drops of several replicas.
         let database = try PostgresConfiguration(
           url: try environment.secret("RJHUB_DATABASE_URL").value,
           applicationName: "\(name)-delivery")
-        return try (0..<settings.senders).map { _ in
+        let deliveries: [any Service] = try (0..<settings.senders).map { _ in
           try NotificationDelivery(
             schema: schema, pool: resources.pool, database: database, outbox: resources.outbox,
-            smtp: settings.smtp, configuration: settings.delivery, personalData: personalData,
-            logger: resources.logger)
+            smtp: settings.smtp, configuration: settings.delivery, areas: settings.directory,
+            personalData: personalData, logger: resources.logger)
         }
+        let drop = LetterDrop(
+          schema: schema, pool: resources.pool, outbox: resources.outbox,
+          configuration: settings.letterDrop, personalData: personalData,
+          logger: resources.logger)
+        return deliveries + [drop]
       }, personalData: sealer)
   }
 

@@ -27,6 +27,10 @@ public struct NotificationRequested: EventPayload {
   public var values: [String: String]
   /// When it was requested.
   public var requestedAt: Date
+  /// True when the recipient asked for large print: a letter is then printed in the
+  /// large-print format (16 pt or more). Absent (nil) means standard print; other channels
+  /// ignore it. Optional, so earlier producers' requests still decode.
+  public var largePrint: Bool?
 
   /// Where a notification goes.
   public struct Recipient: Codable, Sendable, Equatable {
@@ -54,7 +58,7 @@ public struct NotificationRequested: EventPayload {
   public init(
     notificationId: String, caseId: String?, purpose: NotificationPurpose,
     channel: PreferredContact, recipient: Recipient, language: String? = nil,
-    values: [String: String] = [:], requestedAt: Date
+    values: [String: String] = [:], requestedAt: Date, largePrint: Bool? = nil
   ) {
     self.notificationId = notificationId
     self.caseId = caseId
@@ -64,6 +68,7 @@ public struct NotificationRequested: EventPayload {
     self.language = language
     self.values = values
     self.requestedAt = requestedAt
+    self.largePrint = largePrint
   }
 }
 

@@ -187,7 +187,8 @@ extension EventSamples {
     ]
   }
 
-  /// The referrer's acknowledgement by email, and the victim's RJ information by letter.
+  /// The referrer's acknowledgement by email, and the victim's RJ information by letter (in
+  /// large print).
   public static var notificationRequested: [EventEnvelope<NotificationRequested>] {
     [
       journeyEvent(
@@ -205,7 +206,7 @@ extension EventSamples {
           purpose: .victimRJInformation, channel: .letter,
           recipient: .init(name: "Test Victim Alpha", address: "1 Test Street, Testtown, NR1 3QX"),
           language: "en-GB", values: ["caseId": caseId, "area": "norfolk"],
-          requestedAt: receivedAt.addingTimeInterval(1))),
+          requestedAt: receivedAt.addingTimeInterval(1), largePrint: true)),
     ]
   }
 

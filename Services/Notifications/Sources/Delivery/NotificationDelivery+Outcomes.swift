@@ -1,6 +1,7 @@
 import DurableMessaging
 import EventContracts
 import Foundation
+import LetterDocuments
 import Logging
 import PostgresClient
 
@@ -30,14 +31,13 @@ extension NotificationDelivery {
   }
 
   /// Marks it sent and emits `notification.sent.v1`, in one transaction.
-  func settleSent(_ notification: ClaimedNotification, letterText: String?) async throws {
+  func settleSent(_ notification: ClaimedNotification) async throws {
     let (store, outbox) = (self.store, self.outbox)
     let now = Date()
     let settled = try await committing {
       try await self.pool.withTransaction { session in
         guard
-          try store.markSent(
-            notification.notificationId, letterText: letterText, at: now, in: session)
+          try store.markSent(notification.notificationId, at: now, in: session)
         else { return false }
         try outbox.enqueue(
           OutcomeEvents.sent(notification, at: now), to: EventExchange.events, in: session)
@@ -49,22 +49,36 @@ extension NotificationDelivery {
     logger.info("notification sent", metadata: metadata(notification))
   }
 
-  /// Stores a laid-out letter as awaiting dispatch. Nothing is announced: a letter counts
-  /// as sent only when the letter drop posts it, so the tasks it settles stay open until then.
-  func settleAwaitingDispatch(_ notification: ClaimedNotification, letterText: String)
+  /// Queues a rendered letter for the letter drop, its PDF sealed, and marks the
+  /// notification awaiting dispatch, in one transaction. Nothing is announced: a letter counts
+  /// as sent only when the letter drop hands it to the print provider, so the tasks it
+  /// settles stay open until then.
+  func settleQueued(
+    _ notification: ClaimedNotification, letter: RenderedLetter, format: LetterFormat
+  )
     async throws
   {
-    let store = self.store
+    let (store, letters) = (self.store, self.letters)
+    let id = notification.notificationId
+    let sealed = store.personalData.sealedDocument(letter.pdf, notificationId: id)
     let now = Date()
     let settled = try await committing {
       try await self.pool.withTransaction { session in
-        try store.markAwaitingDispatch(
-          notification.notificationId, letterText: letterText, at: now, in: session)
+        guard try store.markAwaitingDispatch(id, at: now, in: session) else { return false }
+        try letters.queue(
+          id, area: notification.area, format: format.rawValue, pageCount: letter.pageCount,
+          sealedDocument: sealed, at: now, in: session)
+        return true
       }
     }
     guard settled else { return alreadySettled(notification) }
     NotificationMetrics.count("awaiting-dispatch", notification)
-    logger.info("letter laid out; awaiting dispatch", metadata: metadata(notification))
+    NotificationMetrics.letter("queued", purpose: notification.purpose)
+    logger.info(
+      "letter rendered and queued for the letter drop",
+      metadata: metadata(notification).merging(
+        ["pages": "\(letter.pageCount)", "format": "\(format.rawValue)"],
+        uniquingKeysWith: { $1 }))
   }
 
   /// Marks it failed for `reason` and emits `notification.failed.v1`, in one transaction.

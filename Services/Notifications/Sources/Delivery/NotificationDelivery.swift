@@ -1,15 +1,17 @@
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
+import LetterDocuments
 import Logging
 import PostgresClient
 import SMTPClient
 import ServiceLifecycle
 
 /// Delivers stored notifications: emails through the SMTP relay, each settled with its
-/// `notification.sent.v1` or `notification.failed.v1` event; letters are laid out and kept
-/// `awaiting-dispatch` for the letter drop, and are not announced sent (nothing has printed
-/// or posted them yet).
+/// `notification.sent.v1` or `notification.failed.v1` event; letters are rendered to PDF
+/// (`Shared/LetterDocuments`), sealed and queued for the ``LetterDrop``, their notification
+/// `awaiting-dispatch` and not announced sent (nothing has printed or posted them yet).
 ///
 /// Each round claims a batch of due rows (`FOR UPDATE SKIP LOCKED`, committed before
 /// anything is sent, with a claim deadline), so any number of replicas, or several loops in
@@ -41,19 +43,26 @@ public final class NotificationDelivery: Service, Sendable {
   /// The envelope sender and `From:` address.
   let sender: String
   let templates: NotificationTemplates
+  /// Lays out letters (return addresses from the areas).
+  let composer: LetterComposer
+  let letters: LetterStore
   let configuration: DeliveryConfiguration
   let logger: Logger
 
   /// A delivery loop for the notifications in `schema`, using `pool` for its work and a
   /// connection of its own to `database` to listen for new requests; outcome events go into
-  /// `outbox`, emails to the relay `smtp` describes; recipients are opened and letters sealed
-  /// with `personalData`.
+  /// `outbox`, emails to the relay `smtp` describes; letters are rendered with the return
+  /// addresses of `areas` and queued for the letter drop; recipients are opened and letters
+  /// sealed with `personalData`.
   public init(
     schema: SchemaName, pool: PostgresConnectionPool, database: PostgresConfiguration,
     outbox: Outbox, smtp: SMTPConfiguration, configuration: DeliveryConfiguration,
+    areas: HubAreaDirectory = HubAreaDirectory(HubAreaDirectory.defaults),
     personalData: RecipientPersonalData, logger: Logger
   ) throws {
     store = NotificationStore(schema: schema, personalData: personalData)
+    letters = LetterStore(schema: schema)
+    composer = LetterComposer(areas: areas)
     self.pool = pool
     listener = PostgresConnection(configuration: database, logger: logger)
     channel = NotificationsMigrations.dueChannel(schema: schema)
@@ -165,10 +174,16 @@ public final class NotificationDelivery: Service, Sendable {
     case .fail(let reason):
       try await settleFailed(notification, reason: reason, lastError: nil)
     case .letter(let address):
-      let text = LetterLayout.letter(
-        to: notification.recipient.name, address: address, date: Date(),
-        notification: render(notification))
-      try await settleAwaitingDispatch(notification, letterText: text)
+      let document = composer.document(
+        for: notification, address: address, rendered: render(notification), date: Date())
+      let letter: RenderedLetter
+      do {
+        letter = try LetterRenderer.render(document)
+      } catch {
+        try await retryOrGiveUp(notification, token: token, lastError: "letter-render")
+        return
+      }
+      try await settleQueued(notification, letter: letter, format: document.format)
     case .email(let address):
       let rendered = render(notification)
       let email = EmailMessage(
@@ -180,7 +195,7 @@ public final class NotificationDelivery: Service, Sendable {
       NotificationMetrics.smtp(outcome, nanoseconds: (ContinuousClock.now - start).nanoseconds)
       switch outcome {
       case .accepted:
-        try await settleSent(notification, letterText: nil)
+        try await settleSent(notification)
       case .refused:
         try await settleFailed(notification, reason: .recipientRefused, lastError: outcome.code)
       case .transient:

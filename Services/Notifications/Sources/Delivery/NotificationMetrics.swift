@@ -14,6 +14,15 @@ enum NotificationMetrics {
   /// `refused`, `transient`).
   static let smtpDuration = "rjhub_notification_smtp_duration_seconds"
 
+  /// Counter: letters by `purpose` and `outcome` (`queued`, `handed-over`, `returned`).
+  static let letters = "rjhub_letters_total"
+
+  /// Counts one letter's `outcome`.
+  static func letter(_ outcome: String, purpose: NotificationPurpose) {
+    Counter(label: letters, dimensions: [("purpose", purpose.rawValue), ("outcome", outcome)])
+      .increment()
+  }
+
   /// Counts one `outcome` of `notification`.
   static func count(_ outcome: String, _ notification: ClaimedNotification) {
     Counter(

@@ -6,8 +6,9 @@ import Foundation
 /// caused by its stored request event, in that request's conversation, with ids derived
 /// from it so a retried settlement would emit the same ids.
 enum OutcomeEvents {
-  /// It was handed over (email accepted by the relay, or letter ready to print) at `now`.
-  static func sent(_ notification: ClaimedNotification, at now: Date)
+  /// It was handed over (email accepted by the relay, or letter written into the letter
+  /// drop) at `now`.
+  static func sent(_ notification: some NotificationIdentity, at now: Date)
     -> EventEnvelope<NotificationSent>
   {
     envelope(
@@ -18,7 +19,7 @@ enum OutcomeEvents {
   }
 
   /// It was given up for `reason` at `now`.
-  static func failed(_ notification: ClaimedNotification, reason: FailureReason, at now: Date)
+  static func failed(_ notification: some NotificationIdentity, reason: FailureReason, at now: Date)
     -> EventEnvelope<NotificationFailed>
   {
     envelope(
@@ -32,7 +33,7 @@ enum OutcomeEvents {
   /// The envelope of `data` for `notification`, its id derived from the stored request's
   /// id, `purpose` and the notification id.
   static func envelope<P: EventPayload>(
-    _ notification: ClaimedNotification, purpose: String, at now: Date, data: P
+    _ notification: some NotificationIdentity, purpose: String, at now: Date, data: P
   ) -> EventEnvelope<P> {
     EventOrigin(
       producer: NotificationsService.name, area: notification.area, caseId: notification.caseId,

@@ -1,10 +1,12 @@
 import DurableMessaging
 import Foundation
+import HubAreas
 import HubConfiguration
 import ServiceRuntime
 
-/// The notifications service's own settings, read from `RJHUB_SMTP_*` and `RJHUB_NOTIFY_*`
-/// environment variables (the database and broker settings are the runner's).
+/// The notifications service's own settings, read from `RJHUB_SMTP_*`, `RJHUB_NOTIFY_*` and
+/// `RJHUB_LETTER_DROP_*` environment variables and the areas directory (the database and
+/// broker settings are the runner's).
 ///
 /// `RJHUB_SMTP_URL` is required: a notifications service that cannot send email refuses to
 /// start rather than queue mail it will never deliver.
@@ -16,6 +18,20 @@ public struct NotificationsSettings: Sendable {
   /// Delivery loops per replica, each with its own relay connection (`RJHUB_NOTIFY_SENDERS`):
   /// one send waits on the relay's round trips, so a few in parallel keep it busy.
   public var senders = 4
+  /// Where letters are handed to the print-and-post provider (`RJHUB_LETTER_DROP_DIR`,
+  /// `RJHUB_LETTER_DROP_INTERVAL`).
+  public var letterDrop: LetterDropConfiguration
+  /// The areas (``HubAreaDirectory``: `RJHUB_AREAS_FILE`, `RJHUB_INTAKE_AREAS`), whose office
+  /// addresses are the letters' return addresses.
+  public var directory: HubAreaDirectory
+
+  /// The letter drop's folder when `RJHUB_LETTER_DROP_DIR` is unset: `letter-drop` in the
+  /// hub's state folder (`RJHUB_STATE_DIR`, by default `.local` in the working directory,
+  /// the checkout when `infra/hub.sh` starts it).
+  public static func defaultLetterDropFolder(environment: EnvironmentReader) -> String {
+    let state = environment.string("RJHUB_STATE_DIR", default: ".local")
+    return (state.hasSuffix("/") ? state : state + "/") + "letter-drop"
+  }
 
   /// Every variable with its default and meaning, for `rjhub env` and the README.
   public static let documentation: [SettingDocumentation] = [
@@ -47,10 +63,23 @@ public struct NotificationsSettings: Sendable {
       "RJHUB_NOTIFY_SENDERS", "4",
       "Delivery loops per replica, each with its own relay connection, sharing the due notifications."
     ),
+    (
+      "RJHUB_LETTER_DROP_DIR", "$RJHUB_STATE_DIR/letter-drop (.local/letter-drop)",
+      "The print-and-post provider's spool folder: each letter is written there as <notification id, percent-encoded>.pdf, atomically (docs/operations.md, Letters)."
+    ),
+    (
+      "RJHUB_LETTER_DROP_INTERVAL", "5s",
+      "How often the letter drop looks for rendered letters to hand over."
+    ),
+    (
+      "RJHUB_STATE_DIR", ".local",
+      "The hub's state folder; the letter drop's default folder is inside it."
+    ),
   ]
 
-  /// Reads the settings; errors name the variable and never show its value.
-  public init(environment: EnvironmentReader) throws(ConfigurationError) {
+  /// Reads the settings; errors (``ConfigurationError``) name the variable and never show
+  /// its value.
+  public init(environment: EnvironmentReader) throws {
     let url = try environment.requiredString("RJHUB_SMTP_URL")
     guard SMTPConfiguration.isRelayURL(url) else {
       throw ConfigurationError(
@@ -83,6 +112,17 @@ public struct NotificationsSettings: Sendable {
         variable: "RJHUB_NOTIFY_CLAIM_LEASE", expected: "a duration of at least 2m",
         reason: .malformed)
     }
+    letterDrop = LetterDropConfiguration(
+      folder: environment.raw("RJHUB_LETTER_DROP_DIR")
+        ?? Self.defaultLetterDropFolder(environment: environment))
+    letterDrop.pollInterval = try environment.duration(
+      "RJHUB_LETTER_DROP_INTERVAL", default: letterDrop.pollInterval)
+    guard letterDrop.pollInterval > .zero else {
+      throw ConfigurationError(
+        variable: "RJHUB_LETTER_DROP_INTERVAL", expected: "a duration above zero",
+        reason: .malformed)
+    }
+    directory = try HubAreaDirectory(environment: environment)
   }
 
   /// The shortest claim lease: a send may take the SMTP send timeout (60s) and recording its

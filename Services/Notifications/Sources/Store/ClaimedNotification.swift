@@ -19,6 +19,8 @@ struct ClaimedNotification: Sendable, Equatable {
   var recipient: NotificationRequested.Recipient
   /// This attempt's number, counted when the row was claimed.
   var attempt: Int
+  /// The recipient asked for large print (letters only).
+  var largePrint = false
 }
 
 extension ClaimedNotification {
@@ -50,5 +52,6 @@ extension ClaimedNotification {
         try row.decode("recipient_address"), try row.decode("recipient_phone"),
       ], notificationId: notificationId)
     attempt = try row.decode("attempts")
+    largePrint = try row.decode("large_print")
   }
 }

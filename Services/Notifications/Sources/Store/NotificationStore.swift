@@ -41,15 +41,16 @@ struct NotificationStore: Sendable {
       """
       INSERT INTO \(s).notifications (notification_id, case_id, area, purpose, channel,
         language, template_values, requested_at, request_event_id, correlation_id,
-        recipient_name, recipient_email, recipient_address, recipient_phone)
+        recipient_name, recipient_email, recipient_address, recipient_phone, large_print)
       SELECT id, NULLIF(case_id, ''), area, purpose, channel, NULLIF(language, ''),
         template_values::jsonb, requested_at, event_id, NULLIF(correlation_id, '')::uuid,
-        NULLIF(name, ''), NULLIF(email, ''), NULLIF(address, ''), NULLIF(phone, '')
+        NULLIF(name, ''), NULLIF(email, ''), NULLIF(address, ''), NULLIF(phone, ''),
+        large_print
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
         $7::text[], $8::timestamptz[], $9::uuid[], $10::text[], $11::text[], $12::text[],
-        $13::text[], $14::text[])
+        $13::text[], $14::text[], $15::boolean[])
         AS t(id, case_id, area, purpose, channel, language, template_values, requested_at,
-          event_id, correlation_id, name, email, address, phone)
+          event_id, correlation_id, name, email, address, phone, large_print)
       ON CONFLICT (notification_id) DO NOTHING
       """,
       [
@@ -59,6 +60,7 @@ struct NotificationStore: Sendable {
         .timestampArray(requests.map(\.data.requestedAt)), .uuidArray(requests.map(\.id)),
         column { $0.correlationId?.uuidString.lowercased() },
         recipient(0), recipient(1), recipient(2), recipient(3),
+        .textArray(requests.map { $0.data.largePrint == true ? "true" : "false" }),
       ])
   }
 
@@ -85,51 +87,37 @@ struct NotificationStore: Sendable {
       RETURNING n.notification_id, n.case_id, n.area, n.purpose, n.channel, n.language,
         n.template_values::text AS template_values, n.request_event_id, n.correlation_id,
         n.recipient_name, n.recipient_email, n.recipient_address, n.recipient_phone,
-        n.attempts
+        n.attempts, n.large_print
       """, [.int(Int64(limit)), .double(Self.seconds(lease)), .uuid(token)]
     ).rows.map { try ClaimedNotification(row: $0, personalData: personalData) }
       .sorted { $0.notificationId < $1.notificationId }
   }
 
-  /// Marks notification `notificationId` sent at `sentAt` (storing the printed letter, for
-  /// letters). False when it was no longer pending (another replica settled it first), in
-  /// which case no event may be emitted.
-  func markSent(
-    _ notificationId: String, letterText: String?, at sentAt: Date, in session: PostgresSession
-  ) throws -> Bool {
+  /// Marks notification `notificationId` sent at `sentAt`. False when it was no longer
+  /// pending (another replica settled it first), in which case no event may be emitted.
+  func markSent(_ notificationId: String, at sentAt: Date, in session: PostgresSession) throws
+    -> Bool
+  {
     try session.execute(
       """
       UPDATE \(s).notifications
-      SET status = 'sent', settled_at = $2, letter_text = COALESCE($3, letter_text),
-        claim_token = NULL, last_error = NULL
+      SET status = 'sent', settled_at = $2, claim_token = NULL, last_error = NULL
       WHERE notification_id = $1 AND status = 'pending'
-      """,
-      [
-        .text(notificationId), .timestamp(sentAt),
-        letterText.map { .text(personalData.sealedLetter($0, notificationId: notificationId)) }
-          ?? .null,
-      ]
-    ) == 1
+      """, [.text(notificationId), .timestamp(sentAt)]) == 1
   }
 
-  /// Marks letter `notificationId` laid out at `renderedAt` and awaiting dispatch, storing
-  /// the letter: it is not sent until the letter drop posts it. False when it was no longer
-  /// pending.
+  /// Marks letter `notificationId` rendered at `renderedAt` and awaiting dispatch: it is
+  /// not sent until the letter drop hands it over (``LetterStore``). False when it was no
+  /// longer pending.
   func markAwaitingDispatch(
-    _ notificationId: String, letterText: String, at renderedAt: Date,
-    in session: PostgresSession
+    _ notificationId: String, at renderedAt: Date, in session: PostgresSession
   ) throws -> Bool {
     try session.execute(
       """
       UPDATE \(s).notifications
-      SET status = 'awaiting-dispatch', rendered_at = $2, letter_text = $3, claim_token = NULL,
-        last_error = NULL
+      SET status = 'awaiting-dispatch', rendered_at = $2, claim_token = NULL, last_error = NULL
       WHERE notification_id = $1 AND status = 'pending'
-      """,
-      [
-        .text(notificationId), .timestamp(renderedAt),
-        .text(personalData.sealedLetter(letterText, notificationId: notificationId)),
-      ]) == 1
+      """, [.text(notificationId), .timestamp(renderedAt)]) == 1
   }
 
   /// Marks notification `notificationId` failed with `reason` (a code) at `failedAt`. False

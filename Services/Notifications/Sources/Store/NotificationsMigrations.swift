@@ -74,6 +74,33 @@ enum NotificationsMigrations {
             CHECK (status IN ('pending', 'awaiting-dispatch', 'sent', 'failed'));
           ALTER TABLE \(s).notifications ADD COLUMN rendered_at timestamptz;
           """),
+      // Letters are PDF documents (Shared/LetterDocuments), one row per letter notification
+      // in `letters`: the document sealed (`document`, personal data), `queued` until the
+      // letter drop writes it into the print provider's spool (`handed-over`, with the
+      // file's name), `returned` when the post office sends it back. A request may ask for
+      // large print (`notifications.large_print`). `letter_text` is no longer written.
+      Migration(
+        version: 102, name: "letters as sealed PDF documents, handed to the letter drop",
+        sql: """
+          ALTER TABLE \(s).notifications ADD COLUMN large_print boolean NOT NULL DEFAULT false;
+          CREATE TABLE \(s).letters (
+            notification_id text PRIMARY KEY REFERENCES \(s).notifications (notification_id),
+            area text NOT NULL,
+            format text NOT NULL CHECK (format IN ('standard', 'large-print')),
+            page_count integer NOT NULL CHECK (page_count > 0),
+            document text NOT NULL,
+            status text NOT NULL DEFAULT 'queued'
+              CHECK (status IN ('queued', 'handed-over', 'returned')),
+            queued_at timestamptz NOT NULL,
+            handed_over_at timestamptz,
+            drop_file text,
+            returned_at timestamptz,
+            return_reason text,
+            CHECK ((status = 'queued') = (handed_over_at IS NULL)),
+            CHECK ((status = 'returned') = (returned_at IS NOT NULL))
+          );
+          CREATE INDEX letters_queued ON \(s).letters (queued_at) WHERE status = 'queued';
+          """),
     ]
   }
 }

@@ -1,4 +1,5 @@
 import EventContracts
+import Foundation
 import PersonalData
 
 /// Where notifications keeps personal data: each recipient's name, email, postal address and
@@ -13,8 +14,12 @@ public struct RecipientPersonalData: Sendable {
   static let letter = SealedColumn(
     service: NotificationsService.name, table: "notifications", column: "letter_text",
     rowIDExpression: "notification_id")
+  /// The sealed PDF of a letter (`letters.document`).
+  static let document = SealedColumn(
+    service: NotificationsService.name, table: "letters", column: "document",
+    rowIDExpression: "notification_id")
   /// Every sealed column of notifications' tables, for `rjhub data reseal`.
-  static let columns = recipientColumns + [letter]
+  static let columns = recipientColumns + [letter, document]
 
   /// The keys.
   let sealer: PersonalDataSealer
@@ -47,6 +52,16 @@ public struct RecipientPersonalData: Sendable {
   /// The printed letter of notification `notificationId`, sealed.
   func sealedLetter(_ text: String, notificationId: String) -> String {
     sealer.seal(text, context: Self.letter.context(rowID: notificationId))
+  }
+
+  /// The PDF of notification `notificationId`'s letter, sealed.
+  func sealedDocument(_ pdf: [UInt8], notificationId: String) -> String {
+    sealer.sealData(Data(pdf), context: Self.document.context(rowID: notificationId))
+  }
+
+  /// The PDF of notification `notificationId`'s letter, opened.
+  func openedDocument(_ stored: String, notificationId: String) throws -> [UInt8] {
+    Array(try sealer.openData(stored, context: Self.document.context(rowID: notificationId)))
   }
 
   /// The printed letter of notification `notificationId`, opened.
