@@ -184,8 +184,9 @@ let package = Package(
       dependencies: [
         "PostgresClient", "EventContracts", "DurableMessaging", "HubConfiguration",
         "ServiceRuntime", "ServiceAssembly", "AccessControl", "PersonalData", "AuditTrail",
-        .product(name: "Logging", package: "swift-log"),
+        "HubAreas", .product(name: "Logging", package: "swift-log"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Services/FacilitatorMatching/Sources", swiftSettings: swiftSettings),
     .executableTarget(
@@ -389,7 +390,7 @@ let package = Package(
         "HubConfiguration", "ServiceRuntime",
         "FacilitatorMatching", "TestSupport", "EventContracts", "DurableMessaging",
         "PostgresClient", "AMQPClient", "AccessControl", "AuditTrail", "PersonalData",
-        "Notifications",
+        "Notifications", "HubAreas",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],

@@ -6,7 +6,9 @@ bin="${1:?usage: infra/demo.sh <bin-dir>}"
 cd "$RJHUB_ROOT"
 (
   set -a; source "$RJHUB_STATE_DIR/env/facilitator-matching.env"; set +a
-  "$bin/rjhub" facilitators add compose/demo/facilitators.json --url http://127.0.0.1:8083
+  # The demo register's supervision is recent whenever the demo runs.
+  "$bin/rjhub" facilitators add compose/demo/facilitators.json --url http://127.0.0.1:8083 \
+    --last-supervision-on "$(date -u -d '14 days ago' +%F)"
 )
 (
   set -a; source "$RJHUB_STATE_DIR/env/police-publisher.env"; set +a

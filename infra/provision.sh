@@ -159,6 +159,10 @@ RJHUB_DATA_KEY_ACTIVE=k1
 RJHUB_DATA_INDEX_KEY=$(data_key "data-$s-index")
 ENV
   fi
+  # The one key victim-contact and facilitator-matching share: conflict-of-interest marks.
+  case "$s" in victim-contact|facilitator-matching)
+    echo "RJHUB_CONFLICT_MARK_KEY=$(data_key conflict-mark)" >> "$RJHUB_STATE_DIR/env/$s.env" ;;
+  esac
 done
 cat > "$RJHUB_STATE_DIR/env/workplace.env" <<ENV
 RJHUB_DATABASE_URL=postgresql://rjhub_workplace:$(urlenc "$(secret pg-workplace)")@127.0.0.1:$RJHUB_PG_PORT/$RJHUB_PG_DATABASE

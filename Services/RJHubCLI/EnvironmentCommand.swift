@@ -24,7 +24,11 @@ struct EnvironmentCommand: ParsableCommand {
       ("every service with an HTTP API", AccessControlSettings.documentation),
       ("every service holding personal data (all but reporting)", PersonalDataKeys.documentation),
       (
-        "intake, victim-contact, notifications and reporting: the areas",
+        "victim-contact and facilitator-matching: conflicts of interest",
+        ConflictOfInterestMarks.documentation
+      ),
+      (
+        "intake, victim-contact, facilitator-matching, notifications and reporting: the areas",
         HubAreaDirectory.documentation
       ),
       ("intake", IntakeSettings.documentation),

@@ -27,6 +27,11 @@ struct FacilitatorsCommand: AsyncParsableCommand {
     var file: String
     @Option(help: "facilitator-matching's base URL.")
     var url = "http://127.0.0.1:8083"
+    @Option(
+      help:
+        "A day (YYYY-MM-DD) given as lastSupervisionOn to entries that have none, for demo and bulk loads whose supervision records are kept elsewhere."
+    )
+    var lastSupervisionOn: String?
 
     func run() async throws {
       let data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -38,7 +43,11 @@ struct FacilitatorsCommand: AsyncParsableCommand {
       let token = try await TokenIssuer(signingKey: try settings.requireSharedKey().value).issue(
         subject: "rjhub-cli", roles: [.administrator], areas: areas, lifetime: .seconds(300))
       var failures = 0
-      for (index, body) in bodies.enumerated() {
+      for (index, given) in bodies.enumerated() {
+        var body = given
+        if body["lastSupervisionOn"] == nil, let lastSupervisionOn {
+          body["lastSupervisionOn"] = lastSupervisionOn
+        }
         var request = URLRequest(url: URL(string: url + "/facilitators")!)
         request.httpMethod = "POST"
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")

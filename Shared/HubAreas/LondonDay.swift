@@ -18,3 +18,12 @@ public enum LondonDay {
     return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
   }
 }
+
+extension LondonDay {
+  /// The instant `day` begins in Europe/London (midnight there, 23:00 UTC the evening before
+  /// in summer).
+  public static func start(of day: CalendarDate) -> Date {
+    let parts = DateComponents(year: day.year, month: day.month, day: day.day)
+    return calendar.date(from: parts) ?? Date(timeIntervalSince1970: 0)
+  }
+}

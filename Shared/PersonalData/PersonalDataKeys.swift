@@ -99,7 +99,7 @@ public struct PersonalDataKeys: Sendable {
   }
 
   /// The bytes of a base64 key, or `nil` when the text is not base64 of exactly 32 bytes.
-  private static func decodeKey(_ text: some StringProtocol) -> Data? {
+  static func decodeKey(_ text: some StringProtocol) -> Data? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard let bytes = Data(base64Encoded: trimmed), bytes.count == keyLength else { return nil }
     return bytes

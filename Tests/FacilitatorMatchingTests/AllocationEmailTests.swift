@@ -15,7 +15,10 @@ struct AllocationEmailTests {
     let (area, request, notice) = try await AllocationHarness.with { h in
       let area = SyntheticRequests.area()
       let facilitatorId = "TST-\(area)-1"
-      try await h.register([SyntheticRequests.facilitator(facilitatorId, areas: [area])])
+      try await h.register([
+        SyntheticRequests.facilitator(facilitatorId, areas: [area]),
+        AllocationEndingTests.coFacilitator(area),
+      ])
       let request = SyntheticRequests.request(area: area)
       try await h.deliver([request])
       try await h.waitUntilHandled([request])

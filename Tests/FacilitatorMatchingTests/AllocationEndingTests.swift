@@ -43,7 +43,8 @@ struct AllocationEndingTests {
       let area = SyntheticRequests.area()
       let facilitatorId = "TST-\(area)-1"
       try await h.register([
-        SyntheticRequests.facilitator(facilitatorId, areas: [area], capacity: 1)
+        SyntheticRequests.facilitator(facilitatorId, areas: [area], capacity: 1),
+        Self.coFacilitator(area),
       ])
       let first = SyntheticRequests.request(area: area)
       let second = SyntheticRequests.request(area: area)
@@ -56,7 +57,7 @@ struct AllocationEndingTests {
       var republished = closed
       republished.id = UUID()
       try await change([closed, closed, republished], h)
-      let ended = try await h.events(AllocationEnded.self)
+      let ended = try await h.events(AllocationEnded.self).filter { $0.data.role == .lead }
       #expect(ended.count == 1, "ended once")
       #expect(ended.first?.data.allocationId == "\(first.data.requestId)/lead")
       #expect(ended.first?.data.facilitatorId == facilitatorId)
@@ -68,7 +69,7 @@ struct AllocationEndingTests {
 
       let third = SyntheticRequests.request(area: area)
       try await request([third], h)
-      let allocated = try await h.events(FacilitatorAllocated.self)
+      let allocated = try await h.events(FacilitatorAllocated.self).filter { $0.data.role == .lead }
       #expect(allocated.map(\.data.caseId) == [first.data.caseId, third.data.caseId])
     }
   }
@@ -77,7 +78,9 @@ struct AllocationEndingTests {
   func transferEndsAllocations() async throws {
     try await AllocationHarness.with { h in
       let area = SyntheticRequests.area()
-      try await h.register([SyntheticRequests.facilitator("TST-\(area)-1", areas: [area])])
+      try await h.register([
+        SyntheticRequests.facilitator("TST-\(area)-1", areas: [area]), Self.coFacilitator(area),
+      ])
       let transferred = SyntheticRequests.request(area: area)
       let staying = SyntheticRequests.request(area: area)
       try await request([transferred, staying], h)
@@ -87,7 +90,7 @@ struct AllocationEndingTests {
             transferred.data.caseId, area: area, to: .transferred, sequence: 3, move: .transfer),
           Self.stageChange(staying.data.caseId, area: area, to: .intervention, sequence: 5),
         ], h)
-      let ended = try await h.events(AllocationEnded.self)
+      let ended = try await h.events(AllocationEnded.self).filter { $0.data.role == .lead }
       #expect(ended.map(\.data.caseId) == [transferred.data.caseId])
       #expect(ended.map(\.data.reason) == [.caseTransferred])
       #expect(try await h.openAllocations()["TST-\(area)-1"] == 1, "the other case keeps its lead")
@@ -98,7 +101,9 @@ struct AllocationEndingTests {
   func outOfOrderClosureEndsNothingNewer() async throws {
     try await AllocationHarness.with { h in
       let area = SyntheticRequests.area()
-      try await h.register([SyntheticRequests.facilitator("TST-\(area)-1", areas: [area])])
+      try await h.register([
+        SyntheticRequests.facilitator("TST-\(area)-1", areas: [area]), Self.coFacilitator(area),
+      ])
       // The case was closed and reopened; the reopening arrives first, the closure late.
       let reopenedCase = SyntheticRequests.caseId()
       let closedAt = Date().addingTimeInterval(-60)
@@ -130,7 +135,9 @@ struct AllocationEndingTests {
   func requestOvertakenByItsClosureAllocatesNobody() async throws {
     try await AllocationHarness.with { h in
       let area = SyntheticRequests.area()
-      try await h.register([SyntheticRequests.facilitator("TST-\(area)-1", areas: [area])])
+      try await h.register([
+        SyntheticRequests.facilitator("TST-\(area)-1", areas: [area]), Self.coFacilitator(area),
+      ])
       let late = SyntheticRequests.request(area: area)
       try await change(
         [Self.stageChange(late.data.caseId, area: area, to: .closed, sequence: 4, move: .close)], h)
@@ -148,7 +155,15 @@ struct AllocationEndingTests {
       let other = SyntheticRequests.request(area: area)
       try await request([other], h)
       #expect(
-        try await h.events(FacilitatorAllocated.self).map(\.data.caseId) == [other.data.caseId])
+        try await h.events(FacilitatorAllocated.self).map(\.data.caseId) == [
+          other.data.caseId, other.data.caseId,
+        ])
     }
+  }
+
+  /// A foundation-level co-facilitator with room for every case in `area`, so the lead's
+  /// capacity decides.
+  static func coFacilitator(_ area: String) -> FacilitatorRegistration {
+    SyntheticRequests.facilitator("TST-\(area)-co", areas: [area], level: .foundation, capacity: 50)
   }
 }

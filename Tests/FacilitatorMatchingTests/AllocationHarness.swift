@@ -74,6 +74,24 @@ struct AllocationHarness {
     }
   }
 
+  /// How request `requestId` stands, as stored.
+  func outcome(of requestId: String) async throws -> String? {
+    try await pool.withSession {
+      try $0.query(
+        "SELECT outcome FROM \(schema.sql).requests WHERE request_id = $1", [.text(requestId)]
+      ).rows.first?.decode(0, as: String?.self)
+    }
+  }
+
+  /// Request `requestId`'s explanation, as stored.
+  func explanation(of requestId: String) async throws -> AllocationExplanation? {
+    try await pool.withSession {
+      try AllocationStore(
+        schema: schema, personalData: RegisterPersonalData(sealer: TestPersonalData.sealer)
+      ).request(requestId, in: $0)?.explanation
+    }
+  }
+
   func tearDown() async { await rig.tearDown() }
 }
 

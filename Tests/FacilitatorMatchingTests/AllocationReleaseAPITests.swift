@@ -24,9 +24,12 @@ struct AllocationReleaseAPITests {
     let admin = try await h.token([.administrator], areas: [area])
     let body = RegisterAPITests.body("TST-\(area)-1", areas: [area], capacity: 1)
     #expect(try await h.post(body, token: admin).status == 201)
+    let co = RegisterAPITests.body(
+      "TST-\(area)-co", areas: [area], level: "foundation", capacity: 50)
+    #expect(try await h.post(co, token: admin).status == 201)
     let request = SyntheticRequests.request(area: area)
     try await h.publish([request])
-    _ = try await h.emitted(about: request.data.caseId, count: 2)
+    _ = try await h.emitted(about: request.data.caseId, count: 6)
     return (request, "\(request.data.requestId)/lead")
   }
 

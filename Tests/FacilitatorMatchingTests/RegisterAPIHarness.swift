@@ -19,13 +19,17 @@ struct RegisterAPIHarness {
   /// Routing keys of what facilitator-matching emits.
   static let emitted = [
     FacilitatorAllocated.routingKey, AllocationUnfilled.routingKey,
-    NotificationRequested.routingKey, AllocationEnded.routingKey,
+    NotificationRequested.routingKey, AllocationEnded.routingKey, AllocationOffered.routingKey,
+    AllocationDeclined.routingKey, FacilitatorRegistered.routingKey,
   ]
 
-  init() async throws {
+  /// Starts the service with `environment` added (offer timeout, watch interval).
+  init(environment: [String: String] = [:]) async throws {
     rig = try await ServiceAPIRig(
       service: "facilitator-matching",
-      environment: ["RJHUB_LOG_LEVEL": "debug", "RJHUB_RELAY_POLL_INTERVAL": "200ms"],
+      environment: ["RJHUB_LOG_LEVEL": "debug", "RJHUB_RELAY_POLL_INTERVAL": "200ms"].merging(
+        environment
+      ) { $1 },
       observing: Self.emitted)
   }
 
@@ -105,8 +109,8 @@ extension RegisterAPIHarness: ScopedTestRig {
   /// Runs `body` against a new harness and always tears it down afterwards, whether `body`
   /// returns or throws.
   static func with<T>(
-    _ body: (RegisterAPIHarness) async throws -> T
+    environment: [String: String] = [:], _ body: (RegisterAPIHarness) async throws -> T
   ) async throws -> T {
-    try await withTearDown(of: RegisterAPIHarness(), body)
+    try await withTearDown(of: RegisterAPIHarness(environment: environment), body)
   }
 }

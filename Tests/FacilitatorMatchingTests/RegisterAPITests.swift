@@ -15,15 +15,21 @@ import Testing
 @Suite("facilitator register API", .serialized)
 struct RegisterAPITests {
   /// A full registration body for `id` in `areas`.
-  static func body(_ id: String, areas: [String], capacity: Int = 4) -> [String: Any] {
+  static func body(
+    _ id: String, areas: [String], level: String = "practitioner", capacity: Int = 4
+  ) -> [String: Any] {
     [
       "facilitatorId": id, "displayName": "Test Facilitator \(id)",
       "email": "\(id.lowercased())@example.org", "agency": "Test RJ Service",
-      "level": "practitioner", "areas": areas, "districts": ["Testdistrict"],
+      "level": level, "areas": areas, "districts": ["Testdistrict"],
       "languages": ["en-GB", "pl"], "sensitiveTrained": true, "active": true,
-      "capacity": capacity,
+      "capacity": capacity, "vettingExpiresOn": Self.vetting, "lastSupervisionOn": Self.supervised,
     ]
   }
+
+  /// A vetting expiry a year away and a supervision a fortnight ago, as `YYYY-MM-DD`.
+  static let vetting = SyntheticRequests.today.adding(days: 365).description
+  static let supervised = SyntheticRequests.today.adding(days: -14).description
 
   @Test(
     "administrators and supervisors register, update and list facilitators; a re-POST is idempotent"
@@ -43,7 +49,12 @@ struct RegisterAPITests {
       #expect(entry["facilitatorId"] as? String == first)
       #expect(entry["displayName"] as? String == "Test Facilitator \(first)")
       #expect(entry["email"] as? String == "\(first.lowercased())@example.org")
-      #expect(entry["level"] as? String == "practitioner")
+      #expect(entry["level"] as? String == "intermediate", "the earlier name is read")
+      #expect(entry["kind"] as? String == "staff-advisor")
+      #expect(entry["caseTypes"] as? [String] == CaseType.known)
+      #expect(entry["vettingExpiresOn"] as? String == Self.vetting)
+      #expect(entry["lastSupervisionOn"] as? String == Self.supervised)
+      #expect(entry["conflictsOfInterest"] as? Int == 0)
       #expect(entry["areas"] as? [String] == [area])
       #expect(entry["districts"] as? [String] == ["Testdistrict"])
       #expect(entry["languages"] as? [String] == ["en-GB", "pl"])
@@ -65,7 +76,8 @@ struct RegisterAPITests {
       let minimal: [String: Any] = [
         "facilitatorId": second, "displayName": "Test Facilitator Zero",
         "email": "zero@example.org", "agency": "Test Volunteers", "level": "foundation",
-        "areas": [area], "capacity": 2,
+        "areas": [area], "capacity": 2, "vettingExpiresOn": Self.vetting,
+        "lastSupervisionOn": Self.supervised,
       ]
       #expect(try await h.post(minimal, token: supervisor).status == 201)
       #expect(
@@ -171,6 +183,7 @@ struct RegisterAPITests {
           "/agency invalid-type", "/level invalid-value", "/areas/1 invalid-format",
           "/areas/2 invalid-type", "/districts invalid-type", "/languages/0 invalid-format",
           "/sensitiveTrained invalid-type", "/active invalid-type", "/capacity invalid-value",
+          "/vettingExpiresOn required", "/lastSupervisionOn required",
         ])
 
       let missing = try await h.http("POST", "/facilitators", token: admin, body: "{}")
@@ -179,6 +192,23 @@ struct RegisterAPITests {
         try h.problems(missing.body) == [
           "/facilitatorId required", "/displayName required", "/email required",
           "/agency required", "/level required", "/areas required", "/capacity required",
+          "/vettingExpiresOn required", "/lastSupervisionOn required",
+        ])
+      var rules = Self.body("TST-\(area)-1", areas: [area])
+      rules["kind"] = "wizard"
+      rules["homeDistrict"] = "Elsewhere"
+      rules["caseTypes"] = ["youth", "Not A Code"]
+      rules["culturalKnowledge"] = ["polish", ""]
+      rules["vettingExpiresOn"] = "31/12/2027"
+      rules["lastSupervisionOn"] = SyntheticRequests.today.adding(days: 1).description
+      rules["conflictsOfInterest"] = [["name": "Test Person Kilo"], ["relationship": "cousin"]]
+      let broken = try await h.post(rules, token: admin)
+      #expect(broken.status == 400)
+      #expect(
+        try h.problems(broken.body) == [
+          "/kind invalid-value", "/homeDistrict not-covered", "/culturalKnowledge/1 required",
+          "/caseTypes/1 invalid-format", "/vettingExpiresOn invalid-format",
+          "/lastSupervisionOn in-future", "/conflictsOfInterest/1/name required",
         ])
       var limits = Self.body("TST-\(area)-1", areas: [], capacity: 101)
       limits["languages"] = []
@@ -208,22 +238,32 @@ struct RegisterAPITests {
       let area = SyntheticRequests.area()
       let admin = try await h.token([.administrator], areas: [area])
       let id = "TST-\(area)-1"
-      #expect(try await h.post(Self.body(id, areas: [area]), token: admin).status == 201)
+      let co = "TST-\(area)-2"
+      #expect(
+        try await h.post(Self.body(id, areas: [area], level: "advanced"), token: admin).status
+          == 201)
+      #expect(try await h.post(Self.body(co, areas: [area]), token: admin).status == 201)
 
       let request = SyntheticRequests.request(
         area: area, district: "testdistrict", offenceCategory: "hate-crime", language: "pl-PL")
       try await h.publish([request, SyntheticRequests.copy(request)])
-      let emitted = try await h.emitted(about: request.data.caseId, count: 2)
+      let emitted = try await h.emitted(about: request.data.caseId, count: 6)
       #expect(
         emitted.map(\.0).sorted() == [
-          FacilitatorAllocated.routingKey, NotificationRequested.routingKey,
+          AllocationOffered.routingKey, AllocationOffered.routingKey,
+          FacilitatorAllocated.routingKey, FacilitatorAllocated.routingKey,
+          NotificationRequested.routingKey, NotificationRequested.routingKey,
         ])
-      let allocated = try #require(emitted.first { $0.0 == FacilitatorAllocated.routingKey })
-      let event = try EventCoding.decode(FacilitatorAllocated.self, from: allocated.1)
-      #expect(event.data.facilitatorId == id)
-      #expect(event.data.allocationId == "\(request.data.requestId)/lead")
-      #expect(event.causationId == request.id)
-      #expect(try await h.list(area, token: admin).first?["openAllocations"] as? Int == 1)
+      let allocated = try emitted.filter { $0.0 == FacilitatorAllocated.routingKey }.map {
+        try EventCoding.decode(FacilitatorAllocated.self, from: $0.1)
+      }.sorted { $0.data.role.rawValue > $1.data.role.rawValue }
+      #expect(allocated.map(\.data.facilitatorId) == [id, co])
+      #expect(allocated.map(\.data.role) == [.lead, .coFacilitator])
+      #expect(allocated.first?.data.allocationId == "\(request.data.requestId)/lead")
+      #expect(allocated.first?.data.offerId == "\(request.data.requestId)/lead/1")
+      #expect(allocated.first?.causationId == request.id)
+      #expect(
+        try await h.list(area, token: admin).map { $0["openAllocations"] as? Int } == [1, 1])
     }
   }
 }

@@ -3,6 +3,7 @@ import AuditTrail
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
 import HubConfiguration
 import Logging
 import PersonalData
@@ -10,10 +11,12 @@ import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
 
-/// The facilitator-matching service: keeps the facilitator register and allocates a lead
-/// facilitator to each case victim-contact asks about, once, within the facilitators' capacity,
-/// telling the facilitator by email; when nobody is eligible it says why, so a supervisor can
-/// act.
+/// The facilitator-matching service: keeps the facilitator register and allocates a lead and a
+/// co-facilitator to each case victim-contact asks about, once, by the hard rules and the
+/// explained soft scores, within the facilitators' capacity, offering each part to the
+/// facilitator's agency and re-offering what is declined or lapses; when nobody can serve it
+/// says which rules excluded everyone, so a supervisor can act, and retries when the register
+/// changes.
 public enum FacilitatorMatchingService {
   /// The service's name and broker prefix.
   public static let name = "facilitator-matching"
@@ -23,15 +26,16 @@ public enum FacilitatorMatchingService {
   /// Every column of its tables holding sealed personal data, its outbox's bodies included:
   /// what `rjhub data reseal` re-seals.
   public static var sealedColumns: [SealedColumn] {
-    RegisterPersonalData.columns + [HubServiceDefinition.outboxBodyColumn(service: name)]
+    RegisterPersonalData.columns + [RegisterPersonalData.overrideReason]
+      + [HubServiceDefinition.outboxBodyColumn(service: name)]
   }
   /// Its HTTP port unless `RJHUB_HTTP_PORT` says otherwise.
   public static let defaultHTTPPort = 8083
 
   /// The queue of requests for facilitators: `facilitator-matching.requests`, bound to
-  /// `rj.events` for `facilitators.requested.v1`, and for `case.stage-changed.v1` (a case
-  /// that closes or is transferred ends its allocations). Either may overtake the other: see
-  /// ``CaseEndingHandler``.
+  /// `rj.events` for `facilitators.requested.v1`, `case.stage-changed.v1` (a case that closes
+  /// or is transferred ends its allocations; either may overtake the other: see
+  /// ``CaseEndingHandler``) and `intervention.recorded.v1` (conferences held).
   public static let requestQueue = ServiceQueue(
     service: name, purpose: "requests",
     bindings: FacilitatorRequestHandler.routes.bindings(on: EventExchange.events))
@@ -42,22 +46,39 @@ public enum FacilitatorMatchingService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
-    let settings = FacilitatorMatchingSettings(environment: environment)
+    let settings = try FacilitatorMatchingSettings(environment: environment)
+    let areas = try HubAreaDirectory(environment: environment)
+    let marks = try ConflictOfInterestMarks(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = RegisterPersonalData(sealer: sealer)
+    let desk = AllocationDesk(
+      schema: schema, personalData: personalData, settings: settings, areas: areas)
     return HubServiceDefinition(
       name: name, schema: schema, defaultHTTPPort: defaultHTTPPort,
       migrations: AuditMigrations.all(schema: schema)
         + FacilitatorMatchingMigrations.all(schema: schema),
       consumers: [
         HubConsumer(
-          queue: requestQueue, handler: requestHandler(sealer: sealer, settings: settings))
+          queue: requestQueue,
+          handler: requestHandler(sealer: sealer, settings: settings, areas: areas))
       ],
       routes: { router, resources in
         FacilitatorRoutes(
-          schema: schema, personalData: personalData, gate: gate, pool: resources.pool
+          schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
+          outbox: resources.outbox, marks: marks
         ).register(on: router)
+        OfferRoutes(
+          schema: schema, personalData: personalData, desk: desk, gate: gate,
+          pool: resources.pool, outbox: resources.outbox
+        ).register(on: router)
+        AllocationRequestRoutes(
+          schema: schema, personalData: personalData, desk: desk, gate: gate,
+          pool: resources.pool, outbox: resources.outbox
+        ).register(on: router)
+        AgencyRoutes(schema: schema, gate: gate, pool: resources.pool).register(on: router)
+        VolunteerPoolRoutes(schema: schema, gate: gate, pool: resources.pool).register(
+          on: router)
         RegisterAuditRoutes(
           schema: schema, personalData: personalData, gate: gate, pool: resources.pool
         ).register(on: router)
@@ -65,6 +86,13 @@ public enum FacilitatorMatchingService {
           schema: schema, personalData: personalData, gate: gate, pool: resources.pool,
           outbox: resources.outbox
         ).register(on: router)
+      },
+      backgroundServices: { resources in
+        [
+          OfferWatch(
+            desk: desk, pool: resources.pool, outbox: resources.outbox,
+            interval: settings.watchInterval, logger: resources.logger, clock: Date.init)
+        ]
       }, personalData: sealer)
   }
 
@@ -74,12 +102,12 @@ public enum FacilitatorMatchingService {
   public static func requestHandler(
     schema: SchemaName = schema, sealer: PersonalDataSealer,
     settings: FacilitatorMatchingSettings = FacilitatorMatchingSettings(),
+    areas: HubAreaDirectory = HubAreaDirectory(HubAreaDirectory.defaults),
     clock: @escaping @Sendable () -> Date = Date.init
   ) -> any InboxHandler {
     FacilitatorRequestHandler(
       schema: schema, personalData: RegisterPersonalData(sealer: sealer),
-      settings: settings,
-      clock: clock
+      settings: settings, areas: areas, clock: clock
     ).router()
   }
 

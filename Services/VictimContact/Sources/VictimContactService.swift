@@ -46,6 +46,7 @@ public enum VictimContactService {
     -> HubServiceDefinition
   {
     let gate = try AccessGate(environment: environment)
+    let marks = try ConflictOfInterestMarks(environment: environment)
     let sealer = PersonalDataSealer(
       keys: try PersonalDataKeys(environment: environment), logger: Logger(label: "rjhub.\(name)"))
     let personalData = CasePersonalData(sealer: sealer)
@@ -63,7 +64,7 @@ public enum VictimContactService {
       routes: { router, resources in
         CaseRoutes(
           schema: schema, personalData: personalData, gate: gate, resources: resources,
-          deadlines: deadlines
+          deadlines: deadlines, marks: marks
         ).register(on: router)
         AuditRoutes(
           schema: schema, personalData: personalData, gate: gate, pool: resources.pool

@@ -26,12 +26,25 @@ public struct FacilitatorsRequested: EventPayload {
   /// What makes the case sensitive (``SensitivityFlag`` values), as the referral said; any
   /// flag makes it a case for sensitive-trained facilitators.
   public var sensitivity: [String]?
+  /// The languages of every participant (BCP 47), the victim's first, for the pair's
+  /// language score; absent from older requests (then ``language`` alone counts).
+  public var participantLanguages: [String]?
+  /// Cultural knowledge the participants would value in a facilitator (codes such as
+  /// "gypsy-roma-traveller" or "deaf-community"), for the pair's score.
+  public var culturalNeeds: [String]?
+  /// Whether a participant is under 18 (a youth case, for youth-trained facilitators).
+  public var youth: Bool?
+  /// Conflict-of-interest marks: keyed hashes (``ConflictOfInterestMarks``) of each
+  /// participant's name and address, never the name or address itself. A facilitator whose
+  /// register entry carries one of them is never allocated.
+  public var participantMarks: [String]?
 
   /// Builds the payload.
   public init(
     requestId: String, caseId: String, district: String? = nil, offenceCategory: String? = nil,
     language: String? = nil, bereavedFamily: Bool, requestedAt: Date,
-    sensitivity: [String]? = nil
+    sensitivity: [String]? = nil, participantLanguages: [String]? = nil,
+    culturalNeeds: [String]? = nil, youth: Bool? = nil, participantMarks: [String]? = nil
   ) {
     self.requestId = requestId
     self.caseId = caseId
@@ -41,5 +54,9 @@ public struct FacilitatorsRequested: EventPayload {
     self.bereavedFamily = bereavedFamily
     self.requestedAt = requestedAt
     self.sensitivity = sensitivity
+    self.participantLanguages = participantLanguages
+    self.culturalNeeds = culturalNeeds
+    self.youth = youth
+    self.participantMarks = participantMarks
   }
 }

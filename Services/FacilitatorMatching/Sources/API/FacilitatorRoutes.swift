@@ -1,7 +1,11 @@
 import AccessControl
+import DurableMessaging
+import EventContracts
 import Foundation
+import HubAreas
 import Hummingbird
 import Logging
+import PersonalData
 import PostgresClient
 import ServiceRuntime
 
@@ -10,7 +14,9 @@ import ServiceRuntime
 /// - `POST /facilitators` (administrators, supervisors): creates or replaces one facilitator
 ///   (body: ``FacilitatorRegistration``); 201 when created, 200 when replaced, with the entry;
 ///   400 with every problem in the body; 403 unless the caller serves every area the
-///   facilitator covers, before and after.
+///   facilitator covers, before and after. Announces `facilitator.registered.v1` (no name,
+///   email or conflict) in the same transaction; unfilled requests of the areas are retried
+///   by the ``OfferWatch``.
 /// - `GET /facilitators?area=norfolk` (administrators, supervisors in that area): the area's
 ///   facilitators, active or not, by register id, each with their open allocations.
 ///
@@ -21,6 +27,8 @@ struct FacilitatorRoutes: Sendable {
   let facilitators: FacilitatorRegister
   let accessLog: RegisterAccessLog
   let pool: PostgresConnectionPool
+  let outbox: Outbox
+  let marks: ConflictOfInterestMarks
   let clock: @Sendable () -> Date
 
   /// Roles that manage the register.
@@ -33,12 +41,15 @@ struct FacilitatorRoutes: Sendable {
   /// admitting callers through `gate`, stamping changes with `clock`.
   init(
     schema: SchemaName, personalData: RegisterPersonalData, gate: AccessGate,
-    pool: PostgresConnectionPool, clock: @escaping @Sendable () -> Date = Date.init
+    pool: PostgresConnectionPool, outbox: Outbox, marks: ConflictOfInterestMarks,
+    clock: @escaping @Sendable () -> Date = Date.init
   ) {
     self.gate = gate
     facilitators = FacilitatorRegister(schema: schema, personalData: personalData)
     accessLog = RegisterAccessLog(schema: schema, chainKey: personalData.auditChainKey)
     self.pool = pool
+    self.outbox = outbox
+    self.marks = marks
     self.clock = clock
   }
 
@@ -59,17 +70,31 @@ struct FacilitatorRoutes: Sendable {
     let caller = try await gate.authorize(request, roles: Self.managers)
     var request = request
     let body = try await request.collectBody(upTo: Self.maximumBodySize)
-    let registration = try FacilitatorRegistration.parse(Array(body.readableBytesView))
-    for area in registration.areas { try caller.requireArea(area) }
     let now = clock()
+    let registration = try FacilitatorRegistration.parse(
+      Array(body.readableBytesView), marks: marks, today: LondonDay.of(now))
+    for area in registration.areas { try caller.requireArea(area) }
     let (created, entry) = try await pool.withTransaction { session in
       for area in try facilitators.lockAreas(of: registration.facilitatorId, in: session) ?? [] {
         try caller.requireArea(area)
       }
-      let created = try facilitators.upsert(registration, at: now, in: session)
+      let (created, revision) = try facilitators.upsert(registration, at: now, in: session)
       guard let entry = try facilitators.entry(registration.facilitatorId, in: session) else {
         throw HTTPError(.internalServerError, message: "the entry was not stored")
       }
+      let r = entry.facilitator
+      try outbox.enqueue(
+        [
+          try EventOrigin(
+            producer: FacilitatorMatchingService.name, area: r.areas[0], now: now
+          ).message(
+            FacilitatorRegistered(
+              facilitatorId: r.facilitatorId, agency: r.agency, kind: r.kind.rawValue,
+              level: r.level.rawValue, areas: r.areas, languages: r.languages, active: r.active,
+              capacity: r.capacity, vettingExpiresOn: r.vettingExpiresOn,
+              supervisionDueOn: r.supervisionDueOn, revision: revision, changedAt: now),
+            purpose: "registered")
+        ], in: session)
       try accessLog.record(
         created ? .register : .update, by: caller, actingAs: Self.managers,
         facilitatorId: registration.facilitatorId, in: session)

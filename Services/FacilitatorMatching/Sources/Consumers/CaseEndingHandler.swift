@@ -5,7 +5,8 @@ import Foundation
 /// facilitator-matching's handling of victim-contact's `case.stage-changed.v1`: when a case
 /// closes or is transferred to another area, its open allocations end (once) and their
 /// facilitators' capacity is free again, each announced as `allocation.ended.v1` in the same
-/// transaction.
+/// transaction; offers still waiting for their agency's answer are withdrawn
+/// (`allocation.declined.v1`, outcome `withdrawn`).
 ///
 /// Out of order and twice: the latest stage sequence seen per case is kept, and a change no
 /// newer than it changes nothing, so a late "closed" never acts after the case was reopened;
@@ -15,6 +16,7 @@ import Foundation
 /// it asks for facilitators again.
 struct CaseEndingHandler: Sendable {
   let endings: AllocationEndings
+  let offers: OfferStore
   let clock: @Sendable () -> Date
 
   /// The reason an allocation ends when its case moves to `stage`; nil when it does not end.
@@ -42,6 +44,16 @@ struct CaseEndingHandler: Sendable {
       in: context.session)
     let origin = EventOrigin(
       producer: FacilitatorMatchingService.name, cause: event, caseId: change.caseId, now: now)
+    for offer in try offers.withdrawPending(caseId: change.caseId, at: now, in: context.session) {
+      try context.emit(
+        origin.envelope(
+          AllocationDeclined(
+            offerId: offer.offerId, requestId: offer.requestId, caseId: offer.caseId,
+            facilitatorId: offer.facilitatorId, agency: offer.agency, role: offer.role,
+            outcome: .withdrawn, declinedAt: now),
+          purpose: "offer-withdrawn:\(offer.offerId)"),
+        to: EventExchange.events)
+    }
     for allocation in ended {
       try context.emit(
         origin.envelope(

@@ -1,30 +1,41 @@
 import DurableMessaging
 import EventContracts
 import Foundation
+import HubAreas
 import Logging
 import PostgresClient
 
-/// facilitator-matching's handling of `facilitators.requested.v1`, a batch at a time inside
-/// the inbox transaction: each request is claimed (so it is decided once, whatever message id
-/// it came under), the candidates of the whole batch are locked at once (see
-/// ``AllocationStore`` for the lock order), and each request in delivery order gets a lead
-/// (``LeadSelection``) or an `allocation.unfilled.v1` with the reason. An allocation emits
-/// `facilitator.allocated.v1` and asks notifications to email the facilitator, in the same
-/// transaction.
+/// facilitator-matching's handling of its queue, a batch at a time inside the inbox
+/// transaction:
+///
+/// - `facilitators.requested.v1`: each request is claimed with its needs (so it is decided
+///   once, whatever message id it came under), the candidates of the whole batch are locked at
+///   once (see ``AllocationStore`` for the lock order), and each request in delivery order is
+///   decided by the ``AllocationDesk``: a pair offered (and allocated at once where the agency
+///   has a standing agreement), or `allocation.unfilled.v1` with the rules that excluded
+///   everyone.
+/// - `case.stage-changed.v1`: a closed or transferred case's allocations end
+///   (``CaseEndingHandler``) and its pending offers are withdrawn.
+/// - `intervention.recorded.v1`: delivered conferences are counted per facilitator, for the
+///   volunteers' score and the pool's health.
 struct FacilitatorRequestHandler: Sendable {
-  let allocations: AllocationStore
+  let desk: AllocationDesk
   let endings: CaseEndingHandler
   let settings: FacilitatorMatchingSettings
   let clock: @Sendable () -> Date
+  var allocations: AllocationStore { desk.allocations }
 
   /// Works on `schema` (personal data sealed with `personalData`), judging sensitivity by
-  /// `settings`, stamping decisions with `clock`.
+  /// `settings`, counting working days by `areas`, stamping decisions with `clock`.
   init(
     schema: SchemaName, personalData: RegisterPersonalData, settings: FacilitatorMatchingSettings,
-    clock: @escaping @Sendable () -> Date
+    areas: HubAreaDirectory, clock: @escaping @Sendable () -> Date
   ) {
-    allocations = AllocationStore(schema: schema, personalData: personalData)
-    endings = CaseEndingHandler(endings: AllocationEndings(schema: schema), clock: clock)
+    desk = AllocationDesk(
+      schema: schema, personalData: personalData, settings: settings, areas: areas)
+    endings = CaseEndingHandler(
+      endings: AllocationEndings(schema: schema), offers: OfferStore(schema: schema),
+      clock: clock)
     self.settings = settings
     self.clock = clock
   }
@@ -38,14 +49,19 @@ struct FacilitatorRequestHandler: Sendable {
     .on(CaseStageChanged.self) { handlers, event, _, context in
       try handlers.endings.handle(event, context: context)
     }
+    .on(InterventionRecorded.self) { handlers, event, _, context in
+      guard event.data.kind == .conference else { return }
+      try handlers.allocations.recordConference(event.data, in: context.session)
+    }
 
   /// The router of ``routes`` with these handlers.
   func router() -> EventRouter { Self.routes.router(for: self) }
 
-  /// The allocation id of request `requestId`'s `role`: derived from the request, so a
-  /// request can only ever have one.
-  static func allocationId(requestId: String, role: FacilitatorRole) -> String {
-    "\(requestId)/\(role.rawValue)"
+  /// The allocation id of the `attempt`th offer of `role` on request `requestId`: derived
+  /// from the request, so a part is allocated once per offer (the first keeps the shorter
+  /// `<requestId>/<role>` of earlier allocations).
+  static func allocationId(requestId: String, role: FacilitatorRole, attempt: Int = 1) -> String {
+    attempt == 1 ? "\(requestId)/\(role.rawValue)" : "\(requestId)/\(role.rawValue)/\(attempt)"
   }
 
   /// The notification id of the allocation notice to `facilitatorId` about case `caseId`.
@@ -57,7 +73,8 @@ struct FacilitatorRequestHandler: Sendable {
   func handle(_ events: [EventEnvelope<FacilitatorsRequested>], context: InboxContext) throws {
     var seen = Set<String>()
     let distinct = events.filter { seen.insert($0.data.requestId).inserted }
-    let claimed = try allocations.claim(distinct, in: context.session)
+    let claimed = try allocations.claim(
+      distinct.map { ($0, requirements(of: $0)) }, in: context.session)
     for event in distinct where !claimed.contains(event.data.requestId) {
       context.logger.info(
         "request for facilitators already decided; ignored",
@@ -75,96 +92,39 @@ struct FacilitatorRequestHandler: Sendable {
     }
     let fresh = claimedNow.filter { !ended.contains($0.data.requestId) }
     guard !fresh.isEmpty else { return }
-    var candidates = try allocations.lockCandidates(
-      covering: Set(fresh.map(\.area)).sorted(), in: context.session)
+    var candidates = try desk.lockCandidates(
+      areas: Set(fresh.map(\.area)).sorted(), now: now, in: context.session)
     for event in fresh {
-      switch LeadSelection.choose(requirements(of: event), among: candidates) {
-      case .lead(let lead):
-        try allocate(lead, to: event, now: now, context: context)
-        if let index = candidates.firstIndex(where: { $0.facilitatorId == lead.facilitatorId }) {
-          candidates[index].openAllocations += 1
-        }
-      case .unfilled(let reason):
-        try leaveUnfilled(event, reason: reason, now: now, context: context)
+      let request = AllocationStore.Request(
+        requestId: event.data.requestId, caseId: event.data.caseId, area: event.area,
+        needs: requirements(of: event), outcome: nil, explanation: nil)
+      let origin = EventOrigin(
+        producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now)
+      for message in try desk.decide(
+        request, among: &candidates, origin: origin, now: now, in: context.session,
+        logger: context.logger)
+      {
+        context.emit(message)
       }
     }
   }
 
-  /// What request `event` needs of its lead.
-  func requirements(of event: EventEnvelope<FacilitatorsRequested>) -> LeadRequirements {
-    let language = event.data.language?.trimmingCharacters(in: .whitespaces) ?? ""
-    return LeadRequirements(
-      area: event.area, district: event.data.district,
-      language: language.isEmpty ? LanguageTag.english : language,
-      sensitive: settings.isSensitive(
-        offenceCategory: event.data.offenceCategory, bereavedFamily: event.data.bereavedFamily,
-        sensitivity: event.data.sensitivity))
-  }
-
-  /// Allocates `lead` to request `event`, announces it and asks for the facilitator's notice.
-  func allocate(
-    _ lead: Candidate, to event: EventEnvelope<FacilitatorsRequested>, now: Date,
-    context: InboxContext
-  ) throws {
+  /// What request `event` needs of its pair.
+  func requirements(of event: EventEnvelope<FacilitatorsRequested>) -> PairRequirements {
     let request = event.data
-    let allocationId = Self.allocationId(requestId: request.requestId, role: .lead)
-    guard
-      try allocations.allocate(
-        allocationId, requestId: request.requestId, caseId: request.caseId,
-        facilitatorId: lead.facilitatorId, role: .lead, at: now, in: context.session)
-    else { return }
-    try allocations.decide(request.requestId, unfilled: nil, at: now, in: context.session)
-    let origin = EventOrigin(
-      producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now)
-    try context.emit(
-      origin.envelope(
-        FacilitatorAllocated(
-          allocationId: allocationId, requestId: request.requestId, caseId: request.caseId,
-          facilitatorId: lead.facilitatorId, agency: lead.agency, role: .lead, allocatedAt: now),
-        purpose: "facilitator-allocated:\(allocationId)"),
-      to: EventExchange.events)
-    let notificationId = Self.notificationId(
-      caseId: request.caseId, facilitatorId: lead.facilitatorId)
-    try context.emit(
-      origin.envelope(
-        NotificationRequested(
-          notificationId: notificationId, caseId: request.caseId,
-          purpose: .facilitatorAllocation, channel: .email,
-          recipient: .init(name: lead.displayName, email: lead.email),
-          values: [
-            "caseId": request.caseId, "area": event.area, "role": FacilitatorRole.lead.rawValue,
-          ], requestedAt: now),
-        purpose: "notification:\(notificationId)"),
-      to: EventExchange.events)
-    context.logger.info(
-      "facilitator allocated",
-      metadata: [
-        "case_id": "\(request.caseId)", "request_id": "\(request.requestId)",
-        "facilitator_id": "\(lead.facilitatorId)", "role": "\(FacilitatorRole.lead.rawValue)",
-        "open_allocations": "\(lead.openAllocations + 1)", "capacity": "\(lead.capacity)",
-      ])
-  }
-
-  /// Records that nobody could lead request `event`, and says why.
-  func leaveUnfilled(
-    _ event: EventEnvelope<FacilitatorsRequested>, reason: UnfilledReason, now: Date,
-    context: InboxContext
-  ) throws {
-    let request = event.data
-    try allocations.decide(request.requestId, unfilled: reason, at: now, in: context.session)
-    try context.emit(
-      EventOrigin(
-        producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now
-      ).envelope(
-        AllocationUnfilled(
-          requestId: request.requestId, caseId: request.caseId, reason: reason.rawValue,
-          decidedAt: now), purpose: "allocation-unfilled"),
-      to: EventExchange.events)
-    context.logger.notice(
-      "no facilitator could be allocated",
-      metadata: [
-        "case_id": "\(request.caseId)", "request_id": "\(request.requestId)",
-        "reason": "\(reason.rawValue)",
-      ])
+    var languages = (request.participantLanguages ?? []).filter { !$0.isEmpty }
+    let victim = request.language?.trimmingCharacters(in: .whitespaces) ?? ""
+    if !victim.isEmpty {
+      languages.removeAll { $0 == victim }
+      languages.insert(victim, at: 0)
+    }
+    if languages.isEmpty { languages = [LanguageTag.english] }
+    return PairRequirements(
+      area: event.area, district: request.district,
+      caseTypes: settings.caseTypes(
+        offenceCategory: request.offenceCategory, bereavedFamily: request.bereavedFamily,
+        sensitivity: request.sensitivity, youth: request.youth ?? false),
+      languages: languages, culturalNeeds: request.culturalNeeds ?? [],
+      marks: Set(request.participantMarks ?? []))
   }
 }

@@ -99,6 +99,80 @@ enum FacilitatorMatchingMigrations {
             changed_at timestamptz NOT NULL
           );
           """),
+      // The whole register of PRODUCT "Facilitators", pairs, offers to agencies, and the
+      // conferences facilitators hold (from victim-contact's interventions).
+      Migration(
+        version: 103, name: "register in full, pairs, offers to agencies, conferences",
+        sql: """
+          ALTER TABLE \(s).facilitators
+            ADD COLUMN kind text NOT NULL DEFAULT 'staff-advisor' CHECK (kind IN
+              ('staff-advisor', 'police-officer', 'partner-agency-staff', 'community-volunteer')),
+            ADD COLUMN home_district text,
+            ADD COLUMN cultural_knowledge text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN case_types text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN vetting_expires_on date,
+            ADD COLUMN last_supervision_on date,
+            ADD COLUMN conflict_marks text[] NOT NULL DEFAULT '{}',
+            ADD COLUMN revision integer NOT NULL DEFAULT 1;
+          ALTER TABLE \(s).facilitators DROP CONSTRAINT facilitators_level_check;
+          UPDATE \(s).facilitators SET level = CASE level
+            WHEN 'practitioner' THEN 'intermediate' WHEN 'senior' THEN 'advanced' ELSE level END;
+          ALTER TABLE \(s).facilitators ADD CONSTRAINT facilitators_level_check
+            CHECK (level IN ('foundation', 'intermediate', 'advanced'));
+          UPDATE \(s).facilitators SET case_types = ARRAY[\(CaseType.known.map { "'\($0)'" }.joined(separator: ", "))]
+            WHERE sensitive_trained;
+          ALTER TABLE \(s).facilitators DROP COLUMN sensitive_trained;
+          CREATE TABLE \(s).agencies (
+            agency text PRIMARY KEY,
+            answers_offers boolean NOT NULL,
+            answer_within text,
+            updated_at timestamptz NOT NULL
+          );
+          ALTER TABLE \(s).requests
+            ADD COLUMN needs text,
+            ADD COLUMN explanation text,
+            ADD COLUMN override_reason text,
+            ADD COLUMN overridden_by text;
+          ALTER TABLE \(s).requests DROP CONSTRAINT requests_outcome_check;
+          ALTER TABLE \(s).requests ADD CONSTRAINT requests_outcome_check
+            CHECK (outcome IN ('offered', 'allocated', 'unfilled', 'case-ended'));
+          ALTER TABLE \(s).allocations DROP CONSTRAINT allocations_request_id_role_key;
+          CREATE UNIQUE INDEX allocations_one_open_per_part
+            ON \(s).allocations (request_id, role) WHERE status = 'open';
+          CREATE TABLE \(s).offers (
+            offer_id text PRIMARY KEY,
+            request_id text NOT NULL REFERENCES \(s).requests (request_id),
+            case_id text NOT NULL,
+            role text NOT NULL CHECK (role IN ('lead', 'co-facilitator')),
+            attempt integer NOT NULL,
+            facilitator_id text NOT NULL REFERENCES \(s).facilitators (facilitator_id),
+            agency text NOT NULL,
+            status text NOT NULL
+              CHECK (status IN ('offered', 'accepted', 'declined', 'no-answer', 'withdrawn')),
+            offered_at timestamptz NOT NULL,
+            answer_due timestamptz NOT NULL,
+            answered_at timestamptz,
+            answered_by text,
+            decline_reason text,
+            distance_km integer,
+            UNIQUE (request_id, role, attempt)
+          );
+          CREATE UNIQUE INDEX offers_one_pending_per_part
+            ON \(s).offers (request_id, role) WHERE status = 'offered';
+          CREATE INDEX offers_pending_due ON \(s).offers (answer_due) WHERE status = 'offered';
+          CREATE INDEX offers_pending_facilitator
+            ON \(s).offers (facilitator_id) WHERE status = 'offered';
+          CREATE INDEX offers_request ON \(s).offers (request_id);
+          CREATE TABLE \(s).conferences (
+            intervention_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            facilitator_ids text[] NOT NULL,
+            delivered_on date,
+            revision integer NOT NULL
+          );
+          CREATE INDEX conferences_facilitators ON \(s).conferences USING gin (facilitator_ids);
+          CREATE INDEX requests_unfilled ON \(s).requests (area) WHERE outcome = 'unfilled';
+          """),
     ]
   }
 }

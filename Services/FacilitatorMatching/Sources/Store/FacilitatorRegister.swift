@@ -37,30 +37,48 @@ struct FacilitatorRegister: Sendable {
     return areas
   }
 
-  /// Creates or replaces `registration`'s entry at `now`; true when it was created.
+  /// Creates or replaces `registration`'s entry at `now` (keeping its conflict marks when
+  /// the registration gives none); whether it was created, and its revision now.
   func upsert(_ registration: FacilitatorRegistration, at now: Date, in session: PostgresSession)
-    throws -> Bool
+    throws -> (created: Bool, revision: Int)
   {
     let r = registration
-    return try session.query(
+    let row = try session.query(
       """
       INSERT INTO \(s).facilitators (facilitator_id, agency, level, areas, districts, languages,
-        sensitive_trained, active, capacity, registered_at, updated_at, display_name, email)
-      VALUES ($1, $2, $3, $4::text[], $5::text[], $6::text[], $7, $8, $9, $10, $10, $11, $12)
+        case_types, active, capacity, registered_at, updated_at, display_name, email, kind,
+        home_district, cultural_knowledge, vetting_expires_on, last_supervision_on,
+        conflict_marks)
+      VALUES ($1, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[], $8, $9, $10, $10,
+        $11, $12, $13, $14, $15::text[], $16::date, $17::date, coalesce($18::text[], '{}'))
       ON CONFLICT (facilitator_id) DO UPDATE SET
         agency = EXCLUDED.agency, level = EXCLUDED.level, areas = EXCLUDED.areas,
         districts = EXCLUDED.districts, languages = EXCLUDED.languages,
-        sensitive_trained = EXCLUDED.sensitive_trained, active = EXCLUDED.active,
+        case_types = EXCLUDED.case_types, active = EXCLUDED.active,
         capacity = EXCLUDED.capacity, updated_at = EXCLUDED.updated_at,
-        display_name = EXCLUDED.display_name, email = EXCLUDED.email
-      RETURNING xmax = 0
+        display_name = EXCLUDED.display_name, email = EXCLUDED.email, kind = EXCLUDED.kind,
+        home_district = EXCLUDED.home_district,
+        cultural_knowledge = EXCLUDED.cultural_knowledge,
+        vetting_expires_on = EXCLUDED.vetting_expires_on,
+        last_supervision_on = EXCLUDED.last_supervision_on,
+        conflict_marks = coalesce($18::text[], \(s).facilitators.conflict_marks),
+        revision = \(s).facilitators.revision + 1
+      RETURNING xmax = 0, revision
       """,
       [
         .text(r.facilitatorId), .text(r.agency), .text(r.level.rawValue), .textArray(r.areas),
-        .textArray(r.districts), .textArray(r.languages), .bool(r.sensitiveTrained),
+        .textArray(r.districts), .textArray(r.languages), .textArray(r.caseTypes),
         .bool(r.active), .int(Int64(r.capacity)), .timestamp(now),
       ] + personalData.sealed(name: r.displayName, email: r.email, facilitatorId: r.facilitatorId)
-    ).rows[0].decode(0, as: Bool.self)
+        + [
+          .text(r.kind.rawValue), r.homeDistrict.map { .text($0) } ?? .null,
+          .textArray(r.culturalKnowledge),
+          r.vettingExpiresOn.map { .text($0.description) } ?? .null,
+          r.lastSupervisionOn.map { .text($0.description) } ?? .null,
+          r.conflictMarks.map { .textArray($0) } ?? .null,
+        ]
+    ).rows[0]
+    return (try row.decode(0, as: Bool.self), try row.decode(1, as: Int.self))
   }
 
   /// Facilitator `facilitatorId`'s entry with their open allocations; nil when unknown.

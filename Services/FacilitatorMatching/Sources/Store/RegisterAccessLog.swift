@@ -17,6 +17,10 @@ struct RegisterAccessLog: Sendable {
     case list = "list-facilitators"
     /// A facilitator was released from a case (no personal data read or written).
     case release = "release-allocation"
+    /// A supervisor overrode a case's allocation (no personal data read or written).
+    case override = "override-allocation"
+    /// An agency accepted or declined an offer.
+    case answerOffer = "answer-offer"
   }
 
   /// The personal fields of a register entry.
@@ -47,13 +51,13 @@ struct RegisterAccessLog: Sendable {
   /// Records that `caller`, acting in one of `roles`, released facilitator `facilitatorId`
   /// from case `caseId`: the entry names the facilitator's allocations, not personal fields.
   func recordRelease(
-    by caller: AccessToken, actingAs roles: Set<Role>, facilitatorId: String, caseId: String,
-    in session: PostgresSession
+    _ action: Action = .release, by caller: AccessToken, actingAs roles: Set<Role>,
+    facilitatorId: String, caseId: String, in session: PostgresSession
   ) throws {
     try log.record(
       AuditEntry(
         subject: caller.subject, role: caller.actingRole(among: roles)?.rawValue ?? "unknown",
-        action: Action.release.rawValue, caseId: caseId,
+        action: action.rawValue, caseId: caseId,
         fields: [Self.allocationsField(facilitatorId: facilitatorId)]),
       in: session)
   }

@@ -11,6 +11,12 @@ struct RegisterPersonalData: Sendable {
     "facilitators", of: FacilitatorMatchingService.name, rowID: "facilitator_id",
     columns: ["display_name", "email"])
 
+  /// A supervisor's reason for overriding an allocation (free text, so sealed like personal
+  /// data), on `requests`, identified by request id.
+  static let overrideReason = SealedColumn.table(
+    "requests", of: FacilitatorMatchingService.name, rowID: "request_id",
+    columns: ["override_reason"])[0]
+
   /// The keys.
   let sealer: PersonalDataSealer
 

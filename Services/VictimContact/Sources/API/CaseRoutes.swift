@@ -4,6 +4,7 @@ import Foundation
 import HubAreas
 import Hummingbird
 import Logging
+import PersonalData
 import PostgresClient
 import ServiceAssembly
 import ServiceRuntime
@@ -42,7 +43,7 @@ struct CaseRoutes: Sendable {
   init(
     schema: SchemaName, personalData: CasePersonalData, gate: AccessGate,
     resources: HubServiceResources, deadlines: VictimsCodeDeadlines,
-    clock: @escaping @Sendable () -> Date = Date.init
+    marks: ConflictOfInterestMarks, clock: @escaping @Sendable () -> Date = Date.init
   ) {
     self.gate = gate
     reader = CaseSummaryReader(schema: schema, personalData: personalData)
@@ -52,7 +53,7 @@ struct CaseRoutes: Sendable {
     recorder = ContactAttemptRecorder(
       stores: stores,
       attempts: ContactAttemptStore(schema: schema, personalData: personalData),
-      facilitators: stores.facilitators)
+      facilitators: stores.facilitators, marks: marks)
     pool = resources.pool
     self.clock = clock
     runner = CaseActionRunner(

@@ -3,6 +3,7 @@ import DurableMessaging
 import EventContracts
 import Foundation
 import Hummingbird
+import PersonalData
 import PostgresClient
 
 /// Records a contact attempt and everything it moves, in the action's transaction: the
@@ -15,6 +16,8 @@ struct ContactAttemptRecorder: Sendable {
   let stores: CaseWorkStores
   let attempts: ContactAttemptStore
   let facilitators: FacilitatorStore
+  /// Marks the participants' names and addresses for facilitator-matching's conflict check.
+  let marks: ConflictOfInterestMarks
 
   /// What `POST /cases/{caseId}/contact-attempts` answers (201).
   struct Recorded: Encodable, Sendable {
@@ -75,12 +78,18 @@ struct ContactAttemptRecorder: Sendable {
       requestId = id
       try stores.cases.markVictimAgreed(caseId, at: action.now, in: action.session)
       try facilitators.requested(id, caseId: caseId, at: action.now, in: action.session)
+      let people = try stores.participants.participants(
+        of: caseId, withContact: true, in: action.session)
+      let languages = people.compactMap(\.language).filter { !$0.isEmpty }
       try action.emit(
         FacilitatorsRequested(
           requestId: id, caseId: caseId, district: journey.district,
           offenceCategory: journey.offenceCategory, language: journey.victimLanguage,
           bereavedFamily: journey.bereavedFamily, requestedAt: action.now,
-          sensitivity: journey.sensitivity.isEmpty ? nil : journey.sensitivity),
+          sensitivity: journey.sensitivity.isEmpty ? nil : journey.sensitivity,
+          participantLanguages: languages.isEmpty ? nil : languages,
+          youth: journey.youth ? true : nil,
+          participantMarks: Self.marks(of: people, with: marks)),
         purpose: "facilitators-requested")
     }
     if rules.victimReached {
@@ -98,6 +107,15 @@ struct ContactAttemptRecorder: Sendable {
       channel: attempt.channel.rawValue, outcome: attempt.outcome.rawValue,
       attemptedAt: action.now, stage: stage.rawValue, stageSequence: sequence,
       facilitatorRequestId: requestId)
+  }
+
+  /// The conflict-of-interest marks of `people`'s names and addresses, sorted; nil for none.
+  static func marks(of people: [CaseParticipant], with marks: ConflictOfInterestMarks)
+    -> [String]?
+  {
+    let found = Set(
+      people.flatMap { marks.marks(name: $0.contact?.name, address: $0.contact?.address) })
+    return found.isEmpty ? nil : found.sorted()
   }
 
   /// The participant contacted: the one named, else the case's first in the role given.

@@ -23,8 +23,8 @@ struct CaseStore: Sendable {
       INSERT INTO \(s).cases (case_id, area, opened_recorded_at, received_at, referral_id,
         source_system, referrer_type, initiated_by, offence_category, district,
         victim_preferred_contact, victim_language, victim_safe_to_contact, enhanced_rights,
-        bereaved_family, sensitivity, previous_case_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+        bereaved_family, sensitivity, previous_case_id, youth)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
       ON CONFLICT (case_id) DO UPDATE SET
         opened_recorded_at = EXCLUDED.opened_recorded_at, received_at = EXCLUDED.received_at,
         referral_id = EXCLUDED.referral_id, source_system = EXCLUDED.source_system,
@@ -34,7 +34,8 @@ struct CaseStore: Sendable {
         victim_language = EXCLUDED.victim_language,
         victim_safe_to_contact = EXCLUDED.victim_safe_to_contact,
         enhanced_rights = EXCLUDED.enhanced_rights, bereaved_family = EXCLUDED.bereaved_family,
-        sensitivity = EXCLUDED.sensitivity, previous_case_id = EXCLUDED.previous_case_id
+        sensitivity = EXCLUDED.sensitivity, previous_case_id = EXCLUDED.previous_case_id,
+        youth = EXCLUDED.youth
       WHERE \(s).cases.opened_recorded_at IS NULL
       """,
       [
@@ -45,6 +46,7 @@ struct CaseStore: Sendable {
         .optionalText(opened.victimLanguage), .optionalBool(opened.victimSafeToContact),
         .bool(opened.enhancedRights), .bool(opened.bereavedFamily),
         .textArray(opened.sensitivity ?? []), .optionalText(opened.previousCaseId),
+        .bool(opened.victimIsYouth == true || opened.offenderIsYouth == true),
       ])
   }
 
@@ -173,7 +175,7 @@ struct CaseStore: Sendable {
       """
       SELECT case_id, area, stage, stage_sequence, victim_agreed_at IS NOT NULL, district,
         offence_category, victim_language, bereaved_family, to_json(sensitivity)::text,
-        paused_from, assigned_to
+        paused_from, assigned_to, youth
       FROM \(s).cases WHERE case_id = $1 AND opened_recorded_at IS NOT NULL
       FOR UPDATE
       """, [.text(caseId)]
@@ -186,7 +188,7 @@ struct CaseStore: Sendable {
         victimLanguage: try row.decode(7), bereavedFamily: try row.decode(8) ?? false,
         sensitivity: try row.decodeJSON(9),
         pausedFrom: try row.decode(10, as: String?.self).flatMap(CaseStage.init(rawValue:)),
-        assignedTo: try row.decode(11))
+        assignedTo: try row.decode(11), youth: try row.decode(12))
     }
   }
 
@@ -270,6 +272,8 @@ struct CaseJourney: Sendable, Equatable {
   var pausedFrom: CaseStage?
   /// The case worker the case is assigned to (their subject), if any.
   var assignedTo: String?
+  /// Whether a participant is under 18 (a youth case, for facilitator matching).
+  var youth: Bool = false
 
   /// Whether the case is sensitive (any sensitivity flag, or a bereaved family): its
   /// assessment needs a supervisor's sign-off, its facilitators sensitive-case training.

@@ -350,6 +350,11 @@ enum VictimContactMigrations {
       Migration(
         version: 107, name: "previous case",
         sql: "ALTER TABLE \(s).cases ADD COLUMN previous_case_id text;"),
+      // A participant under 18 (case.opened's victimIsYouth/offenderIsYouth) makes the case a
+      // youth case for facilitator matching.
+      Migration(
+        version: 108, name: "youth cases",
+        sql: "ALTER TABLE \(s).cases ADD COLUMN youth boolean NOT NULL DEFAULT false;"),
     ]
   }
 }

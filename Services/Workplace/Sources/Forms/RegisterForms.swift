@@ -11,12 +11,26 @@ enum RegisterForms {
 
   static let levels = [
     Choice("foundation", "Foundation: co-facilitates, never leads"),
-    Choice("practitioner", "Practitioner: may lead"),
-    Choice("senior", "Senior: may lead higher-harm cases too"),
+    Choice("intermediate", "Intermediate: may lead"),
+    Choice("advanced", "Advanced: may lead higher-harm cases too"),
+  ]
+
+  static let kinds = [
+    Choice("staff-advisor", "Staff advisor"), Choice("police-officer", "Police officer"),
+    Choice("partner-agency-staff", "Partner agency staff"),
+    Choice("community-volunteer", "Community volunteer"),
+  ]
+
+  /// The sensitive case types facilitator-matching knows (its `CaseType`).
+  static let caseTypes = [
+    Choice("domestic-abuse", "Domestic abuse"), Choice("sexual-harm", "Sexual harm"),
+    Choice("hate-crime", "Hate crime"), Choice("stalking", "Stalking"),
+    Choice("child-exploitation", "Child exploitation"),
+    Choice("bereaved-family", "Bereaved families"), Choice("youth", "Youth (under 18)"),
   ]
 
   /// The fields typed as lists separated by commas.
-  static let listFields: Set<String> = ["/districts", "/languages"]
+  static let listFields: Set<String> = ["/districts", "/languages", "/culturalKnowledge"]
 
   /// The form of a new entry (`editing` nil) or of the entry `editing`, offering `areas`.
   static func entry(editing id: String?, areas: [String]) -> ActionForm {
@@ -35,7 +49,8 @@ enum RegisterForms {
         placement: .body("/email"), label: "Email", kind: .text,
         hint: "Where allocation notices go."),
       FormField(placement: .body("/agency"), label: "Agency", kind: .text),
-      FormField(placement: .body("/level"), label: "Level", kind: .choice(levels)),
+      FormField(placement: .body("/kind"), label: "Kind", kind: .choice(kinds)),
+      FormField(placement: .body("/level"), label: "RJ Council level", kind: .choice(levels)),
       FormField(
         placement: .body("/areas"), label: "Areas covered",
         kind: .several(areas.map { Choice($0, Words.of($0)) })),
@@ -43,12 +58,24 @@ enum RegisterForms {
         placement: .body("/districts"), label: "Districts covered", kind: .text,
         hint: "Separated by commas. None means the whole of each area.", optional: true),
       FormField(
+        placement: .body("/homeDistrict"), label: "Travels from", kind: .text,
+        hint: "The district they travel from; their first district when left blank.",
+        optional: true),
+      FormField(
         placement: .body("/languages"), label: "Languages", kind: .text,
         hint: "Language tags separated by commas, such as en, pl. English when left blank.",
         optional: true),
       FormField(
-        placement: .body("/sensitiveTrained"), label: "Trained for sensitive cases",
-        kind: .yesNo, optional: true),
+        placement: .body("/culturalKnowledge"), label: "Cultural knowledge", kind: .text,
+        hint: "Codes separated by commas, such as gypsy-roma-traveller.", optional: true),
+      FormField(
+        placement: .body("/caseTypes"), label: "Trained for", kind: .several(caseTypes),
+        optional: true),
+      FormField(
+        placement: .body("/vettingExpiresOn"), label: "Vetting valid until", kind: .date),
+      FormField(
+        placement: .body("/lastSupervisionOn"), label: "Last supervision", kind: .date,
+        hint: "Supervision is in date for 12 weeks after it."),
       FormField(
         placement: .body("/active"), label: "Takes cases", kind: .yesNo,
         hint: "Yes when left blank.", optional: true),
@@ -85,14 +112,17 @@ enum RegisterForms {
   static func typed(from entry: JSONValue) -> FormFields {
     let list = { (key: String) in (entry[key]?.arrayValue ?? []).compactMap(\.stringValue) }
     let yesNo = { (key: String) in entry[key]?.boolValue.map { $0 ? "yes" : "no" } ?? "" }
-    var pairs: [(String, String)] = ["displayName", "email", "agency", "level"].map {
-      ("/\($0)", entry[$0]?.stringValue ?? "")
-    }
+    var pairs: [(String, String)] = [
+      "displayName", "email", "agency", "kind", "level", "homeDistrict", "vettingExpiresOn",
+      "lastSupervisionOn",
+    ].map { ("/\($0)", entry[$0]?.stringValue ?? "") }
     pairs += list("areas").map { ("/areas", $0) }
+    pairs += list("caseTypes").map { ("/caseTypes", $0) }
     pairs += [
       ("/districts", list("districts").joined(separator: ", ")),
       ("/languages", list("languages").joined(separator: ", ")),
-      ("/sensitiveTrained", yesNo("sensitiveTrained")), ("/active", yesNo("active")),
+      ("/culturalKnowledge", list("culturalKnowledge").joined(separator: ", ")),
+      ("/active", yesNo("active")),
       ("/capacity", entry["capacity"]?.numberValue.map(CorrectionForm.numberText) ?? ""),
     ]
     return FormFields(pairs: pairs)
@@ -102,8 +132,9 @@ enum RegisterForms {
   /// `active` set: the body that stops (or starts) it taking cases.
   static func registration(of entry: JSONValue, active: Bool) -> JSONValue {
     let keys = [
-      "facilitatorId", "displayName", "email", "agency", "level", "areas", "districts",
-      "languages", "sensitiveTrained", "capacity",
+      "facilitatorId", "displayName", "email", "agency", "kind", "level", "areas", "districts",
+      "homeDistrict", "languages", "culturalKnowledge", "caseTypes", "capacity",
+      "vettingExpiresOn", "lastSupervisionOn",
     ]
     var members: [String: JSONValue] = [:]
     for key in keys { if let value = entry[key] { members[key] = value } }
@@ -116,7 +147,8 @@ enum RegisterForms {
   static func placed(_ problems: [APIProblem]) -> [APIProblem] {
     problems.map { problem in
       var problem = problem
-      for list in ["/areas", "/districts", "/languages"] where problem.path.hasPrefix(list + "/") {
+      for list in ["/areas", "/districts", "/languages", "/culturalKnowledge", "/caseTypes"]
+      where problem.path.hasPrefix(list + "/") {
         problem.path = list
       }
       return problem

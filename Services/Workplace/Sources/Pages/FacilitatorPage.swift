@@ -17,7 +17,7 @@ struct FacilitatorPage {
 
   /// The register's fields of the expiry dates, once it holds them (it does not yet).
   static let vettingKey = "vettingExpiresOn"
-  static let supervisionKey = "supervisionExpiresOn"
+  static let supervisionKey = "supervisionDueOn"
 
   var canChange: Bool { !signedIn.caller.roles.isDisjoint(with: RegisterForms.changers) }
 
@@ -73,7 +73,8 @@ struct FacilitatorPage {
       "districts": list("districts").isEmpty
         ? "The whole of each area" : list("districts").joined(separator: ", "),
       "languages": list("languages").joined(separator: ", "),
-      "sensitiveTrained": entry["sensitiveTrained"]?.boolValue == true ? "Yes" : "No",
+      "sensitiveTrained": (entry["caseTypes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        .map(Words.of).joined(separator: ", "),
       "active": active, "load": "\(open) of \(capacity)",
       "vetting": ExpiryTag.of(entry[Self.vettingKey]?.stringValue, today: today),
       "supervision": ExpiryTag.of(entry[Self.supervisionKey]?.stringValue, today: today),
