@@ -24,6 +24,7 @@ let package = Package(
     .executable(name: "rjhub-intake-benchmark", targets: ["IntakeBenchmark"]),
     .executable(name: "rjhub-case-work-benchmark", targets: ["CaseWorkBenchmark"]),
     .executable(name: "rjhub-workplace-benchmark", targets: ["WorkplaceBenchmark"]),
+    .executable(name: "rjhub-matching-benchmark", targets: ["MatchingBenchmark"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -295,6 +296,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/CaseWorkBenchmark", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "MatchingBenchmark",
+      dependencies: ["AMQPClient", "EventContracts", "TestSupport", "AccessControl"],
+      path: "Benchmarks/MatchingBenchmark", swiftSettings: swiftSettings),
     // The case page's render time (Benchmarks/workplace.sh); its in-process part uses the
     // workplace's internal pages, so that script builds it for testing in a scratch path.
     .executableTarget(
@@ -379,7 +384,7 @@ let package = Package(
       dependencies: [
         "HubConfiguration", "ServiceRuntime",
         "VictimContact", "TestSupport", "EventContracts", "DurableMessaging", "PostgresClient",
-        "AMQPClient", "AccessControl", "HubAreas",
+        "AMQPClient", "AccessControl", "HubAreas", "PersonalData",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],

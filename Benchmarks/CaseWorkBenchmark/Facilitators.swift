@@ -5,8 +5,16 @@ import Foundation
 #endif
 
 /// The benchmark's facilitators, registered through facilitator-matching's API with enough
-/// capacity (100 each) for every case.
+/// capacity (100 each) for every case: advanced, trained for every sensitive case type, vetted
+/// and supervised, so any two make a pair.
 enum Facilitators {
+  /// A day `days` from today, `YYYY-MM-DD` (UTC).
+  static func day(_ days: Int) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    return formatter.string(from: Date().addingTimeInterval(Double(days) * 86_400))
+  }
+
   static func register(count: Int, run: String, area: String, token: String) async throws {
     let port = ProcessInfo.processInfo.environment["RJHUB_FACILITATOR_MATCHING_PORT"] ?? "8083"
     for number in 1...count {
@@ -17,8 +25,9 @@ enum Facilitators {
       request.httpBody = try JSONSerialization.data(withJSONObject: [
         "facilitatorId": "FAC-BENCH-\(run)-\(number)", "displayName": "Bench Facilitator \(number)",
         "email": "facilitator.\(run).\(number)@example.org", "agency": "Benchmark RJ Service",
-        "level": "practitioner", "areas": [area], "languages": ["en"], "sensitiveTrained": true,
-        "active": true, "capacity": 100,
+        "level": "advanced", "areas": [area], "languages": ["en"], "sensitiveTrained": true,
+        "active": true, "capacity": 100, "vettingExpiresOn": day(365),
+        "lastSupervisionOn": day(-14),
       ])
       let (data, response) = try await URLSession.shared.data(for: request)
       guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status)

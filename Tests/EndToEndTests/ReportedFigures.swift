@@ -23,7 +23,10 @@ enum ReportedFigures {
       figures = try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
       let acknowledgement = figures["referrerAcknowledgement"] as? [String: Any]
       let allocations = figures["facilitatorAllocations"] as? [String: Any]
-      if acknowledgement?["onTime"] as? Int == caseCount, allocations?["made"] as? Int == agreeing {
+      // Each agreeing case gets a pair: a lead and a co-facilitator.
+      if acknowledgement?["onTime"] as? Int == caseCount,
+        allocations?["made"] as? Int == 2 * agreeing
+      {
         break
       }
       guard ContinuousClock.now < deadline else {
@@ -50,6 +53,8 @@ enum ReportedFigures {
         == ["onTime": caseCount, "late": 0, "overdue": 0, "notYetDue": 0, "notScheduled": 0])
     let allocations = figures["facilitatorAllocations"] as? [String: Any]
     #expect(allocations?["unfilled"] as? Int == 0)
+    #expect(
+      allocations?["madeByRole"] as? [String: Int] == ["lead": agreeing, "co-facilitator": agreeing])
   }
 
   /// The cases by referrer type and initiator that the batch's valid referrals describe.

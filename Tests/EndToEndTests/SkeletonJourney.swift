@@ -126,7 +126,7 @@ struct SkeletonJourney {
   }
 
   /// Watches `rj.events` until every case is opened once, acknowledged and informed, and
-  /// every agreeing case has its lead facilitator.
+  /// every agreeing case has its pair of facilitators.
   func observe(_ clients: HubClients, cases: Set<String>, agreeing: [String]) async throws
     -> ObservedEvents
   {
@@ -135,7 +135,9 @@ struct SkeletonJourney {
       Set(observed.opened.keys) == cases
         && observed.sentCount(.referrerAcknowledgement) == cases.count
         && observed.sentCount(.victimRJInformation) == cases.count
-        && agreeing.allSatisfy { observed.allocations[$0] != nil || observed.unfilled[$0] != nil }
+        && agreeing.allSatisfy {
+          observed.allocations[$0]?.count == 2 || observed.unfilled[$0] != nil
+        }
     }
     let deadline = ContinuousClock.now + .seconds(300)
     while !complete() {
@@ -156,7 +158,8 @@ struct SkeletonJourney {
     #expect(observed.opened.values.allSatisfy { $0 == 1 }, "each case opened by one event")
     #expect(observed.sent.values.allSatisfy { $0 == 1 }, "each notification sent by one event")
     #expect(observed.unfilled.isEmpty, "every agreeing case found a facilitator")
-    #expect(observed.allocations.values.allSatisfy { $0.count == 1 }, "one lead per case")
+    #expect(
+      observed.allocations.values.allSatisfy { $0.count == 2 }, "a lead and a co-facilitator per case")
     return observed
   }
 

@@ -2,6 +2,9 @@ import AMQPClient
 import AccessControl
 import EventContracts
 import Foundation
+import HubConfiguration
+import PersonalData
+import TestSupport
 import Testing
 
 /// The built `rjhub-victim-contact` against the real servers, with its own accounts: case
@@ -212,6 +215,17 @@ struct CaseAPITests {
       #expect(request.data.language == "cy-GB")
       #expect(request.data.bereavedFamily == false)
       #expect(request.data.sensitivity == ["stalking"], "the referral's sensitivity travels on")
+      #expect(request.data.participantLanguages == ["cy-GB"])
+      #expect(request.data.youth == nil, "no participant under 18")
+      // The victim's name and address travel only as conflict-of-interest marks under the key
+      // victim-contact shares with facilitator-matching.
+      let marks = try ConflictOfInterestMarks(
+        environment: EnvironmentReader(try TestServers.serviceEnvironment("victim-contact")))
+      #expect(
+        Set(request.data.participantMarks ?? [])
+          == Set(
+            marks.marks(name: SyntheticCases.victimName, address: SyntheticCases.victimAddress)))
+      #expect(request.data.participantMarks?.count == 2)
       #expect(request.area == SyntheticCases.area)
       #expect(
         events.filter { $0.routingKey == ContactTaskScheduled.routingKey }.count == 2,

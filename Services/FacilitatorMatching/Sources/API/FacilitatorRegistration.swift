@@ -136,7 +136,12 @@ struct FacilitatorRegistration: Encodable, Sendable, Equatable {
     let kind = fields.choice("kind", FacilitatorKind.self, required: false) ?? .staffAdvisor
     let level = fields.level("level")
     let areas = fields.strings("areas", allowEmpty: false, maxLength: 64, check: slug)
-    let districts = fields.strings("districts", default: [], allowEmpty: true, maxLength: 100)
+    let districts = fields.strings(
+      "districts", default: [], allowEmpty: true, maxLength: 100,
+      check: {
+        $0.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) }
+          ? "must not hold control characters" : nil
+      })
     let homeDistrict = fields.text("homeDistrict")
     if let homeDistrict, let districts, !districts.isEmpty,
       !districts.contains(where: {

@@ -44,20 +44,25 @@ struct AllocationDesk: Sendable {
 
   /// Decides every open part of `request` among `candidates` (updated with the loads it
   /// adds), offering and allocating as it goes; the events to commit. `override` records a
-  /// supervisor's choice; `chosen` then names the people instead of the scores.
+  /// supervisor's choice; `chosenBySupervisor` then names the people instead of the scores. A
+  /// `fresh` request (just claimed) has no offers or allocations yet, so none are read;
+  /// `answering` is the agencies that answer offers themselves, when the caller knows them.
   func decide(
     _ request: AllocationStore.Request, among candidates: inout [Candidate], origin: EventOrigin,
     now: Date, in session: PostgresSession, logger: Logger,
     override: AllocationExplanation.Override? = nil,
-    chosenBySupervisor: [FacilitatorRole: String]? = nil, announceUnfilled: Bool = true
+    chosenBySupervisor: [FacilitatorRole: String]? = nil, announceUnfilled: Bool = true,
+    fresh: Bool = false, answering: Set<String>? = nil
   ) throws -> [OutboxMessage] {
-    let history = try offers.offers(of: request.requestId, in: session)
+    let history = fresh ? [] : try offers.offers(of: request.requestId, in: session)
     var held: [FacilitatorRole: String] = [:]
     for offer in history where offer.status == "offered" {
       held[offer.role] = offer.facilitatorId
     }
-    for (role, open) in try allocations.openAllocations(of: request.requestId, in: session) {
-      held[role] = open.facilitatorId
+    if !fresh {
+      for (role, open) in try allocations.openAllocations(of: request.requestId, in: session) {
+        held[role] = open.facilitatorId
+      }
     }
     let declined = Set(
       history.filter { $0.status == "declined" || $0.status == "no-answer" }.map(\.facilitatorId))
@@ -74,14 +79,16 @@ struct AllocationDesk: Sendable {
     decision.explanation.override = override ?? request.explanation?.override
     decision.explanation.summary = decision.explanation.sentences()
     var messages: [OutboxMessage] = []
-    let standing = try Set(candidates.map(\.agency)).subtracting(
-      agencies.answeringOffers(Array(Set(candidates.map(\.agency))), in: session))
+    let answeringAgencies =
+      try answering
+      ?? agencies.answeringOffers(Array(Set(local.map(\.agency))), in: session)
+    var allAccepted = true
     for role in FacilitatorRole.allCases {
       guard let scored = decision.chosen[role] else { continue }
       let attempt = (history.filter { $0.role == role }.map(\.attempt).max() ?? 0) + 1
       let offer = makeOffer(request, role: role, scored: scored, attempt: attempt, now: now)
-      try offers.create(offer, in: session)
-      let isStanding = standing.contains(offer.agency)
+      let isStanding = !answeringAgencies.contains(offer.agency)
+      try offers.create(offer, acceptedByStandingAgreement: isStanding, in: session)
       messages.append(
         try origin.message(
           AllocationOffered(
@@ -92,12 +99,13 @@ struct AllocationDesk: Sendable {
       guard let index = candidates.firstIndex(where: { $0.facilitatorId == scored.facilitatorId })
       else { continue }
       if isStanding {
-        messages += try accept(
-          offer, kind: candidates[index].kind, by: nil, origin: origin, now: now, in: session,
-          logger: logger)
+        messages += try allocate(
+          offer, kind: candidates[index].kind, contact: candidates[index].sealedContact,
+          origin: origin, now: now, in: session, logger: logger)
         candidates[index].openAllocations += 1
       } else {
         candidates[index].pendingOffers += 1
+        allAccepted = false
       }
     }
     for (role, exclusions) in decision.unfilled.sorted(by: { $0.key.rawValue < $1.key.rawValue })
@@ -116,9 +124,19 @@ struct AllocationDesk: Sendable {
           "role": "\(role.rawValue)", "reason": "\(reason)",
         ])
     }
-    try settle(
-      request.requestId, unfilled: decision.unfilled, explanation: decision.explanation,
-      now: now, in: session)
+    if fresh {
+      // Nothing else is held for a fresh request: the decision alone says how it stands.
+      let missing = FacilitatorRole.allCases.filter { decision.chosen[$0] == nil }
+      try allocations.decide(
+        request.requestId,
+        outcome: !missing.isEmpty ? "unfilled" : allAccepted ? "allocated" : "offered",
+        unfilledReason: missing.first.flatMap { decision.unfilled[$0]?.first?.rule },
+        explanation: decision.explanation, at: now, in: session)
+    } else {
+      try settle(
+        request.requestId, unfilled: decision.unfilled, explanation: decision.explanation,
+        now: now, in: session)
+    }
     return messages
   }
 
@@ -151,17 +169,27 @@ struct AllocationDesk: Sendable {
     }
   }
 
-  /// Accepts pending `offer` (by `subject`, or a standing agreement when nil): allocates the
-  /// facilitator and asks for their notice; the events to commit.
+  /// Accepts pending `offer` for its agency (by `subject`): allocates the facilitator and asks
+  /// for their notice; the events to commit (none when it was not pending).
   func accept(
-    _ offer: OfferStore.Offer, kind: FacilitatorKind?, by subject: String?, origin: EventOrigin,
+    _ offer: OfferStore.Offer, kind: FacilitatorKind?, by subject: String, origin: EventOrigin,
     now: Date, in session: PostgresSession, logger: Logger
   ) throws -> [OutboxMessage] {
     guard
       try offers.answer(
-        offer.offerId, status: "accepted", by: subject ?? "standing-agreement", reason: nil,
-        at: now, in: session)
+        offer.offerId, status: "accepted", by: subject, reason: nil, at: now, in: session)
     else { return [] }
+    return try allocate(
+      offer, kind: kind, contact: nil, origin: origin, now: now, in: session, logger: logger)
+  }
+
+  /// Allocates the facilitator of accepted `offer` and asks for their notice (their name and
+  /// email opened from `contact`, the sealed columns read with the candidates, or read now);
+  /// the events to commit.
+  func allocate(
+    _ offer: OfferStore.Offer, kind: FacilitatorKind?, contact: Candidate.SealedContact?,
+    origin: EventOrigin, now: Date, in session: PostgresSession, logger: Logger
+  ) throws -> [OutboxMessage] {
     let allocationId = FacilitatorRequestHandler.allocationId(
       requestId: offer.requestId, role: offer.role, attempt: offer.attempt)
     guard
@@ -178,7 +206,12 @@ struct AllocationDesk: Sendable {
           distanceKm: offer.distanceKm),
         purpose: "facilitator-allocated:\(allocationId)")
     ]
-    if let contact = try allocations.contact(of: offer.facilitatorId, in: session) {
+    let opened =
+      try contact.map {
+        try allocations.personalData.opened(
+          name: $0.name, email: $0.email, facilitatorId: offer.facilitatorId)
+      } ?? allocations.contact(of: offer.facilitatorId, in: session)
+    if let opened {
       let notificationId = FacilitatorRequestHandler.notificationId(
         caseId: offer.caseId, facilitatorId: offer.facilitatorId)
       messages.append(
@@ -186,12 +219,12 @@ struct AllocationDesk: Sendable {
           NotificationRequested(
             notificationId: notificationId, caseId: offer.caseId,
             purpose: .facilitatorAllocation, channel: .email,
-            recipient: .init(name: contact.name, email: contact.email),
+            recipient: .init(name: opened.name, email: opened.email),
             values: ["caseId": offer.caseId, "area": origin.area, "role": offer.role.rawValue],
             requestedAt: now),
           purpose: "notification:\(notificationId)"))
     }
-    logger.info(
+    logger.debug(
       "facilitator allocated",
       metadata: [
         "case_id": "\(offer.caseId)", "request_id": "\(offer.requestId)",

@@ -94,6 +94,8 @@ struct FacilitatorRequestHandler: Sendable {
     guard !fresh.isEmpty else { return }
     var candidates = try desk.lockCandidates(
       areas: Set(fresh.map(\.area)).sorted(), now: now, in: context.session)
+    let answering = try desk.agencies.answeringOffers(
+      Array(Set(candidates.map(\.agency))), in: context.session)
     for event in fresh {
       let request = AllocationStore.Request(
         requestId: event.data.requestId, caseId: event.data.caseId, area: event.area,
@@ -102,7 +104,7 @@ struct FacilitatorRequestHandler: Sendable {
         producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now)
       for message in try desk.decide(
         request, among: &candidates, origin: origin, now: now, in: context.session,
-        logger: context.logger)
+        logger: context.logger, fresh: true, answering: answering)
       {
         context.emit(message)
       }

@@ -14,6 +14,14 @@ struct Candidate: Sendable, Equatable {
   var pendingOffers: Int = 0
   /// Conferences they facilitated in the twelve months before the decision.
   var conferencesInYear: Int = 0
+  /// Their name and email as stored (sealed), opened only if they are allocated.
+  var sealedContact: SealedContact? = nil
+
+  /// A facilitator's name and email, sealed.
+  struct SealedContact: Sendable, Equatable {
+    var name: String
+    var email: String
+  }
 
   /// A field of the registration.
   subscript<Value>(dynamicMember field: KeyPath<FacilitatorRegistration, Value>) -> Value {

@@ -45,12 +45,21 @@ enum PairSelection {
           eligible[role, default: []].append(
             Scored(
               candidate: candidate,
-              score: SoftScoring.score(candidate, for: needs, distances: distances)))
+              score: SoftScoring.score(
+                candidate, for: needs, distances: distances, explained: false)))
         } else {
           refused[role, default: []].append((candidate, rules))
         }
       }
+      // Ranked by points alone; the words only for those an explanation lists.
       eligible[role]?.sort(by: ranksBefore)
+      if var ranked = eligible[role] {
+        for index in ranked.indices.prefix(listed + 2) {
+          ranked[index].score = SoftScoring.score(
+            ranked[index].candidate, for: needs, distances: distances)
+        }
+        eligible[role] = ranked
+      }
     }
     var chosen: [FacilitatorRole: Scored] = [:]
     let leads = eligible[.lead] ?? []

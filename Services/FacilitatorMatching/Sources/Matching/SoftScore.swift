@@ -10,10 +10,15 @@ struct ScoreLine: Sendable, Equatable, Codable {
   var because: String
 }
 
-/// A facilitator's soft score for a case: the sum of its explained lines.
+/// A facilitator's soft score for a case: the sum of its explained lines, to one decimal.
 struct SoftScore: Sendable, Equatable, Codable {
-  var lines: [ScoreLine]
-  var total: Double { (lines.reduce(0) { $0 + $1.points } * 10).rounded() / 10 }
+  let lines: [ScoreLine]
+  let total: Double
+
+  init(lines: [ScoreLine]) {
+    self.lines = lines
+    total = (lines.reduce(0) { $0 + $1.points } * 10).rounded() / 10
+  }
 }
 
 /// The soft scores of allocation, higher first: the participants' languages, cultural
@@ -39,10 +44,13 @@ enum SoftScoring {
   /// The conferences a volunteer is expected to facilitate in twelve months.
   static let expectedConferences = 5
 
-  /// `candidate`'s score for a case needing `needs`, `distances` giving kilometres.
+  /// `candidate`'s score for a case needing `needs`, `distances` giving kilometres; the lines'
+  /// words only when `explained` (ranking thousands of candidates needs the points alone).
   static func score(
-    _ candidate: Candidate, for needs: PairRequirements, distances: DistrictDistances
+    _ candidate: Candidate, for needs: PairRequirements, distances: DistrictDistances,
+    explained: Bool = true
   ) -> SoftScore {
+    func say(_ words: @autoclosure () -> String) -> String { explained ? words() : "" }
     var lines: [ScoreLine] = []
     var seen = Set<String>()
     for (index, language) in needs.languages.enumerated() {
@@ -53,18 +61,18 @@ enum SoftScoring {
         lines.append(
           ScoreLine(
             factor: "language", points: index == 0 ? victimLanguagePoints : otherLanguagePoints,
-            because: "speaks \(primary), \(whose)"))
+            because: say("speaks \(primary), \(whose)")))
       } else {
         lines.append(
           ScoreLine(
             factor: "language", points: 0,
-            because: "does not speak \(primary), \(whose): an interpreter is needed"))
+            because: say("does not speak \(primary), \(whose): an interpreter is needed")))
       }
     }
     let known = Set(candidate.culturalKnowledge)
     for need in needs.culturalNeeds where known.contains(need) {
       lines.append(
-        ScoreLine(factor: "cultural-knowledge", points: culturalPoints, because: "knows \(need)"))
+        ScoreLine(factor: "cultural-knowledge", points: culturalPoints, because: say("knows \(need)")))
     }
     if let from = candidate.travelsFrom, let to = needs.district,
       let km = distances.kilometres(area: needs.area, from: from, to: to)
@@ -72,24 +80,24 @@ enum SoftScoring {
       lines.append(
         ScoreLine(
           factor: "distance", points: -min(maximumDistanceCost, Double(km) * pointsPerKilometre),
-          because: "about \(km) km from \(from) to \(to)"))
+          because: say("about \(km) km from \(from) to \(to)")))
     } else {
       lines.append(
         ScoreLine(
-          factor: "distance", points: -unknownDistanceCost, because: "distance not known"))
+          factor: "distance", points: -unknownDistanceCost, because: say("distance not known")))
     }
     let ratio = candidate.capacity == 0 ? 1 : Double(candidate.load) / Double(candidate.capacity)
     lines.append(
       ScoreLine(
         factor: "workload", points: -(fullWorkloadCost * ratio * 10).rounded() / 10,
-        because: "\(candidate.load) of \(candidate.capacity) places taken"))
+        because: say("\(candidate.load) of \(candidate.capacity) places taken")))
     if candidate.kind == .communityVolunteer && candidate.conferencesInYear < expectedConferences {
       lines.append(
         ScoreLine(
           factor: "volunteer-development", points: volunteerDevelopmentPoints,
-          because:
+          because: say(
             "a volunteer with \(candidate.conferencesInYear) conferences in twelve months (fewer than \(expectedConferences))"
-        ))
+          )))
     }
     return SoftScore(lines: lines)
   }

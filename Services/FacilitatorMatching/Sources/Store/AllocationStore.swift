@@ -7,11 +7,11 @@ import PostgresClient
 /// inside the caller's transaction.
 ///
 /// Lock order, the same in every transaction so two replicas never deadlock: first the
-/// requests (claimed or locked in request-id order), then their offers, then the candidates'
-/// register rows in facilitator-id order (one statement). A transaction holding a
-/// facilitator's row is the only one allocating them until it commits, and it counts their
-/// open allocations and pending offers after taking the lock, so it sees everything committed
-/// before: capacity is never exceeded.
+/// requests (claimed or locked in request-id order), then their offers, then the allocation
+/// locks of the areas involved (advisory, in key order, one statement). A transaction holding
+/// an area's lock is the only one offering or allocating its facilitators until it commits,
+/// and it counts their open allocations and pending offers after taking the lock, so it sees
+/// everything committed before: capacity is never exceeded.
 struct AllocationStore: Sendable {
   let s: String
   let personalData: RegisterPersonalData
@@ -108,27 +108,36 @@ struct AllocationStore: Sendable {
     ).rows.map { try $0.decode(0) }
   }
 
-  /// Every active facilitator covering any of `areas`, locked until the transaction ends
-  /// (in facilitator-id order), with their open allocations, pending offers, and conferences
-  /// since `yearBefore` counted once the locks are held. Names and emails are not opened.
+  /// Every active facilitator covering any of `areas`, with their open allocations, pending
+  /// offers, and conferences since `yearBefore`, read once this transaction holds the
+  /// allocation lock of each area involved (``lockAreas(_:in:)``): the requests' areas and every
+  /// other area their facilitators cover, since capacity is shared across areas. Names and
+  /// emails are not opened.
   func lockCandidates(
     covering areas: [String], conferencesSince yearBefore: CalendarDate,
     in session: PostgresSession
   ) throws -> [Candidate] {
+    let shared = try session.query(
+      """
+      SELECT DISTINCT a FROM \(s).facilitators f, unnest(f.areas) a
+      WHERE f.active AND f.areas && $1::text[]
+      """, [.textArray(areas)]
+    ).rows.map { try $0.decode(0, as: String.self) }
+    try lockAreas(Set(areas + shared).sorted(), in: session)
     let locked = try session.query(
       """
       SELECT \(FacilitatorRegistration.columns())
       FROM \(s).facilitators
       WHERE active AND areas && $1::text[]
       ORDER BY facilitator_id
-      FOR UPDATE
       """, [.textArray(areas)]
     ).rows.map {
       Candidate(
-        facilitator: try FacilitatorRegistration(row: $0, personalData: nil), openAllocations: 0)
+        facilitator: try FacilitatorRegistration(row: $0, personalData: nil), openAllocations: 0,
+        sealedContact: .init(name: try $0.decode(1), email: try $0.decode(2)))
     }
     guard !locked.isEmpty else { return [] }
-    // One statement, its snapshot taken after the locks were granted.
+    // Statements of their own, their snapshots taken after the locks were granted.
     var open: [String: Int] = [:]
     var pending: [String: Int] = [:]
     var conferences: [String: Int] = [:]
@@ -161,6 +170,20 @@ struct AllocationStore: Sendable {
       candidate.conferencesInYear = conferences[candidate.facilitatorId] ?? 0
       return candidate
     }
+  }
+
+  /// Takes the allocation lock of each of `areas` until the transaction ends, in one order
+  /// (by key) so two transactions never deadlock: whoever holds an area's lock is the only one
+  /// deciding who in that area is offered or allocated, so loads counted after taking it stay
+  /// true until commit. An advisory lock, not row locks: taking it writes nothing.
+  func lockAreas(_ areas: [String], in session: PostgresSession) throws {
+    guard !areas.isEmpty else { return }
+    _ = try session.query(
+      """
+      SELECT pg_advisory_xact_lock(k)
+      FROM (SELECT DISTINCT hashtextextended('rjhub.allocation:' || a, 0) AS k
+            FROM unnest($1::text[]) a ORDER BY k) keys
+      """, [.textArray(areas)])
   }
 
   /// Facilitator `facilitatorId`'s name and email, opened, for their allocation notice.

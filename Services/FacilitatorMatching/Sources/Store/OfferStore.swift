@@ -35,19 +35,25 @@ struct OfferStore: Sendable {
     "\(requestId)/\(role.rawValue)/\(attempt)"
   }
 
-  /// Records `offer` as pending.
-  func create(_ offer: Offer, in session: PostgresSession) throws {
+  /// Records `offer` as pending, or as accepted at once when its agency has a standing
+  /// agreement (one statement either way).
+  func create(_ offer: Offer, acceptedByStandingAgreement: Bool, in session: PostgresSession)
+    throws
+  {
     try session.execute(
       """
       INSERT INTO \(s).offers (offer_id, request_id, case_id, role, attempt, facilitator_id,
-        agency, status, offered_at, answer_due, distance_km)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, 'offered', $8, $9, $10)
+        agency, status, offered_at, answer_due, distance_km, answered_at, answered_by)
+      VALUES ($1, $2, $3, $4, $5::integer, $6, $7,
+        CASE WHEN $11::boolean THEN 'accepted' ELSE 'offered' END, $8::timestamptz,
+        $9::timestamptz, $10::integer, CASE WHEN $11::boolean THEN $8::timestamptz END,
+        CASE WHEN $11::boolean THEN 'standing-agreement' END)
       """,
       [
         .text(offer.offerId), .text(offer.requestId), .text(offer.caseId),
         .text(offer.role.rawValue), .int(Int64(offer.attempt)), .text(offer.facilitatorId),
         .text(offer.agency), .timestamp(offer.offeredAt), .timestamp(offer.answerDue),
-        offer.distanceKm.map { .int(Int64($0)) } ?? .null,
+        offer.distanceKm.map { .int(Int64($0)) } ?? .null, .bool(acceptedByStandingAgreement),
       ])
   }
 
