@@ -6,7 +6,8 @@ import Testing
 
 /// The case page's catalogue of actions against the APIs' own descriptions: every route,
 /// pointer and code as `docs/openapi/victim-contact.yaml` (and intake's `intake.yaml` for the
-/// transfer) and the event schemas they `$ref` say, so a misspelt code fails here.
+/// transfer) and the event schemas they `$ref` say, so a misspelt code fails here; and the
+/// facilitator register's forms against `facilitator-matching.yaml`'s `POST /facilitators`.
 @Suite struct CaseActionsTests {
   /// The repository's root, from this file's place in it.
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -54,7 +55,8 @@ import Testing
             out['properties'], out['required'] = props, required
         return out
     routes = {}
-    for service, name in [('victim-contact', 'victim-contact.yaml'), ('intake', 'intake.yaml')]:
+    for service, name in [('victim-contact', 'victim-contact.yaml'), ('intake', 'intake.yaml'),
+                          ('facilitator-matching', 'facilitator-matching.yaml')]:
         path = os.path.join(root, 'docs', 'openapi', name)
         for route, ops in load(path)['paths'].items():
             for method, op in ops.items():
@@ -172,6 +174,89 @@ import Testing
           "\(action.id): \(required) is required by \(route)")
       }
     }
+  }
+
+  /// The register's add and change forms against facilitator-matching's `POST /facilitators`:
+  /// every field is the route's and of its type, every required field is asked for, and only
+  /// the conflicts of interest (absent keeps the entry's own) and the earlier
+  /// `sensitiveTrained` flag are left out.
+  @Test func theRegisterFormsAskForTheRegistersOwnFields() throws {
+    let route = "facilitator-matching POST /facilitators"
+    let request = try #require(try Self.requestSchemas()[route] as? [String: Any])
+    let properties = request["properties"] as? [String: Any] ?? [:]
+    let matches = { (text: String, pattern: String?) in
+      pattern.map { text.range(of: $0, options: .regularExpression) != nil } ?? false
+    }
+    for action in [
+      RegisterForms.entry(editing: nil, areas: ["norfolk", "suffolk"]),
+      RegisterForms.entry(editing: "FAC-1", areas: ["norfolk"]),
+    ] {
+      #expect(Self.route(of: action) == route)
+      var asked = Set(action.fixed.keys)
+      for field in action.fields {
+        guard case .body(let pointer) = field.placement else { continue }
+        let key = String(pointer.dropFirst())
+        asked.insert(key)
+        guard let node = properties[key] as? [String: Any] else {
+          Issue.record("\(action.id): \(pointer) is not in \(route)")
+          continue
+        }
+        let type = node["type"] as? String
+        let codes = node["enum"] as? [String]
+        let items = node["items"] as? [String: Any] ?? [:]
+        switch field.kind {
+        case .choice(let choices):
+          for choice in choices {
+            #expect(
+              codes?.contains(choice.value) == true,
+              "\(action.id): \(pointer) offers \(choice.value), not one of \(codes ?? [])")
+          }
+        case .several(let choices):
+          #expect(type == "array", "\(action.id): \(pointer) is not an array")
+          for choice in choices {
+            let allowed = items["enum"] as? [String]
+            #expect(
+              allowed?.contains(choice.value) ?? matches(choice.value, items["pattern"] as? String),
+              "\(action.id): \(pointer) offers \(choice.value), which the route refuses")
+          }
+        case .yesNo: #expect(type == "boolean", "\(action.id): \(pointer) is not a boolean")
+        case .number: #expect(type == "integer", "\(action.id): \(pointer) is not a whole number")
+        case .date:
+          #expect(node["format"] as? String == "date", "\(action.id): \(pointer) is not a date")
+        case .text where RegisterForms.listFields.contains(pointer):
+          #expect(
+            type == "array" && items["type"] as? String == "string",
+            "\(action.id): \(pointer) is not a list of strings")
+        case .text:
+          #expect(type == "string" && codes == nil, "\(action.id): \(pointer) is not free text")
+        default: Issue.record("\(action.id): \(pointer) is a \(field.kind) field")
+        }
+      }
+      for required in request["required"] as? [String] ?? [] {
+        #expect(
+          action.fixed[required] != nil
+            || action.fields.contains { $0.name == "/\(required)" && !$0.optional },
+          "\(action.id): \(required) is required by \(route)")
+      }
+      #expect(
+        Set(properties.keys).subtracting(asked) == ["conflictsOfInterest", "sensitiveTrained"],
+        "\(action.id) asks for every field of \(route)")
+    }
+    // Stopping an entry taking cases posts the entry back as listed: never the listing's own
+    // fields, nor the count of conflicts of interest (which would replace the marks).
+    var listed: [String: JSONValue] = [:]
+    for key in properties.keys { listed[key] = .string("x") }
+    for key in ["openAllocations", "registeredAt", "updatedAt", "supervisionDueOn"] {
+      listed[key] = .string("x")
+    }
+    listed["conflictsOfInterest"] = .number(2)
+    guard case .object(let posted) = RegisterForms.registration(of: .object(listed), active: false)
+    else {
+      Issue.record("the registration is not an object")
+      return
+    }
+    #expect(Set(posted.keys).isSubset(of: Set(properties.keys)))
+    #expect(posted["conflictsOfInterest"] == nil && posted["sensitiveTrained"] == nil)
   }
 
   @Test func everyJourneyRouteOnACaseHasAForm() throws {

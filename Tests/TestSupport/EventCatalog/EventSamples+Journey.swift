@@ -131,7 +131,9 @@ extension EventSamples {
     ]
   }
 
-  /// The request for facilitators once the victim agreed.
+  /// The request for facilitators once the victim agreed, as older producers sent it and
+  /// with every participant's language, cultural needs, a youth participant and the
+  /// participants' conflict-of-interest marks (synthetic hashes).
   public static var facilitatorsRequested: [EventEnvelope<FacilitatorsRequested>] {
     [
       journeyEvent(
@@ -139,11 +141,23 @@ extension EventSamples {
         FacilitatorsRequested(
           requestId: "\(caseId)/facilitators/1", caseId: caseId, district: "Norwich",
           offenceCategory: "burglary", language: "en-GB", bereavedFamily: false,
-          requestedAt: receivedAt.addingTimeInterval(86_400), sensitivity: ["stalking"]))
+          requestedAt: receivedAt.addingTimeInterval(86_400), sensitivity: ["stalking"])),
+      journeyEvent(
+        "2f3a4b5c-6d7e-4f2a-9b4c-5d6e7f8a9b0d", producer: "victim-contact", after: 90_000,
+        FacilitatorsRequested(
+          requestId: "\(caseId)/facilitators/2", caseId: caseId, district: "Norwich",
+          offenceCategory: "criminal-damage", language: "pl", bereavedFamily: false,
+          requestedAt: receivedAt.addingTimeInterval(90_000),
+          participantLanguages: ["pl", "en-GB"], culturalNeeds: ["gypsy-roma-traveller"],
+          youth: true,
+          participantMarks: [
+            String(repeating: "0a", count: 32), String(repeating: "1b", count: 32),
+          ])),
     ]
   }
 
-  /// The lead facilitator allocated to the request.
+  /// The lead facilitator allocated to the request (as older producers announced it), and a
+  /// volunteer co-facilitator whose agency accepted the offer.
   public static var facilitatorAllocated: [EventEnvelope<FacilitatorAllocated>] {
     [
       journeyEvent(
@@ -151,18 +165,122 @@ extension EventSamples {
         FacilitatorAllocated(
           allocationId: "\(caseId)/facilitators/1/lead", requestId: "\(caseId)/facilitators/1",
           caseId: caseId, facilitatorId: "FAC-0001", agency: "Norfolk RJ Service", role: .lead,
-          allocatedAt: receivedAt.addingTimeInterval(86_401)))
+          allocatedAt: receivedAt.addingTimeInterval(86_401))),
+      journeyEvent(
+        "3a4b5c6d-7e8f-4a3b-8c5d-6e7f8a9b0c1e", producer: "facilitator-matching", after: 93_600,
+        FacilitatorAllocated(
+          allocationId: "\(caseId)/facilitators/1/co-facilitator",
+          requestId: "\(caseId)/facilitators/1", caseId: caseId, facilitatorId: "FAC-0007",
+          agency: "Norfolk Community Volunteers", role: .coFacilitator,
+          allocatedAt: receivedAt.addingTimeInterval(93_600),
+          offerId: "\(caseId)/facilitators/1/co-facilitator/1",
+          facilitatorKind: "community-volunteer", distanceKm: 12)),
     ]
   }
 
-  /// A request nobody could take: no facilitator with free capacity.
+  /// A request nobody could take: no facilitator with free capacity (as older producers
+  /// announced it), and a co-facilitator's part with the rules that excluded everyone.
   public static var allocationUnfilled: [EventEnvelope<AllocationUnfilled>] {
     [
       journeyEvent(
         "4b5c6d7e-8f9a-4b4c-9d6e-7f8a9b0c1d2e", producer: "facilitator-matching", after: 86_401,
         AllocationUnfilled(
           requestId: "\(caseId)/facilitators/1", caseId: caseId, reason: "no-capacity",
-          decidedAt: receivedAt.addingTimeInterval(86_401)))
+          decidedAt: receivedAt.addingTimeInterval(86_401))),
+      journeyEvent(
+        "4b5c6d7e-8f9a-4b4c-9d6e-7f8a9b0c1d2f", producer: "facilitator-matching", after: 90_001,
+        AllocationUnfilled(
+          requestId: "\(caseId)/facilitators/2", caseId: caseId, reason: "vetting-expired",
+          decidedAt: receivedAt.addingTimeInterval(90_001), role: .coFacilitator,
+          exclusions: [
+            AllocationExclusion(rule: "vetting-expired", facilitators: 3),
+            AllocationExclusion(rule: "not-trained-for-case-type", facilitators: 2),
+            AllocationExclusion(rule: "already-in-pair", facilitators: 1),
+          ])),
+      journeyEvent(
+        "4b5c6d7e-8f9a-4b4c-9d6e-7f8a9b0c1d30", producer: "facilitator-matching", after: 90_001,
+        AllocationUnfilled(
+          requestId: "RJ-NFK-2025-000043/facilitators/1", caseId: "RJ-NFK-2025-000043",
+          reason: "no-facilitator-in-area", decidedAt: receivedAt.addingTimeInterval(90_001),
+          role: .lead,
+          exclusions: [AllocationExclusion(rule: "no-facilitator-in-area", facilitators: 0)])),
+    ]
+  }
+
+  /// The co-facilitator's part offered to a volunteers' agency that answers offers, and the
+  /// lead's accepted at once under a standing agreement.
+  public static var allocationOffered: [EventEnvelope<AllocationOffered>] {
+    [
+      journeyEvent(
+        "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", producer: "facilitator-matching", after: 86_401,
+        AllocationOffered(
+          offerId: "\(caseId)/facilitators/1/co-facilitator/1",
+          requestId: "\(caseId)/facilitators/1", caseId: caseId, facilitatorId: "FAC-0007",
+          agency: "Norfolk Community Volunteers", role: .coFacilitator,
+          offeredAt: receivedAt.addingTimeInterval(86_401),
+          answerDue: receivedAt.addingTimeInterval(4 * 86_400 + 50_400), standing: false)),
+      journeyEvent(
+        "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8e", producer: "facilitator-matching", after: 86_401,
+        AllocationOffered(
+          offerId: "\(caseId)/facilitators/1/lead/1", requestId: "\(caseId)/facilitators/1",
+          caseId: caseId, facilitatorId: "FAC-0001", agency: "Norfolk RJ Service", role: .lead,
+          offeredAt: receivedAt.addingTimeInterval(86_401),
+          answerDue: receivedAt.addingTimeInterval(4 * 86_400 + 50_400), standing: true)),
+    ]
+  }
+
+  /// An agency's decline with its reason, an offer that lapsed unanswered and one withdrawn by
+  /// a supervisor's override.
+  public static var allocationDeclined: [EventEnvelope<AllocationDeclined>] {
+    [
+      journeyEvent(
+        "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e", producer: "facilitator-matching", after: 90_000,
+        AllocationDeclined(
+          offerId: "\(caseId)/facilitators/2/co-facilitator/1",
+          requestId: "\(caseId)/facilitators/2", caseId: caseId, facilitatorId: "FAC-0008",
+          agency: "Norfolk Community Volunteers", role: .coFacilitator, outcome: .declined,
+          reason: .tooFar, declinedAt: receivedAt.addingTimeInterval(90_000))),
+      journeyEvent(
+        "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9f", producer: "facilitator-matching",
+        after: 4 * 86_400 + 50_400,
+        AllocationDeclined(
+          offerId: "\(caseId)/facilitators/2/co-facilitator/2",
+          requestId: "\(caseId)/facilitators/2", caseId: caseId, facilitatorId: "FAC-0009",
+          agency: "Norfolk Community Volunteers", role: .coFacilitator, outcome: .noAnswer,
+          declinedAt: receivedAt.addingTimeInterval(4 * 86_400 + 50_400))),
+      journeyEvent(
+        "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8da0", producer: "facilitator-matching",
+        after: 5 * 86_400,
+        AllocationDeclined(
+          offerId: "\(caseId)/facilitators/2/lead/1", requestId: "\(caseId)/facilitators/2",
+          caseId: caseId, facilitatorId: "FAC-0002", agency: "Norfolk RJ Service", role: .lead,
+          outcome: .withdrawn, declinedAt: receivedAt.addingTimeInterval(5 * 86_400))),
+    ]
+  }
+
+  /// A volunteer's new register entry, and a staff advisor's entry changed before their
+  /// vetting and supervision were recorded.
+  public static var facilitatorRegistered: [EventEnvelope<FacilitatorRegistered>] {
+    [
+      EventEnvelope(
+        id: UUID(uuidString: "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f")!,
+        occurredAt: receivedAt.addingTimeInterval(-86_400), producer: "facilitator-matching",
+        area: "norfolk",
+        data: FacilitatorRegistered(
+          facilitatorId: "FAC-0007", agency: "Norfolk Community Volunteers",
+          kind: "community-volunteer", level: "foundation", areas: ["norfolk"],
+          languages: ["en", "pl"], active: true, capacity: 2,
+          vettingExpiresOn: CalendarDate(year: 2027, month: 9, day: 30)!,
+          supervisionDueOn: CalendarDate(year: 2025, month: 4, day: 24)!, revision: 1,
+          changedAt: receivedAt.addingTimeInterval(-86_400))),
+      EventEnvelope(
+        id: UUID(uuidString: "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e10")!,
+        occurredAt: receivedAt, producer: "facilitator-matching", area: "norfolk",
+        data: FacilitatorRegistered(
+          facilitatorId: "FAC-0001", agency: "Norfolk RJ Service", kind: "staff-advisor",
+          level: "advanced", areas: ["norfolk", "suffolk"], languages: ["en-GB"], active: false,
+          capacity: 0, vettingExpiresOn: nil, supervisionDueOn: nil, revision: 4,
+          changedAt: receivedAt)),
     ]
   }
 
