@@ -28,6 +28,9 @@ struct FiguresAPITests {
         try .event(
           E.stage(second, to: .initialEngagement, from: .referred, sequence: 1).in(h.area)),
         try .event(E.allocated(second, role: .lead, area: h.area)),
+        try .event(
+          E.offered("\(h.area)-O1", agency: "Victim Support", standing: true, area: h.area)),
+        try .event(E.registered("\(h.area)-V1", areas: [h.area], languages: ["en-GB", "pl"])),
       ])
       let commissioner = try await h.token([.commissioner])
       let path = "/figures?area=\(h.area)&from=2025-04-01&to=2025-04-30"
@@ -38,9 +41,21 @@ struct FiguresAPITests {
         figures = try h.json(body)
         let allocations = figures["facilitatorAllocations"] as? [String: Any]
         let acknowledgement = figures["referrerAcknowledgement"] as? [String: Int]
+        let partnership = figures["partnership"] as? [String: Any]
+        let pool = figures["volunteerPool"] as? [String: Any]
         return allocations?["made"] as? Int == 1 && acknowledgement?["onTime"] == 1
           && acknowledgement?["overdue"] == 1
+          && (partnership?["all"] as? [String: Any])?["offered"] as? Int == 1
+          && pool?["activeVolunteers"] as? Int == 1
       }
+      let agencies = (figures["partnership"] as? [String: Any])?["byAgency"] as? [String: Any]
+      let support = agencies?["Victim Support"] as? [String: Any]
+      #expect(support?["accepted"] as? Int == 1)
+      #expect((support?["acceptanceRate"] as? NSNumber)?.doubleValue == 1)
+      let pool = figures["volunteerPool"] as? [String: Any]
+      #expect(pool?["expectedActiveVolunteers"] as? Int == 12)
+      #expect(pool?["facilitatorsByLanguage"] as? [String: Int] == ["en": 1, "pl": 1])
+      #expect((pool?["conferencesPerVolunteer"] as? NSNumber)?.doubleValue == 0)
       #expect(figures["area"] as? String == h.area)
       #expect(figures["period"] as? [String: String] == ["from": "2025-04-01", "to": "2025-04-30"])
       let referrals = figures["referrals"] as? [String: Any]
@@ -73,7 +88,15 @@ struct FiguresAPITests {
         page.contains(#"<tr><th scope="row">Self-referral</th><td class="count">1</td></tr>"#))
       #expect(page.contains(#"<tr><th scope="row">Sent on time</th><td class="count">1</td></tr>"#))
       #expect(page.contains("1 April 2025"))
-      #expect(page.components(separatedBy: "<caption>").count - 1 == 18)
+      #expect(page.components(separatedBy: "<caption>").count - 1 == 23)
+      #expect(
+        page.contains(
+          #"<tr><th scope="row">Victim Support</th><td class="count">1 / 1 / 0 / 0 / 0 / 0</td></tr>"#
+        ))
+      #expect(
+        page.contains(#"<tr><th scope="row">Victim Support</th><td class="count">100.0%</td></tr>"#)
+      )
+      #expect(page.contains("<caption>The volunteer pool at the end of the period</caption>"))
       #expect(
         page.contains("<caption>Facilitator allocations ended in the period, by reason</caption>"))
       #expect(page.contains("<caption>Cases closed by closure reason</caption>"))

@@ -20,8 +20,9 @@ public enum ReportingService {
 
   /// The queue of events the figures count: `reporting.events`, bound to `rj.events` for
   /// referral replies, case opening and stages (closures with them), contact tasks (scheduled
-  /// and closed) and attempts, facilitator allocation (and its ending), notification outcomes, consent withdrawals,
-  /// interventions, survey scores and complaints. Never bound to `case.contact-details` or
+  /// and closed) and attempts, facilitator allocation (and its ending), offers to agencies and
+  /// their declines, the facilitator register's revisions (no names), notification outcomes,
+  /// consent withdrawals, interventions, survey scores and complaints. Never bound to `case.contact-details` or
   /// `notification.requested`: they carry names and contact details, and reporting holds no
   /// personal data.
   public static let eventQueue = ServiceQueue(

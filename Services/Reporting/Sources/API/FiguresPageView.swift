@@ -127,7 +127,77 @@ struct FiguresPageView {
         rows: AllocationEndReason.allCases.map {
           Row(label: $0.rawValue, count: count(allocations.endedByReason, $0.rawValue))
         } + [Row(label: "All allocations ended", count: "\(allocations.ended)")]),
-    ] + journeyTables(f.journey)
+    ] + journeyTables(f.journey) + facilitationTables(f.partnership, f.volunteerPool)
+  }
+
+  /// Partnership engagement (offers per agency and how they ended, acceptance rates, declines
+  /// by reason) and the volunteer pool's health.
+  static func facilitationTables(_ p: PartnershipFigures, _ v: VolunteerPoolFigures) -> [Table] {
+    let agencies = p.byAgency.sorted { $0.key < $1.key }
+    func outcomes(_ a: AgencyFacilitation) -> String {
+      "\(a.offered) / \(a.accepted) / \(a.declined) / \(a.noAnswer) / \(a.withdrawn) / "
+        + "\(a.awaitingAnswer)"
+    }
+    func rate(_ a: AgencyFacilitation) -> String {
+      a.acceptanceRate.map { "\(($0 * 1000).rounded() / 10)%" } ?? "-"
+    }
+    return [
+      Table(
+        id: "partnership",
+        caption: "Facilitation offered to agencies in the period, and how the offers ended",
+        heading: "Agency: offered / accepted / declined / no answer / withdrawn / awaiting answer",
+        rows: agencies.map { Row(label: $0.key, count: outcomes($0.value)) }
+          + [Row(label: "All agencies", count: outcomes(p.all))]),
+      Table(
+        id: "partnership-acceptance", caption: "Offers accepted of offers made, per agency",
+        heading: "Agency",
+        rows: agencies.map { Row(label: $0.key, count: rate($0.value)) }
+          + [Row(label: "All agencies", count: rate(p.all))]),
+      Table(
+        id: "partnership-declines", caption: "Offers declined by agencies, by reason",
+        heading: "Reason",
+        rows: OfferDeclineReason.allCases.map {
+          Row(label: $0.rawValue, count: "\(p.all.declinedByReason[$0.rawValue] ?? 0)")
+        }),
+      Table(
+        id: "volunteer-pool", caption: "The volunteer pool at the end of the period",
+        heading: "Volunteers",
+        rows: [
+          Row(
+            label: "Active community volunteers (\(v.expectedActiveVolunteers) expected)",
+            count: "\(v.activeVolunteers)"),
+          Row(
+            label: "Their conferences in the twelve months to the end",
+            count: "\(v.conferencesInTwelveMonths)"),
+          Row(
+            label:
+              "Conferences per volunteer (\(v.expectedConferencesPerVolunteer) a year expected)",
+            count: v.conferencesPerVolunteer.map { "\($0)" } ?? "-"),
+          Row(
+            label: "Volunteers with \(v.expectedConferencesPerVolunteer) conferences or more",
+            count: "\(v.volunteersReachingExpectedConferences)"),
+          Row(
+            label: "Volunteers with fewer", count: "\(v.volunteersBelowExpectedConferences)"),
+          Row(
+            label: "Vetting expiring in the 30 days after the end",
+            count: "\(v.vettingLapsingWithin30Days)"),
+          Row(
+            label: "Supervision falling due in the 30 days after the end",
+            count: "\(v.supervisionDueWithin30Days)"),
+          Row(label: "Vetting already expired", count: "\(v.vettingLapsed)"),
+          Row(label: "Supervision already overdue", count: "\(v.supervisionOverdue)"),
+        ]),
+      Table(
+        id: "facilitator-languages",
+        caption: "Languages spoken by the area's active facilitators (all kinds)",
+        heading: "Language",
+        rows: v.facilitatorsByLanguage.sorted { $0.key < $1.key }.map {
+          Row(label: $0.key, count: "\($0.value)")
+        } + [
+          Row(label: "Languages covered", count: "\(v.languagesCovered)"),
+          Row(label: "Active facilitators", count: "\(v.activeFacilitators)"),
+        ]),
+    ]
   }
 
   /// The journey's tables: closures, unsuitable reasons, interventions, withdrawals,

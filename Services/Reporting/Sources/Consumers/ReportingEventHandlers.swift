@@ -13,6 +13,7 @@ struct ReportingEventHandlers: Sendable {
   let notifications: NotificationOutcomes
   let allocations: AllocationLedger
   let journey: JourneyLedger
+  let facilitation: FacilitationLedger
 
   /// Handlers writing to the tables of `schema`.
   init(schema: SchemaName) {
@@ -22,6 +23,7 @@ struct ReportingEventHandlers: Sendable {
     notifications = NotificationOutcomes(schema: schema)
     allocations = AllocationLedger(schema: schema)
     journey = JourneyLedger(schema: schema)
+    facilitation = FacilitationLedger(schema: schema)
   }
 
   /// The events `reporting.events` is bound to and how each is handled: the queue's
@@ -87,6 +89,18 @@ struct ReportingEventHandlers: Sendable {
     }
     .on(AllocationUnfilled.self) { handlers, event, _, context in
       try handlers.allocations.recordUnfilled(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
+    }
+    .on(AllocationOffered.self) { handlers, event, _, context in
+      try handlers.facilitation.recordOffered(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
+    }
+    .on(AllocationDeclined.self) { handlers, event, _, context in
+      try handlers.facilitation.recordDeclined(event.data, area: event.area, in: context.session)
+      handlers.recorded(event, context)
+    }
+    .on(FacilitatorRegistered.self) { handlers, event, _, context in
+      try handlers.facilitation.recordRegistered(event.data, in: context.session)
       handlers.recorded(event, context)
     }
     .on(NotificationSent.self) { handlers, event, _, context in

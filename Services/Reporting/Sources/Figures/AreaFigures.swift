@@ -23,6 +23,10 @@ public struct AreaFigures: Codable, Sendable, Equatable {
   public var facilitatorAllocations: AllocationFigures
   /// Closures, interventions, withdrawals, surveys and complaints in the period.
   public var journey: JourneyFigures
+  /// Offers made to agencies in the period and how each ended (PRODUCT figure 6).
+  public var partnership: PartnershipFigures
+  /// The volunteer pool's health at the period's end (PRODUCT figure 12).
+  public var volunteerPool: VolunteerPoolFigures
 }
 
 /// Referrals received: accepted (of which linked to an already open case) and rejected.

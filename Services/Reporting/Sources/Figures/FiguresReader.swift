@@ -40,7 +40,9 @@ public struct FiguresReader: Sendable {
       casesByStage: try casesByStage(window, in: session),
       referrerAcknowledgement: try acknowledgements(window, today: today, in: session),
       facilitatorAllocations: try allocations(window, in: session),
-      journey: try journey(window, today: today, in: session))
+      journey: try journey(window, today: today, in: session),
+      partnership: try partnership(window, in: session),
+      volunteerPool: try volunteerPool(window, in: session))
   }
 
   /// The London civil date of `instant`.

@@ -2,7 +2,8 @@ import EventContracts
 import PostgresClient
 
 /// Records facilitator allocations made and ended, and requests left unfilled, inside the caller's
-/// transaction. The facilitator's register id is not kept: no figure needs it.
+/// transaction. The facilitator's register id is not kept: no figure needs it (the offer an
+/// allocation accepted is, for partnership engagement).
 struct AllocationLedger: Sendable {
   let s: String
 
@@ -11,21 +12,21 @@ struct AllocationLedger: Sendable {
     s = schema.sql
   }
 
-  /// Keeps an allocation (agency and role), once per allocation id.
+  /// Keeps an allocation (agency, role and the offer it accepted), once per allocation id.
   func recordAllocated(_ allocated: FacilitatorAllocated, area: String, in session: PostgresSession)
     throws
   {
     try session.execute(
       """
       INSERT INTO \(s).facilitator_allocations (allocation_id, request_id, case_id, area, agency,
-        role, allocated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+        role, allocated_at, offer_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (allocation_id) DO NOTHING
       """,
       [
         .text(allocated.allocationId), .text(allocated.requestId), .text(allocated.caseId),
         .text(area), .text(allocated.agency), .text(allocated.role.rawValue),
-        .timestamp(allocated.allocatedAt),
+        .timestamp(allocated.allocatedAt), .optionalText(allocated.offerId),
       ])
   }
 

@@ -65,24 +65,26 @@ struct JourneyLedger: Sendable {
       ])
   }
 
-  /// Keeps `intervention` if it is its highest revision so far.
+  /// Keeps `intervention` if it is its highest revision so far, with the facilitators it
+  /// credits (register ids, for the volunteers' conferences; never shown in a figure).
   func recordIntervention(
     _ intervention: InterventionRecorded, area: String, in session: PostgresSession
   ) throws {
     try session.execute(
       """
       INSERT INTO \(s).interventions (intervention_id, case_id, area, kind, status,
-        delivered_at, revision)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+        delivered_at, revision, facilitator_ids)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])
       ON CONFLICT (intervention_id) DO UPDATE SET status = EXCLUDED.status,
-        delivered_at = EXCLUDED.delivered_at, revision = EXCLUDED.revision
+        delivered_at = EXCLUDED.delivered_at, revision = EXCLUDED.revision,
+        facilitator_ids = EXCLUDED.facilitator_ids
       WHERE \(s).interventions.revision < EXCLUDED.revision
       """,
       [
         .text(intervention.interventionId), .text(intervention.caseId), .text(area),
         .text(intervention.kind.rawValue), .text(intervention.status.rawValue),
         .optionalTimestamp(intervention.deliveredAt),
-        .int(Int64(intervention.revision)),
+        .int(Int64(intervention.revision)), .textArray(intervention.facilitatorIds),
       ])
   }
 

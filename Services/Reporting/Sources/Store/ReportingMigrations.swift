@@ -216,6 +216,60 @@ enum ReportingMigrations {
       Migration(
         version: 104, name: "re-referrals",
         sql: "ALTER TABLE \(s).cases ADD COLUMN previous_case_id text;"),
+      // Partnership engagement and the volunteer pool (issue 16, PRODUCT figures 6 and 12):
+      // offers to agencies and how they ended, the offer an allocation accepted, every
+      // register revision (what the pool figures need, no name) and the facilitators credited
+      // with an intervention. Facilitators appear by register id only; no answer shows one.
+      Migration(
+        version: 105, name: "offers, declines, register revisions, intervention facilitators",
+        sql: """
+          CREATE TABLE \(s).allocation_offers (
+            offer_id text PRIMARY KEY,
+            request_id text NOT NULL,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            agency text NOT NULL,
+            role text NOT NULL,
+            offered_at timestamptz NOT NULL,
+            answer_due timestamptz NOT NULL,
+            standing boolean NOT NULL
+          );
+          CREATE INDEX allocation_offers_area_offered ON \(s).allocation_offers (area, offered_at);
+          -- How an offer ended unaccepted (declined, no answer, withdrawn), once per offer,
+          -- whether or not its offer has arrived yet.
+          CREATE TABLE \(s).offer_declines (
+            offer_id text PRIMARY KEY,
+            case_id text NOT NULL,
+            area text NOT NULL,
+            agency text NOT NULL,
+            role text NOT NULL,
+            outcome text NOT NULL,
+            reason text,
+            declined_at timestamptz NOT NULL
+          );
+          -- The offer an allocation accepted (absent from older allocations).
+          ALTER TABLE \(s).facilitator_allocations ADD COLUMN offer_id text;
+          CREATE INDEX facilitator_allocations_offer ON \(s).facilitator_allocations (offer_id);
+          -- Every revision of a facilitator's register entry, once each: the entry on any day
+          -- is its highest revision changed before that day ended, so a revision arriving late
+          -- changes nothing once a higher one is in. Only what the pool figures use.
+          CREATE TABLE \(s).facilitator_revisions (
+            facilitator_id text NOT NULL,
+            revision integer NOT NULL,
+            kind text NOT NULL,
+            areas text[] NOT NULL,
+            languages text[] NOT NULL,
+            active boolean NOT NULL,
+            vetting_expires_on date,
+            supervision_due_on date,
+            changed_at timestamptz NOT NULL,
+            PRIMARY KEY (facilitator_id, revision)
+          );
+          -- The facilitators an intervention credits, as its highest revision left them
+          -- (absent for interventions kept before this migration).
+          ALTER TABLE \(s).interventions ADD COLUMN facilitator_ids text[];
+          CREATE INDEX interventions_facilitators ON \(s).interventions USING gin (facilitator_ids);
+          """),
     ]
   }
 }
