@@ -9,6 +9,7 @@
 #                              user's password hash from it at start)
 #   <service>-data-keys        k1:<32 random bytes, base64>   (not reporting)
 #   <service>-data-index-key   <32 random bytes, base64>      (not reporting)
+#   conflict-mark-key          <32 random bytes, base64>      (victim-contact and facilitator-matching)
 #   jwt-hs256-key, oidc-client-secret, postgres-password
 # The folder is 0700 so nobody else on the host reads it; the files are 0644 because compose
 # bind-mounts them as they are and the services run as uid 10001, not root.
@@ -40,5 +41,6 @@ for account in rjhub-admin intake victim-contact facilitator-matching notificati
   make "$account-amqp-url" amqp_url "$account"
 done
 make jwt-hs256-key random 48
+make conflict-mark-key key   # shared by victim-contact and facilitator-matching only
 make oidc-client-secret random 32
 echo "secrets in $dir"

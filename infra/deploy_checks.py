@@ -204,7 +204,7 @@ def known_variables(root):
     for path in list((root / "Shared").rglob("*.swift")) + list((root / "Services").rglob("*.swift")):
         text = path.read_text(encoding="utf-8")
         secrets.update(re.findall(r'secret\(\s*"(RJHUB_[A-Z0-9_]+)"', text))
-        secrets.update(re.findall(r'(?:keysVariable|indexKeyVariable) = "(RJHUB_[A-Z0-9_]+)"', text))
+        secrets.update(re.findall(r'(?:keysVariable|indexKeyVariable|ConflictOfInterestMarks\.variable|static let variable) = "(RJHUB_[A-Z0-9_]+)"', text))
     secrets.add("RJHUB_JWT_HS256_KEY")  # AccessGate reads it with environment.optionalSecret
     return names | {s + "_FILE" for s in secrets}
 

@@ -70,6 +70,9 @@ def deployment(name, executable, port, replicas):
     if name in PERSONAL_DATA:
         env += [{"name": "RJHUB_DATA_KEYS_FILE", "value": f"{secret_dir}/data-keys"},
                 {"name": "RJHUB_DATA_INDEX_KEY_FILE", "value": f"{secret_dir}/data-index-key"}]
+    if name in ("victim-contact", "facilitator-matching"):
+        env += [{"name": "RJHUB_CONFLICT_MARK_KEY_FILE",
+                 "value": f"{secret_dir}/conflict-mark-key"}]
     env_from = [{"configMapRef": {"name": "rjhub-settings"}}]
     if name in ("notifications", "workplace"):
         env_from.append({"configMapRef": {"name": f"rjhub-{name}-settings"}})

@@ -54,7 +54,9 @@ enum ReportedFigures {
     let allocations = figures["facilitatorAllocations"] as? [String: Any]
     #expect(allocations?["unfilled"] as? Int == 0)
     #expect(
-      allocations?["madeByRole"] as? [String: Int] == ["lead": agreeing, "co-facilitator": agreeing])
+      allocations?["madeByRole"] as? [String: Int] == [
+        "lead": agreeing, "co-facilitator": agreeing,
+      ])
   }
 
   /// The cases by referrer type and initiator that the batch's valid referrals describe.

@@ -159,7 +159,8 @@ struct SkeletonJourney {
     #expect(observed.sent.values.allSatisfy { $0 == 1 }, "each notification sent by one event")
     #expect(observed.unfilled.isEmpty, "every agreeing case found a facilitator")
     #expect(
-      observed.allocations.values.allSatisfy { $0.count == 2 }, "a lead and a co-facilitator per case")
+      observed.allocations.values.allSatisfy { $0.count == 2 },
+      "a lead and a co-facilitator per case")
     return observed
   }
 

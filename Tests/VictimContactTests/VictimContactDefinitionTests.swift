@@ -18,7 +18,9 @@ struct VictimContactDefinitionTests {
     #expect(definition.schema == "victim_contact")
     #expect(definition.defaultHTTPPort == 8082)
     #expect(
-      definition.migrations.map(\.version) == [50, 51, 100, 101, 102, 103, 104, 105, 106, 107])
+      definition.migrations.map(\.version) == [
+        50, 51, 100, 101, 102, 103, 104, 105, 106, 107, 108,
+      ])
   }
 
   @Test("it consumes victim-contact.cases, bound to rj.events for the eight events it acts on")

@@ -72,7 +72,8 @@ enum SoftScoring {
     let known = Set(candidate.culturalKnowledge)
     for need in needs.culturalNeeds where known.contains(need) {
       lines.append(
-        ScoreLine(factor: "cultural-knowledge", points: culturalPoints, because: say("knows \(need)")))
+        ScoreLine(
+          factor: "cultural-knowledge", points: culturalPoints, because: say("knows \(need)")))
     }
     if let from = candidate.travelsFrom, let to = needs.district,
       let km = distances.kilometres(area: needs.area, from: from, to: to)
