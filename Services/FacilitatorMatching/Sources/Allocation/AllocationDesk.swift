@@ -52,7 +52,7 @@ struct AllocationDesk: Sendable {
     now: Date, in session: PostgresSession, logger: Logger,
     override: AllocationExplanation.Override? = nil,
     chosenBySupervisor: [FacilitatorRole: String]? = nil, announceUnfilled: Bool = true,
-    fresh: Bool = false, answering: Set<String>? = nil
+    fresh: Bool = false, answering: Set<String>? = nil, writes: DecisionWrites? = nil
   ) throws -> [OutboxMessage] {
     let history = fresh ? [] : try offers.offers(of: request.requestId, in: session)
     var held: [FacilitatorRole: String] = [:]
@@ -88,7 +88,11 @@ struct AllocationDesk: Sendable {
       let attempt = (history.filter { $0.role == role }.map(\.attempt).max() ?? 0) + 1
       let offer = makeOffer(request, role: role, scored: scored, attempt: attempt, now: now)
       let isStanding = !answeringAgencies.contains(offer.agency)
-      try offers.create(offer, acceptedByStandingAgreement: isStanding, in: session)
+      if let writes {
+        writes.offers.append((offer, isStanding))
+      } else {
+        try offers.create(offer, acceptedByStandingAgreement: isStanding, in: session)
+      }
       messages.append(
         try origin.message(
           AllocationOffered(
@@ -101,7 +105,7 @@ struct AllocationDesk: Sendable {
       if isStanding {
         messages += try allocate(
           offer, kind: candidates[index].kind, contact: candidates[index].sealedContact,
-          origin: origin, now: now, in: session, logger: logger)
+          origin: origin, now: now, in: session, logger: logger, writes: writes)
         candidates[index].openAllocations += 1
       } else {
         candidates[index].pendingOffers += 1
@@ -127,11 +131,18 @@ struct AllocationDesk: Sendable {
     if fresh {
       // Nothing else is held for a fresh request: the decision alone says how it stands.
       let missing = FacilitatorRole.allCases.filter { decision.chosen[$0] == nil }
-      try allocations.decide(
-        request.requestId,
-        outcome: !missing.isEmpty ? "unfilled" : allAccepted ? "allocated" : "offered",
-        unfilledReason: missing.first.flatMap { decision.unfilled[$0]?.first?.rule },
-        explanation: decision.explanation, at: now, in: session)
+      let outcome = !missing.isEmpty ? "unfilled" : allAccepted ? "allocated" : "offered"
+      let reason = missing.first.flatMap { decision.unfilled[$0]?.first?.rule }
+      if let writes {
+        writes.decisions.append(
+          .init(
+            requestId: request.requestId, outcome: outcome, unfilledReason: reason,
+            explanation: try AllocationStore.json(decision.explanation), decidedAt: now))
+      } else {
+        try allocations.decide(
+          request.requestId, outcome: outcome, unfilledReason: reason,
+          explanation: decision.explanation, at: now, in: session)
+      }
     } else {
       try settle(
         request.requestId, unfilled: decision.unfilled, explanation: decision.explanation,
@@ -188,15 +199,23 @@ struct AllocationDesk: Sendable {
   /// the events to commit.
   func allocate(
     _ offer: OfferStore.Offer, kind: FacilitatorKind?, contact: Candidate.SealedContact?,
-    origin: EventOrigin, now: Date, in session: PostgresSession, logger: Logger
+    origin: EventOrigin, now: Date, in session: PostgresSession, logger: Logger,
+    writes: DecisionWrites? = nil
   ) throws -> [OutboxMessage] {
     let allocationId = FacilitatorRequestHandler.allocationId(
       requestId: offer.requestId, role: offer.role, attempt: offer.attempt)
-    guard
-      try allocations.allocate(
-        allocationId, requestId: offer.requestId, caseId: offer.caseId,
-        facilitatorId: offer.facilitatorId, role: offer.role, at: now, in: session)
-    else { return [] }
+    if let writes {
+      writes.allocations.append(
+        .init(
+          allocationId: allocationId, requestId: offer.requestId, caseId: offer.caseId,
+          facilitatorId: offer.facilitatorId, role: offer.role, allocatedAt: now))
+    } else {
+      guard
+        try allocations.allocate(
+          allocationId, requestId: offer.requestId, caseId: offer.caseId,
+          facilitatorId: offer.facilitatorId, role: offer.role, at: now, in: session)
+      else { return [] }
+    }
     var messages = [
       try origin.message(
         FacilitatorAllocated(

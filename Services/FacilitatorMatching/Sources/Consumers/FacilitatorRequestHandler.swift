@@ -96,6 +96,7 @@ struct FacilitatorRequestHandler: Sendable {
       areas: Set(fresh.map(\.area)).sorted(), now: now, in: context.session)
     let answering = try desk.agencies.answeringOffers(
       Array(Set(candidates.map(\.agency))), in: context.session)
+    let writes = DecisionWrites()
     for event in fresh {
       let request = AllocationStore.Request(
         requestId: event.data.requestId, caseId: event.data.caseId, area: event.area,
@@ -104,11 +105,12 @@ struct FacilitatorRequestHandler: Sendable {
         producer: FacilitatorMatchingService.name, cause: event, caseId: request.caseId, now: now)
       for message in try desk.decide(
         request, among: &candidates, origin: origin, now: now, in: context.session,
-        logger: context.logger, fresh: true, answering: answering)
+        logger: context.logger, fresh: true, answering: answering, writes: writes)
       {
         context.emit(message)
       }
     }
+    try writes.flush(schema: allocations.s, in: context.session)
   }
 
   /// What request `event` needs of its pair.

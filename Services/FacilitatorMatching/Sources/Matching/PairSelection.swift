@@ -24,7 +24,7 @@ enum PairSelection {
   }
 
   /// The most alternatives and refusals an explanation lists per part.
-  static let listed = 20
+  static let listed = 10
 
   /// Chooses for every part of `roles` not held in `held` (role → who holds it), among
   /// `candidates`, on `day`, excluding `declined` (who declined or lapsed this case).
