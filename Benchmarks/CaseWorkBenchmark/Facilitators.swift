@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -8,13 +9,6 @@ import Foundation
 /// capacity (100 each) for every case: advanced, trained for every sensitive case type, vetted
 /// and supervised, so any two make a pair.
 enum Facilitators {
-  /// A day `days` from today, `YYYY-MM-DD` (UTC).
-  static func day(_ days: Int) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    return formatter.string(from: Date().addingTimeInterval(Double(days) * 86_400))
-  }
-
   static func register(count: Int, run: String, area: String, token: String) async throws {
     let port = ProcessInfo.processInfo.environment["RJHUB_FACILITATOR_MATCHING_PORT"] ?? "8083"
     for number in 1...count {
@@ -26,8 +20,8 @@ enum Facilitators {
         "facilitatorId": "FAC-BENCH-\(run)-\(number)", "displayName": "Bench Facilitator \(number)",
         "email": "facilitator.\(run).\(number)@example.org", "agency": "Benchmark RJ Service",
         "level": "advanced", "areas": [area], "languages": ["en"], "sensitiveTrained": true,
-        "active": true, "capacity": 100, "vettingExpiresOn": day(365),
-        "lastSupervisionOn": day(-14),
+        "active": true, "capacity": 100, "vettingExpiresOn": SyntheticDates.day(365),
+        "lastSupervisionOn": SyntheticDates.day(-14),
       ])
       let (data, response) = try await URLSession.shared.data(for: request)
       guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status)

@@ -33,15 +33,8 @@ enum Register {
     return (ContinuousClock.now - started).seconds
   }
 
-  /// A day `days` from today, `YYYY-MM-DD`.
-  static func day(_ days: Int) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    return formatter.string(from: Date().addingTimeInterval(Double(days) * 86_400))
-  }
-
-  static let vetted = day(400)
-  static let supervised = day(-20)
+  static let vetted = SyntheticDates.day(400)
+  static let supervised = SyntheticDates.day(-20)
 
   static func post(
     _ index: Int, areas: [String], run: String, token: String, rig: ServiceAPIRig

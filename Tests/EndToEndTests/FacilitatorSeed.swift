@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The facilitators an end-to-end run registers in its area through facilitator-matching's
 /// API, as an administrator would: enough capacity for every agreeing case.
@@ -8,12 +9,6 @@ enum FacilitatorSeed {
   /// intermediate one trained for none.
   static func register(in area: String, through clients: HubClients) async throws {
     let token = try await clients.token(.administrator)
-    let today = Date()
-    let day = { (days: Int) -> String in
-      let formatter = ISO8601DateFormatter()
-      formatter.formatOptions = [.withFullDate]
-      return formatter.string(from: today.addingTimeInterval(Double(days) * 86_400))
-    }
     for number in 1...3 {
       let body: [String: Any] = [
         "facilitatorId": "FAC-\(area.uppercased())-\(number)",
@@ -21,7 +16,8 @@ enum FacilitatorSeed {
         "email": "facilitator.\(area).\(number)@example.org",
         "agency": "E2E RJ Service", "level": number < 3 ? "advanced" : "intermediate",
         "areas": [area], "languages": ["en"], "sensitiveTrained": number < 3, "active": true,
-        "capacity": 30, "vettingExpiresOn": day(365), "lastSupervisionOn": day(-14),
+        "capacity": 30, "vettingExpiresOn": SyntheticDates.day(365),
+        "lastSupervisionOn": SyntheticDates.day(-14),
       ]
       let (status, reply) = try await clients.http(
         "POST", "facilitator-matching", "/facilitators", token: token, json: body)

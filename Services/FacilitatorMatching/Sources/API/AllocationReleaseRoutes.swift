@@ -62,9 +62,7 @@ struct AllocationReleaseRoutes: Sendable {
   /// `POST /allocations/{allocationId}/release`.
   func release(_ request: Request, context: BasicRequestContext) async throws -> Response {
     let caller = try await gate.authorize(request, roles: Self.releasers)
-    // Allocation ids hold slashes (`<caseId>/facilitators/lead`), sent percent-encoded.
-    let encoded = try context.parameters.require("allocationId")
-    let allocationId = encoded.removingPercentEncoding ?? encoded
+    let allocationId = try PathID.decoded("allocationId", in: context)
     var request = request
     let body = try await request.collectBody(upTo: Self.maximumBodySize)
     var fields = try RequestFields.parse(Array(body.readableBytesView))
@@ -94,7 +92,7 @@ struct AllocationReleaseRoutes: Sendable {
               releaseReason: reason, endedAt: now),
             purpose: "released")
         ], in: session)
-      try accessLog.recordRelease(
+      try accessLog.recordCaseAction(
         by: caller, actingAs: Self.releasers, facilitatorId: ended.facilitatorId,
         caseId: ended.caseId, in: session)
       return ended

@@ -132,7 +132,7 @@ struct AllocationRequestRoutes: Sendable {
   /// `GET /requests/{requestId}`.
   func one(_ request: Request, context: BasicRequestContext) async throws -> Response {
     let caller = try await gate.authorize(request, roles: Self.readers)
-    let requestId = try Self.requestId(context)
+    let requestId = try PathID.decoded("requestId", in: context)
     let found = try await pool.withSession { session in
       guard let found = try desk.allocations.request(requestId, in: session) else {
         throw HTTPError(.notFound, message: "no request \(requestId)")
@@ -143,16 +143,10 @@ struct AllocationRequestRoutes: Sendable {
     return try JSONResponse.make(status: .ok, found)
   }
 
-  /// The percent-decoded request id of the path.
-  static func requestId(_ context: BasicRequestContext) throws -> String {
-    let encoded = try context.parameters.require("requestId")
-    return encoded.removingPercentEncoding ?? encoded
-  }
-
   /// `POST /requests/{requestId}/override`.
   func override(_ request: Request, context: BasicRequestContext) async throws -> Response {
     let caller = try await gate.authorize(request, roles: Self.overriders)
-    let requestId = try Self.requestId(context)
+    let requestId = try PathID.decoded("requestId", in: context)
     var request = request
     let body = try await request.collectBody(upTo: 16 * 1024)
     var fields = try RequestFields.parse(Array(body.readableBytesView))
@@ -257,7 +251,7 @@ struct AllocationRequestRoutes: Sendable {
         override: .init(by: caller.subject, at: now), chosenBySupervisor: names)
       try outbox.enqueue(messages, in: session)
       for id in Set(names.values).sorted() {
-        try accessLog.recordRelease(
+        try accessLog.recordCaseAction(
           .override, by: caller, actingAs: Self.overriders, facilitatorId: id,
           caseId: held.caseId, in: session)
       }

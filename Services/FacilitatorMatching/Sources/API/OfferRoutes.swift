@@ -124,8 +124,7 @@ struct OfferRoutes: Sendable {
     -> Response
   {
     let caller = try await gate.authorize(request, roles: Self.answerers)
-    let encoded = try context.parameters.require("offerId")
-    let offerId = encoded.removingPercentEncoding ?? encoded
+    let offerId = try PathID.decoded("offerId", in: context)
     var request = request
     let body = try await request.collectBody(upTo: 16 * 1024)
     var declined: OfferDeclineReason?
@@ -172,7 +171,7 @@ struct OfferRoutes: Sendable {
           held, among: &candidates, origin: origin, now: now, in: session, logger: context.logger)
       }
       try outbox.enqueue(messages, in: session)
-      try accessLog.recordRelease(
+      try accessLog.recordCaseAction(
         .answerOffer, by: caller, actingAs: Self.answerers, facilitatorId: offer.facilitatorId,
         caseId: offer.caseId, in: session)
       return Shown(try desk.offers.offer(offerId, in: session) ?? offer, area: held.area)

@@ -76,8 +76,11 @@ struct AllocationDesk: Sendable {
         chosenBySupervisor, among: local, for: request.needs, distances: settings.distances,
         replacing: decision)
     }
-    decision.explanation.override = override ?? request.explanation?.override
-    decision.explanation.summary = decision.explanation.sentences()
+    // The sentences are written with the decision; again only when an override adds its own.
+    if let kept = override ?? request.explanation?.override {
+      decision.explanation.override = kept
+      decision.explanation.summary = decision.explanation.sentences()
+    }
     var messages: [OutboxMessage] = []
     let answeringAgencies =
       try answering
@@ -243,7 +246,7 @@ struct AllocationDesk: Sendable {
             requestedAt: now),
           purpose: "notification:\(notificationId)"))
     }
-    logger.debug(
+    logger.info(
       "facilitator allocated",
       metadata: [
         "case_id": "\(offer.caseId)", "request_id": "\(offer.requestId)",

@@ -95,7 +95,7 @@ struct AllocationExplanation: Sendable, Equatable, Codable {
       unfilled[role].map { Unfilled(role: role, exclusions: $0) }
     }
     override = nil
-    summary = []
+    summary = []  // every stored property set before the sentences read them
     summary = sentences()
   }
 

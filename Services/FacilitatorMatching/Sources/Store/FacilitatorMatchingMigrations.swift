@@ -4,8 +4,8 @@ import PostgresClient
 ///
 /// - `facilitators`: the register. Personal data (`display_name`, `email`) sits in columns
 ///   of its own, so that encrypting it at rest changes these columns and their stores only.
-///   Allocation locks the rows of the candidates it considers (`FOR UPDATE`, in register-id
-///   order), which is what keeps a facilitator within capacity across replicas.
+///   Allocation takes the advisory lock of each area involved (migration 103 onwards; see
+///   `AllocationStore`), which is what keeps a facilitator within capacity across replicas.
 /// - `requests`: one row per request for facilitators, claimed (inserted) by the transaction
 ///   that decides it, so the same request arriving twice, under any message id, is decided
 ///   once.

@@ -48,9 +48,10 @@ struct RegisterAccessLog: Sendable {
       in: session)
   }
 
-  /// Records that `caller`, acting in one of `roles`, released facilitator `facilitatorId`
-  /// from case `caseId`: the entry names the facilitator's allocations, not personal fields.
-  func recordRelease(
+  /// Records that `caller`, acting in one of `roles`, did `action` (a release, an override,
+  /// an answer to an offer) about facilitator `facilitatorId` on case `caseId`: the entry names
+  /// the facilitator's allocations, not personal fields.
+  func recordCaseAction(
     _ action: Action = .release, by caller: AccessToken, actingAs roles: Set<Role>,
     facilitatorId: String, caseId: String, in session: PostgresSession
   ) throws {
